@@ -1,0 +1,204 @@
+import { join } from 'node:path';
+import type { ConsoleApi, ConsoleEvents, EventName, Unsubscribe } from '../../shared/contract/ConsoleApi';
+import { EventHub } from '../../shared/contract/emitter';
+import type { RegionSnapshot } from '../../shared/domain/region';
+import type { StatusSnapshot } from '../../shared/domain/status';
+import type { UnitSnapshot } from '../../shared/domain/units';
+import type { CoreConfig } from './config';
+import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embeddedBroker';
+import { MqttLink } from './mqtt/MqttLink';
+import { loadRegionPack, type RegionPack } from './region/loadRegion';
+import { Simulator } from './sim/Simulator';
+import { openStore } from './store/openStore';
+import { TelemetryRepo } from './store/TelemetryRepo';
+import { Coalescer } from './telemetry/Coalescer';
+import { IngestCounters } from './telemetry/IngestCounters';
+import { parseTelemetry, type DeviceBinding } from './telemetry/parseTelemetry';
+import { Quarantine } from './telemetry/Quarantine';
+import { UnitTable } from './telemetry/UnitTable';
+
+const MAX_FUTURE_MS = 5 * 60_000;
+const MAX_PAST_MS = 24 * 3_600_000;
+const STATUS_PERIOD_MS = 1000;
+
+export type Clock = () => number;
+
+/**
+ * The console core: region, store, MQTT link, telemetry pipeline and simulator behind ConsoleApi.
+ * Plain Node — both hosts (Electron, headless) and the tests run exactly this.
+ */
+export class ConsoleCore implements ConsoleApi {
+  readonly counters: IngestCounters;
+  readonly quarantine = new Quarantine(200);
+  private readonly hub = new EventHub();
+  private readonly coalescer = new Coalescer();
+  private readonly units: UnitTable;
+  private readonly devices: Map<string, DeviceBinding>;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private link: MqttLink | undefined;
+  private broker: EmbeddedBroker | undefined;
+  private sim: Simulator | undefined;
+  private brokerUrl = '';
+  private lastStoreError: string | undefined;
+  private stopped = false;
+
+  private constructor(
+    readonly config: CoreConfig,
+    private readonly pack: RegionPack,
+    readonly repo: TelemetryRepo,
+    private readonly now: Clock,
+  ) {
+    this.counters = new IngestCounters(now());
+    this.units = new UnitTable(pack.roster);
+    this.devices = new Map(pack.roster.map((unit, idx) => [unit.deviceId, { idx, unit }]));
+  }
+
+  /** Loads the region, opens the store, connects the broker and starts ticking. */
+  static async start(config: CoreConfig, now: Clock = Date.now): Promise<ConsoleCore> {
+    const pack = loadRegionPack(join(config.resourcesDir, 'regions'), config.regionId);
+    const db = openStore({
+      file: join(config.dataDir, 'muster.db'),
+      nativeBinding: config.sqliteNativeBinding,
+    });
+    const core = new ConsoleCore(config, pack, new TelemetryRepo(db), now);
+    try {
+      await core.boot();
+    } catch (err) {
+      await core.stop();
+      throw err;
+    }
+    return core;
+  }
+
+  private async boot(): Promise<void> {
+    const byId = new Map(this.pack.roster.map((u, i) => [u.id, i]));
+    for (const s of this.repo.loadStates()) {
+      const idx = byId.get(s.unitId);
+      if (idx !== undefined) this.units.restore(idx, s, this.now());
+    }
+    if (this.config.brokerUrl === undefined) {
+      this.broker = await startEmbeddedBroker();
+      this.brokerUrl = this.broker.url;
+    } else {
+      this.brokerUrl = this.config.brokerUrl;
+    }
+    this.link = new MqttLink({
+      url: this.brokerUrl,
+      clientId: this.config.clientId,
+      username: this.config.brokerUsername,
+      password: this.config.brokerPassword,
+      protocolVersion: this.config.mqttProtocol,
+      onMessage: (topic, payload) => this.handleMessage(topic, payload),
+      onState: () => this.emitStatus(),
+    });
+    this.link.start();
+    this.timers.push(setInterval(() => this.tick(), this.config.tickMs));
+    this.timers.push(setInterval(() => this.emitStatus(), STATUS_PERIOD_MS));
+    if (this.config.simulate) {
+      this.sim = new Simulator({
+        brokerUrl: this.brokerUrl,
+        roster: this.pack.roster,
+        stations: this.pack.snapshot.stations,
+        rateHz: this.config.simRateHz,
+        clientId: `${this.config.clientId}-sim`,
+        ...(this.config.brokerUsername !== undefined ? { username: this.config.brokerUsername } : {}),
+        ...(this.config.brokerPassword !== undefined ? { password: this.config.brokerPassword } : {}),
+      });
+      await this.sim.start();
+    }
+  }
+
+  /** The validation edge for every MQTT message. Never throws. */
+  handleMessage(topic: string, payload: Uint8Array): void {
+    const nowMs = this.now();
+    this.counters.countMessage(nowMs);
+    const r = parseTelemetry(topic, payload, {
+      devices: this.devices,
+      nowMs,
+      maxFutureMs: MAX_FUTURE_MS,
+      maxPastMs: MAX_PAST_MS,
+    });
+    if (r.ok) {
+      this.counters.accepted++;
+      this.coalescer.push(r.sample);
+    } else {
+      this.counters.reject(r.reason);
+      this.quarantine.add(nowMs, topic, payload, r.reason, r.detail);
+    }
+  }
+
+  /** One coalescing tick: persist, update state, emit one frame. Public so tests can drive it. */
+  tick(): void {
+    const nowMs = this.now();
+    if (this.coalescer.pending > 0) {
+      const batch = this.coalescer.drain();
+      try {
+        this.repo.writeTick(batch.samples, batch.latest);
+        this.lastStoreError = undefined;
+      } catch (err) {
+        // A failed write (disk full, locked file) must not stop the live picture; it is reported.
+        this.lastStoreError = err instanceof Error ? err.message : String(err);
+        console.error('telemetry write failed:', this.lastStoreError);
+      }
+      this.units.applyLatest(batch.latest);
+    }
+    this.units.refreshLiveness(nowMs);
+    const frame = this.units.takeFrame(nowMs);
+    if (frame) this.hub.emit('unitsFrame', frame);
+  }
+
+  getRegion(): Promise<RegionSnapshot> {
+    return Promise.resolve(this.pack.snapshot);
+  }
+
+  getUnits(): Promise<readonly UnitSnapshot[]> {
+    return Promise.resolve(this.units.snapshot());
+  }
+
+  getStatus(): Promise<StatusSnapshot> {
+    return Promise.resolve(this.status());
+  }
+
+  on<E extends EventName>(name: E, fn: (payload: ConsoleEvents[E]) => void): Unsubscribe {
+    return this.hub.on(name, fn);
+  }
+
+  status(): StatusSnapshot {
+    const nowMs = this.now();
+    return {
+      tsMs: nowMs,
+      broker: {
+        url: this.brokerUrl,
+        embedded: this.broker !== undefined,
+        state: this.link?.state ?? 'offline',
+        lastError: this.link?.lastError,
+      },
+      msgsPerSec: Math.round(this.counters.ratePerSec(nowMs)),
+      accepted: this.counters.accepted,
+      rejected: { ...this.counters.rejected },
+      unitsOnline: this.units.countOnline(),
+      unitsTotal: this.units.n,
+      simulator: this.sim !== undefined,
+      storeError: this.lastStoreError,
+    };
+  }
+
+  private emitStatus(): void {
+    if (!this.stopped) this.hub.emit('status', this.status());
+  }
+
+  get url(): string {
+    return this.brokerUrl;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    await this.sim?.stop();
+    await this.link?.stop();
+    this.tick(); // persist what arrived since the last tick
+    this.repo.close();
+    await this.broker?.close();
+  }
+}

@@ -1,0 +1,121 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface CoreConfig {
+  readonly dataDir: string;
+  readonly resourcesDir: string;
+  readonly regionId: string;
+  /** External broker URL; undefined starts the embedded aedes broker on loopback. */
+  readonly brokerUrl: string | undefined;
+  readonly brokerUsername: string | undefined;
+  readonly brokerPassword: string | undefined;
+  readonly mqttProtocol: 4 | 5;
+  readonly clientId: string;
+  /** Run the built-in device simulator (default: on with the embedded broker, off otherwise). */
+  readonly simulate: boolean;
+  readonly simRateHz: number;
+  readonly tickMs: number;
+  /** Electron host only: better_sqlite3.node built for Electron's ABI. */
+  readonly sqliteNativeBinding: string | undefined;
+}
+
+export const CORE_OPTION_HELP = `
+  --data-dir DIR       where the console keeps its database     (env MUSTER_DATA_DIR, default ~/.muster)
+  --region ID          region pack under resources/regions       (env MUSTER_REGION, default kaihua)
+  --broker URL         external MQTT broker, e.g. mqtt://host:1883 (env MUSTER_BROKER_URL;
+                       default: embedded broker on loopback)
+  --broker-user NAME   broker username                            (env MUSTER_BROKER_USER)
+  --broker-password PW broker password                            (env MUSTER_BROKER_PASSWORD)
+  --mqtt-version 4|5   MQTT protocol: 4 = 3.1.1, 5 = MQTT 5       (env MUSTER_MQTT_VERSION, default 4)
+  --sim / --no-sim     run the built-in unit simulator            (env MUSTER_SIM=1|0)
+  --sim-rate HZ        simulated reports per unit per second      (env MUSTER_SIM_RATE, default 1)
+  --tick-ms MS         telemetry coalescing tick, 50–1000         (env MUSTER_TICK_MS, default 200)`;
+
+export const CORE_ARG_OPTIONS = {
+  'data-dir': { type: 'string' },
+  region: { type: 'string' },
+  broker: { type: 'string' },
+  'broker-user': { type: 'string' },
+  'broker-password': { type: 'string' },
+  'mqtt-version': { type: 'string' },
+  sim: { type: 'boolean' },
+  'no-sim': { type: 'boolean' },
+  'sim-rate': { type: 'string' },
+  'tick-ms': { type: 'string' },
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function numberOption(name: string, raw: string | undefined, def: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return def;
+  const v = Number(raw);
+  if (!Number.isFinite(v) || v < min || v > max) {
+    throw new Error(`${name} must be a number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return v;
+}
+
+/** Builds the core configuration from command-line values and environment; throws a clear error. */
+export function coreConfigFrom(
+  values: Readonly<Record<string, string | boolean | undefined>>,
+  env: Env,
+  defaults: { resourcesDir: string; dataDir?: string; sqliteNativeBinding?: string },
+): CoreConfig {
+  const str = (k: string): string | undefined => {
+    const v = values[k];
+    return typeof v === 'string' ? v : undefined;
+  };
+  const brokerUrl = str('broker') ?? env.MUSTER_BROKER_URL;
+  if (brokerUrl !== undefined && !/^(mqtts?|wss?):\/\/[^\s]+$/.test(brokerUrl)) {
+    throw new Error(`--broker must be an mqtt://, mqtts://, ws:// or wss:// URL, got ${JSON.stringify(brokerUrl)}`);
+  }
+  const protoRaw = str('mqtt-version') ?? env.MUSTER_MQTT_VERSION ?? '4';
+  if (protoRaw !== '4' && protoRaw !== '5') {
+    throw new Error(`--mqtt-version must be 4 (MQTT 3.1.1) or 5, got ${JSON.stringify(protoRaw)}`);
+  }
+  const simEnv = env.MUSTER_SIM;
+  const simulate =
+    values['no-sim'] === true
+      ? false
+      : values.sim === true
+        ? true
+        : simEnv !== undefined && simEnv !== ''
+          ? simEnv === '1' || simEnv === 'true'
+          : brokerUrl === undefined;
+  const region = str('region') ?? env.MUSTER_REGION ?? 'kaihua';
+  if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(region)) {
+    throw new Error(`--region must be a region pack id (lowercase letters, digits, - or _), got ${JSON.stringify(region)}`);
+  }
+  return {
+    dataDir: resolve(str('data-dir') ?? env.MUSTER_DATA_DIR ?? defaults.dataDir ?? join(homedir(), '.muster')),
+    resourcesDir: defaults.resourcesDir,
+    regionId: region,
+    brokerUrl,
+    brokerUsername: str('broker-user') ?? env.MUSTER_BROKER_USER,
+    brokerPassword: str('broker-password') ?? env.MUSTER_BROKER_PASSWORD,
+    mqttProtocol: protoRaw === '5' ? 5 : 4,
+    clientId: `muster-console-${region}`,
+    simulate,
+    simRateHz: numberOption('--sim-rate', str('sim-rate') ?? env.MUSTER_SIM_RATE, 1, 0.1, 20),
+    tickMs: numberOption('--tick-ms', str('tick-ms') ?? env.MUSTER_TICK_MS, 200, 50, 1000),
+    sqliteNativeBinding: defaults.sqliteNativeBinding,
+  };
+}
+
+/**
+ * Parses argv (without node and script) for the core options plus host-specific ones. Electron
+ * passes Chromium switches of its own, so it parses non-strictly.
+ */
+export function parseCommandLine<T extends Record<string, { type: 'string' | 'boolean' }>>(
+  argv: readonly string[],
+  hostOptions: T,
+  strict = true,
+) {
+  return parseArgs({
+    args: [...argv],
+    options: { ...CORE_ARG_OPTIONS, ...hostOptions, help: { type: 'boolean' } },
+    strict,
+    allowPositionals: false,
+  }).values as Record<string, string | boolean | undefined>;
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import { m0001Telemetry } from './0001-telemetry';
+
+/** Append-only: never edit or reorder a shipped migration, add the next number. */
+export const MIGRATIONS: readonly Migration[] = [m0001Telemetry];

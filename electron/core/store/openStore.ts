@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from './migrate';
+import { MIGRATIONS } from './migrations';
+
+export interface StoreOptions {
+  /** Database file path, or ':memory:' for tests. */
+  readonly file: string;
+  /**
+   * Path of a better_sqlite3.node built for another ABI. The Electron host passes its
+   * Electron-ABI build here so the Node build in node_modules stays intact for tests and serve.
+   */
+  readonly nativeBinding?: string | undefined;
+}
+
+export function openStore(opts: StoreOptions): Database.Database {
+  if (opts.file !== ':memory:') mkdirSync(dirname(opts.file), { recursive: true });
+  const db = new Database(
+    opts.file,
+    opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : undefined,
+  );
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, MIGRATIONS);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ConsoleApi } from '../../shared/contract/ConsoleApi';
+import { serveStatic } from './staticFiles';
+import { attachWsAdapter } from './wsAdapter';
+
+export interface ServeHostOptions {
+  readonly api: ConsoleApi;
+  readonly rendererDir: string;
+  readonly host: string;
+  readonly port: number;
+  /** Access token; a fresh random one per start when not given. */
+  readonly token?: string | undefined;
+}
+
+export interface ServeHost {
+  readonly url: string;
+  readonly token: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host) || host.startsWith('127.');
+}
+
+/** HTTP for the renderer bundle plus the WebSocket ConsoleApi, token-protected. */
+export async function startServeHost(opts: ServeHostOptions): Promise<ServeHost> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  if (token.length < 16) throw new Error('the access token must be at least 16 characters');
+  const server = createServer((req, res) => serveStatic(opts.rendererDir, req, res));
+  const detach = attachWsAdapter(server, opts.api, token);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  return {
+    url: `http://${host}:${addr.port}/?token=${encodeURIComponent(token)}`,
+    token,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        detach();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

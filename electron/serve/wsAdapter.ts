@@ -1,0 +1,95 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { isCommandName, type ConsoleApi, eventNames } from '../../shared/contract/ConsoleApi';
+import { parseCommandArgs } from '../../shared/contract/commandArgs';
+import { encodeFrame } from '../../shared/contract/frameCodec';
+import { callMessage, WS_PATH } from '../../shared/contract/wsProtocol';
+
+/** A client this far behind is cut off; it reconnects and reloads a fresh snapshot. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+export function tokenMatches(expected: string, given: string | null): boolean {
+  if (given === null) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Refuses upgrades without the token, or from a page of another origin (cross-site WebSocket). */
+export function checkUpgrade(req: IncomingMessage, token: string): string | undefined {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname !== WS_PATH) return 'unknown path';
+  if (!tokenMatches(token, url.searchParams.get('token'))) return 'missing or wrong token';
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+    return `origin ${origin} not allowed`;
+  }
+  return undefined;
+}
+
+/** Serves ConsoleApi over WebSocket: JSON calls and events, units frames as binary messages. */
+export function attachWsAdapter(server: Server, api: ConsoleApi, token: string): () => void {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const clients = new Set<WebSocket>();
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refusal = checkUpgrade(req, token);
+    if (refusal) {
+      socket.end(`HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\n\r\n${refusal}\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      clients.add(ws);
+      ws.on('close', () => clients.delete(ws));
+      ws.on('error', () => ws.terminate());
+      ws.on('message', (data, isBinary) => {
+        if (isBinary) return;
+        void handleCall(ws, api, data.toString());
+      });
+    });
+  });
+
+  const send = (payload: string | ArrayBuffer): void => {
+    for (const ws of clients) {
+      if (ws.readyState !== ws.OPEN) continue;
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        ws.terminate();
+        continue;
+      }
+      ws.send(payload);
+    }
+  };
+
+  const disposers = eventNames.map((name) =>
+    api.on(name, (payload) => {
+      if (clients.size === 0) return;
+      if (name === 'unitsFrame') send(encodeFrame(payload as Parameters<typeof encodeFrame>[0]));
+      else send(JSON.stringify({ t: 'event', name, payload }));
+    }),
+  );
+
+  return () => {
+    for (const d of disposers) d();
+    for (const ws of clients) ws.terminate();
+    wss.close();
+  };
+}
+
+async function handleCall(ws: WebSocket, api: ConsoleApi, text: string): Promise<void> {
+  let id = -1;
+  try {
+    const msg = callMessage.parse(JSON.parse(text));
+    id = msg.id;
+    if (!isCommandName(msg.name)) throw new Error(`unknown command ${JSON.stringify(msg.name)}`);
+    const args = parseCommandArgs(msg.name, msg.args);
+    const fn = api[msg.name] as (...a: unknown[]) => Promise<unknown>;
+    const value = await fn.apply(api, args);
+    ws.send(JSON.stringify({ t: 'result', id, ok: true, value }));
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ t: 'result', id, ok: false, error }));
+  }
+}

@@ -1,0 +1,66 @@
+// Layer fences are enforced here, not in review: the renderer and shared/ are browser code, the
+// core and the headless host are plain Node without electron.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const NODE_MODULES = [
+  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs',
+  'fs/promises', 'http', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline',
+  'stream', 'tls', 'url', 'util', 'worker_threads', 'zlib',
+];
+const browserOnly = (what) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [
+        ...['electron', 'better-sqlite3', 'mqtt', 'aedes', 'ws', ...NODE_MODULES].map((name) => ({
+          name,
+          message: `${what} runs in the browser: no Node, electron, database or broker imports.`,
+        })),
+      ],
+      patterns: [
+        { group: ['node:*'], message: `${what} runs in the browser: no Node built-ins.` },
+        { group: ['**/electron/**'], message: `${what} must not reach into the Node side.` },
+      ],
+    },
+  ],
+  // deck.gl's typings pull in @types/node, so the type checker alone would let these through.
+  'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename', 'global', 'module', 'setImmediate'],
+});
+
+const NODE_GLOBALS = Object.fromEntries(
+  ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'fetch'].map(
+    (g) => [g, 'readonly'],
+  ),
+);
+
+export default tseslint.config(
+  {
+    ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'native/**', '.electron-native/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: NODE_GLOBALS } },
+  { files: ['renderer/**/*.{ts,tsx}'], rules: browserOnly('The renderer') },
+  { files: ['shared/**/*.ts'], rules: browserOnly('shared/ (used by the renderer)') },
+  {
+    files: ['electron/core/**/*.ts', 'electron/serve/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The core and the headless host never import electron.' }],
+          patterns: [
+            { group: ['**/electron/main/**', '**/electron/preload/**'], message: 'No reaching into the Electron host.' },
+            { group: ['**/renderer/**'], message: 'The core does not import renderer code.' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import type { CommandName } from './ConsoleApi';
+
+/**
+ * Argument schemas per command, parsed by every host adapter (IPC, WebSocket) before the core sees
+ * them. Tied to the command table so a new command without a schema fails to compile.
+ */
+export const COMMAND_ARGS = {
+  getRegion: z.tuple([]),
+  getUnits: z.tuple([]),
+  getStatus: z.tuple([]),
+} as const satisfies Record<CommandName, z.ZodType<unknown[]>>;
+
+export function parseCommandArgs(name: CommandName, args: unknown): unknown[] {
+  const result = COMMAND_ARGS[name].safeParse(args ?? []);
+  if (!result.success) {
+    throw new Error(`invalid arguments for ${name}: ${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}

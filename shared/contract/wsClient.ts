@@ -1,0 +1,163 @@
+import {
+  commandNames,
+  isEventName,
+  type CommandName,
+  type ConsoleApi,
+  type ConsoleEvents,
+  type EventName,
+} from './ConsoleApi';
+import { EventHub } from './emitter';
+import { decodeFrame } from './frameCodec';
+import { serverMessage, WS_PATH } from './wsProtocol';
+
+/** The subset of the WHATWG WebSocket this client needs (the browser's, or `ws` in Node tests). */
+export interface WebSocketLike {
+  binaryType: string;
+  readonly readyState: number;
+  send(data: string): void;
+  close(): void;
+  onopen: ((ev: unknown) => void) | null;
+  onclose: ((ev: unknown) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+}
+export type WebSocketCtor = new (url: string) => WebSocketLike;
+
+export type TransportState = 'connecting' | 'open' | 'closed';
+
+export interface WsConsoleApi extends ConsoleApi {
+  close(): void;
+  onTransport(fn: (state: TransportState) => void): () => void;
+}
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+const OPEN = 1;
+const CALL_TIMEOUT_MS = 15_000;
+
+export function wsUrl(base: string, token: string): string {
+  const u = new URL(WS_PATH, base);
+  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  u.searchParams.set('token', token);
+  return u.toString();
+}
+
+/**
+ * ConsoleApi over WebSocket. Reconnects with backoff when the host goes away (a wall PC must
+ * recover by itself when the console restarts); calls made while disconnected wait for the link.
+ */
+export function createWsApi(url: string, WebSocketImpl: WebSocketCtor): WsConsoleApi {
+  const hub = new EventHub();
+  const pending = new Map<number, Pending>();
+  const transportListeners = new Set<(s: TransportState) => void>();
+  const waiting: (() => void)[] = [];
+  let nextId = 1;
+  let socket: WebSocketLike | undefined;
+  let closed = false;
+  let backoffMs = 250;
+
+  const setState = (s: TransportState): void => {
+    for (const fn of transportListeners) fn(s);
+  };
+
+  const connect = (): void => {
+    setState('connecting');
+    const ws = new WebSocketImpl(url);
+    ws.binaryType = 'arraybuffer';
+    socket = ws;
+    ws.onopen = () => {
+      backoffMs = 250;
+      setState('open');
+      for (const go of waiting.splice(0)) go();
+    };
+    ws.onmessage = (ev) => handleMessage(ev.data);
+    ws.onerror = () => undefined; // the close event that follows drives reconnection
+    ws.onclose = () => {
+      for (const [id, p] of pending) {
+        p.reject(new Error('connection to the console was lost'));
+        pending.delete(id);
+      }
+      setState('closed');
+      if (closed) return;
+      setTimeout(connect, backoffMs);
+      backoffMs = Math.min(backoffMs * 2, 5_000);
+    };
+  };
+
+  const handleMessage = (data: unknown): void => {
+    if (typeof data !== 'string') {
+      if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
+        hub.emit('unitsFrame', decodeFrame(data));
+      }
+      return;
+    }
+    let parsed;
+    try {
+      parsed = serverMessage.safeParse(JSON.parse(data));
+    } catch {
+      console.warn('console sent a message that is not JSON; ignored');
+      return;
+    }
+    if (!parsed.success) {
+      console.warn('console sent an unexpected message; ignored', parsed.error.issues[0]);
+      return;
+    }
+    const msg = parsed.data;
+    if (msg.t === 'event') {
+      if (isEventName(msg.name)) hub.emit(msg.name, msg.payload as ConsoleEvents[EventName]);
+      return;
+    }
+    const p = pending.get(msg.id);
+    if (!p) return;
+    pending.delete(msg.id);
+    if (msg.ok) p.resolve(msg.value);
+    else p.reject(new Error(msg.error));
+  };
+
+  const whenOpen = (): Promise<void> =>
+    socket?.readyState === OPEN ? Promise.resolve() : new Promise((r) => waiting.push(r));
+
+  const call = async (name: CommandName, args: unknown[]): Promise<unknown> => {
+    await whenOpen();
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`${name}: no answer from the console within ${CALL_TIMEOUT_MS} ms`));
+      }, CALL_TIMEOUT_MS);
+      pending.set(id, {
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+      socket?.send(JSON.stringify({ t: 'call', id, name, args }));
+    });
+  };
+
+  connect();
+
+  const commands = Object.fromEntries(
+    commandNames.map((name) => [name, (...args: unknown[]) => call(name, args)]),
+  ) as unknown as Pick<ConsoleApi, CommandName>;
+
+  return {
+    ...commands,
+    on: (name, fn) => hub.on(name, fn),
+    onTransport(fn) {
+      transportListeners.add(fn);
+      return () => transportListeners.delete(fn);
+    },
+    close() {
+      closed = true;
+      socket?.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// Region pack as the core serves it to every renderer. All coordinates are WGS-84 lon/lat.
+
+export type LonLat = readonly [lon: number, lat: number];
+
+export interface Credit {
+  readonly what: string;
+  readonly text: string;
+}
+
+export interface Station {
+  readonly id: string;
+  readonly name: string;
+  readonly nameEn: string;
+  readonly kind: 'police-station' | 'traffic-squad' | 'special-unit';
+  readonly lonLat: LonLat;
+  /** True when the station is placed schematically (not its real address). */
+  readonly simulated: boolean;
+}
+
+/** A GeoJSON FeatureCollection kept loose on purpose: the renderer hands it to MapLibre as is. */
+export interface FeatureCollection {
+  readonly type: 'FeatureCollection';
+  readonly features: readonly {
+    readonly type: 'Feature';
+    readonly properties: Readonly<Record<string, unknown>> | null;
+    readonly geometry: { readonly type: string; readonly coordinates: unknown };
+  }[];
+}
+
+export interface RegionInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly nameEn: string;
+  /** [west, south, east, north] */
+  readonly bbox: readonly [number, number, number, number];
+  readonly center: LonLat;
+  /** True when jurisdictions and station placement are schematic (示意), not official. */
+  readonly schematic: boolean;
+  readonly credits: readonly Credit[];
+}
+
+export interface RegionLayers {
+  readonly outline: FeatureCollection;
+  /** Station areas (辖区); schematic areas carry `schematic: true` in their properties. */
+  readonly jurisdictions: FeatureCollection;
+  readonly places: FeatureCollection;
+  readonly rivers: FeatureCollection;
+}
+
+export interface RegionSnapshot {
+  readonly info: RegionInfo;
+  readonly stations: readonly Station[];
+  readonly layers: RegionLayers;
+}

@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base } from '@playwright/test';
+
+export interface Console {
+  /** The URL printed by the headless host, token included. */
+  readonly url: string;
+  readonly origin: string;
+  readonly output: () => string;
+}
+
+/** Starts the built headless host (`node out/main/serve.js`) on a free port with a fresh data dir. */
+async function startServe(args: string[] = []): Promise<{ console: Console; stop: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'muster-e2e-'));
+  const proc: ChildProcess = spawn(
+    process.execPath,
+    ['out/main/serve.js', '--port', '0', '--data-dir', dataDir, ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MUSTER_TOKEN: '' } },
+  );
+  let out = '';
+  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 30_000);
+    const poll = setInterval(() => {
+      const m = /Muster console ready: (http\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        clearInterval(poll);
+        resolve(m[1]);
+      } else if (proc.exitCode !== null) {
+        clearTimeout(timer);
+        clearInterval(poll);
+        reject(new Error(`serve exited with ${proc.exitCode}:\n${out}`));
+      }
+    }, 50);
+  });
+  return {
+    console: { url, origin: new URL(url).origin, output: () => out },
+    stop: async () => {
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (proc.exitCode === null) proc.kill('SIGKILL');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const test = base.extend<object, { muster: Console }>({
+  muster: [
+    async ({}, use) => {
+      const s = await startServe();
+      await use(s.console);
+      await s.stop();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect } from '@playwright/test';

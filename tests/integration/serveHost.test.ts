@@ -1,0 +1,109 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { ConsoleCore } from '../../electron/core/ConsoleCore';
+import { startServeHost, type ServeHost } from '../../electron/serve/serveHost';
+import { createWsApi, wsUrl, type WebSocketCtor } from '../../shared/contract/wsClient';
+import type { UnitsFrame } from '../../shared/domain/units';
+import { telemetryTopic } from '../../shared/telemetry/topics';
+import { connectPublisher, startCore, tempDir, waitFor } from '../support/coreHarness';
+import { payloadFor } from '../support/payloads';
+
+describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
+  const tmp = tempDir();
+  let core: ConsoleCore;
+  let host: ServeHost;
+  let origin: string;
+
+  beforeAll(async () => {
+    writeFileSync(join(tmp.dir, 'index.html'), '<!doctype html><title>t</title>');
+    core = await startCore(join(tmp.dir, 'data'));
+    host = await startServeHost({ api: core, rendererDir: tmp.dir, host: '127.0.0.1', port: 0 });
+    origin = new URL(host.url).origin;
+  });
+  afterAll(async () => {
+    await host?.close();
+    await core?.stop();
+    tmp.remove();
+  });
+
+  const upgradeStatus = (url: string, headers: Record<string, string> = {}): Promise<number> =>
+    new Promise((resolve) => {
+      const ws = new WebSocket(url, { headers });
+      ws.on('open', () => {
+        ws.close();
+        resolve(101);
+      });
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('error', () => resolve(-1));
+    });
+
+  it('binds loopback and prints a URL with a fresh token', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
+  });
+
+  it('refuses WebSocket without the token, with a wrong token, or from another origin', async () => {
+    expect(await upgradeStatus(`${origin.replace('http', 'ws')}/api`)).toBe(401);
+    expect(await upgradeStatus(wsUrl(origin, 'x'.repeat(32)))).toBe(401);
+    expect(await upgradeStatus(wsUrl(origin, host.token), { Origin: 'http://evil.example' })).toBe(401);
+    expect(await upgradeStatus(wsUrl(origin, host.token), { Origin: origin })).toBe(101);
+  });
+
+  it('serves the renderer with CSP and refuses paths outside it', async () => {
+    const res = await fetch(`${origin}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    const escape = await fetch(`${origin}/..%2f..%2fpackage.json`);
+    expect(escape.status).toBe(404);
+    expect((await fetch(`${origin}/`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('answers commands and streams binary frames to an authorised client', async () => {
+    const api = createWsApi(wsUrl(origin, host.token), WebSocket as unknown as WebSocketCtor);
+    try {
+      const region = await api.getRegion();
+      expect(region.info.id).toBe('kaihua');
+      const units = await api.getUnits();
+      expect(units.length).toBeGreaterThanOrEqual(60);
+      const frames: UnitsFrame[] = [];
+      api.on('unitsFrame', (f) => frames.push(f));
+      const u = units[3]?.unit;
+      if (!u) throw new Error('roster too small');
+      const pub = await connectPublisher(core.url);
+      await pub.publishAsync(telemetryTopic(u.deviceId), JSON.stringify(payloadFor(u, Date.now() - 1000, 118.33, 29.05)), { qos: 1 });
+      await pub.endAsync();
+      const got = await waitFor(() => frames.find((f) => Array.from(f.idx).includes(3)), (f) => f !== undefined);
+      const k = Array.from(got?.idx ?? []).indexOf(3);
+      expect(got?.lon[k]).toBeCloseTo(118.33, 9);
+      expect(got?.lat[k]).toBeCloseTo(29.05, 9);
+      // An unknown command is refused with a clear error rather than reaching the core.
+      const raw = api as unknown as Record<string, unknown>;
+      expect(raw.dropDatabase).toBeUndefined();
+    } finally {
+      api.close();
+    }
+  });
+
+  it('refuses unknown commands and malformed calls sent by hand', async () => {
+    const ws = new WebSocket(wsUrl(origin, host.token));
+    await new Promise((r) => ws.once('open', r));
+    const replies: unknown[] = [];
+    ws.on('message', (d, bin) => {
+      if (!bin) replies.push(JSON.parse(d.toString()));
+    });
+    ws.send(JSON.stringify({ t: 'call', id: 7, name: '__proto__', args: [] }));
+    ws.send(JSON.stringify({ t: 'call', id: 8, name: 'getRegion', args: ['extra'] }));
+    ws.send('not json');
+    const got = await waitFor(() => replies.filter((r) => (r as { t: string }).t === 'result'), (r) => r.length >= 3);
+    ws.close();
+    expect(got).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 7, ok: false, error: expect.stringContaining('unknown command') }),
+        expect.objectContaining({ id: 8, ok: false, error: expect.stringContaining('invalid arguments for getRegion') }),
+        expect.objectContaining({ id: -1, ok: false }),
+      ]),
+    );
+  });
+});

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { connectAsync, type MqttClient } from 'mqtt';
+import { coreConfigFrom, type CoreConfig } from '../../electron/core/config';
+import { ConsoleCore } from '../../electron/core/ConsoleCore';
+
+export const RESOURCES_DIR = resolve(__dirname, '../../resources');
+
+export function tempDir(prefix = 'muster-test-'): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function testConfig(dataDir: string, overrides: Partial<CoreConfig> = {}): CoreConfig {
+  return {
+    ...coreConfigFrom({ 'no-sim': true, 'data-dir': dataDir }, {}, { resourcesDir: RESOURCES_DIR }),
+    tickMs: 50,
+    ...overrides,
+  };
+}
+
+export async function startCore(dataDir: string, overrides: Partial<CoreConfig> = {}): Promise<ConsoleCore> {
+  return ConsoleCore.start(testConfig(dataDir, overrides));
+}
+
+export async function connectPublisher(url: string): Promise<MqttClient> {
+  return connectAsync(url, { clientId: `test-pub-${process.pid}-${Math.random().toString(36).slice(2)}` });
+}
+
+/** Polls until the predicate holds or the deadline passes; returns the last value for a clear assertion. */
+export async function waitFor<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let v = await read();
+  while (!ok(v) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 25));
+    v = await read();
+  }
+  return v;
+}

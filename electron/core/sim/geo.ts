@@ -1,0 +1,47 @@
+import type { LonLat } from '../../../shared/domain/region';
+
+// Small-area geodesy for the simulator. Loops are at most ~10 km across, so a local equirectangular
+// frame (metres east/north of an origin, scaled by cos(lat)) is accurate to well under a metre.
+
+/** Mean Earth radius (IUGG), metres. */
+export const EARTH_RADIUS_M = 6_371_008.8;
+const DEG = Math.PI / 180;
+/** Metres per degree of latitude on the sphere (and of longitude at the equator). */
+export const M_PER_DEG = EARTH_RADIUS_M * DEG;
+
+/** The point `eastM` / `northM` metres from `origin`. */
+export function offsetM(origin: LonLat, eastM: number, northM: number): LonLat {
+  const [lon0, lat0] = origin;
+  return [lon0 + eastM / (M_PER_DEG * Math.cos(lat0 * DEG)), lat0 + northM / M_PER_DEG];
+}
+
+/** Great-circle distance in metres. */
+export function haversineM(a: LonLat, b: LonLat): number {
+  const dLat = (b[1] - a[1]) * DEG;
+  const dLon = (b[0] - a[0]) * DEG;
+  const h =
+    Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * DEG) * Math.cos(b[1] * DEG) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** Initial bearing from a to b, degrees clockwise from north in [0, 360). */
+export function bearingDeg(a: LonLat, b: LonLat): number {
+  const lat1 = a[1] * DEG;
+  const lat2 = b[1] * DEG;
+  const dLon = (b[0] - a[0]) * DEG;
+  const y = Math.sin(dLon) * Math.cos(lat2);
+  const x = Math.cos(lat1) * Math.sin(lat2) - Math.sin(lat1) * Math.cos(lat2) * Math.cos(dLon);
+  return normDeg(Math.atan2(y, x) / DEG);
+}
+
+export function normDeg(deg: number): number {
+  const d = deg % 360;
+  const n = d < 0 ? d + 360 : d;
+  // -1e-15 % 360 + 360 rounds to exactly 360.
+  return n >= 360 ? 0 : n;
+}
+
+/** Linear interpolation in lon/lat; exact enough over segments of a few kilometres. */
+export function lerpLonLat(a: LonLat, b: LonLat, t: number): LonLat {
+  return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+}

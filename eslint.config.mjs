@@ -56,7 +56,7 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'The core and the headless host never import electron.' }],
           patterns: [
-            { group: ['**/electron/main/**', '**/electron/preload/**'], message: 'No reaching into the Electron host.' },
+            { regex: '^(\\.\\./)+(electron/)?(main|preload)(/|$)', message: 'No reaching into the Electron host.' },
             { group: ['**/renderer/**'], message: 'The core does not import renderer code.' },
           ],
         },

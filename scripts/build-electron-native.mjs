@@ -26,9 +26,10 @@ const gyp = npmCli
   ? join(dirname(npmCli), '../node_modules/node-gyp/bin/node-gyp.js')
   : undefined;
 const [cmd, pre] = gyp && existsSync(gyp) ? [process.execPath, [gyp]] : ['npx', ['--yes', 'node-gyp']];
-const env = { ...process.env };
 // npm's nodedir setting points node-gyp at Node's headers; Electron's must be used here.
-for (const k of Object.keys(env)) if (k.toLowerCase() === 'npm_config_nodedir') delete env[k];
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => k.toLowerCase() !== 'npm_config_nodedir'),
+);
 
 console.log(`building better-sqlite3 for Electron ${electronVersion} (one-off)…`);
 const r = spawnSync(

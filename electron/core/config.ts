@@ -47,6 +47,12 @@ export const CORE_ARG_OPTIONS = {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** An empty environment variable counts as unset, for every option alike. */
+export function envValue(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v === '' ? undefined : v;
+}
+
 function numberOption(name: string, raw: string | undefined, def: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return def;
   const v = Number(raw);
@@ -66,39 +72,39 @@ export function coreConfigFrom(
     const v = values[k];
     return typeof v === 'string' ? v : undefined;
   };
-  const brokerUrl = str('broker') ?? env.MUSTER_BROKER_URL;
+  const brokerUrl = str('broker') ?? envValue(env, 'MUSTER_BROKER_URL');
   if (brokerUrl !== undefined && !/^(mqtts?|wss?):\/\/[^\s]+$/.test(brokerUrl)) {
     throw new Error(`--broker must be an mqtt://, mqtts://, ws:// or wss:// URL, got ${JSON.stringify(brokerUrl)}`);
   }
-  const protoRaw = str('mqtt-version') ?? env.MUSTER_MQTT_VERSION ?? '4';
+  const protoRaw = str('mqtt-version') ?? envValue(env, 'MUSTER_MQTT_VERSION') ?? '4';
   if (protoRaw !== '4' && protoRaw !== '5') {
     throw new Error(`--mqtt-version must be 4 (MQTT 3.1.1) or 5, got ${JSON.stringify(protoRaw)}`);
   }
-  const simEnv = env.MUSTER_SIM;
+  const simEnv = envValue(env, 'MUSTER_SIM');
   const simulate =
     values['no-sim'] === true
       ? false
       : values.sim === true
         ? true
-        : simEnv !== undefined && simEnv !== ''
+        : simEnv !== undefined
           ? simEnv === '1' || simEnv === 'true'
           : brokerUrl === undefined;
-  const region = str('region') ?? env.MUSTER_REGION ?? 'kaihua';
+  const region = str('region') ?? envValue(env, 'MUSTER_REGION') ?? 'kaihua';
   if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(region)) {
     throw new Error(`--region must be a region pack id (lowercase letters, digits, - or _), got ${JSON.stringify(region)}`);
   }
   return {
-    dataDir: resolve(str('data-dir') ?? env.MUSTER_DATA_DIR ?? defaults.dataDir ?? join(homedir(), '.muster')),
+    dataDir: resolve(str('data-dir') ?? envValue(env, 'MUSTER_DATA_DIR') ?? defaults.dataDir ?? join(homedir(), '.muster')),
     resourcesDir: defaults.resourcesDir,
     regionId: region,
     brokerUrl,
-    brokerUsername: str('broker-user') ?? env.MUSTER_BROKER_USER,
-    brokerPassword: str('broker-password') ?? env.MUSTER_BROKER_PASSWORD,
+    brokerUsername: str('broker-user') ?? envValue(env, 'MUSTER_BROKER_USER'),
+    brokerPassword: str('broker-password') ?? envValue(env, 'MUSTER_BROKER_PASSWORD'),
     mqttProtocol: protoRaw === '5' ? 5 : 4,
     clientId: `muster-console-${region}`,
     simulate,
-    simRateHz: numberOption('--sim-rate', str('sim-rate') ?? env.MUSTER_SIM_RATE, 1, 0.1, 20),
-    tickMs: numberOption('--tick-ms', str('tick-ms') ?? env.MUSTER_TICK_MS, 200, 50, 1000),
+    simRateHz: numberOption('--sim-rate', str('sim-rate') ?? envValue(env, 'MUSTER_SIM_RATE'), 1, 0.1, 20),
+    tickMs: numberOption('--tick-ms', str('tick-ms') ?? envValue(env, 'MUSTER_TICK_MS'), 200, 50, 1000),
     sqliteNativeBinding: defaults.sqliteNativeBinding,
   };
 }

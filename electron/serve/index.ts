@@ -2,7 +2,7 @@
 // Chromium and wall PCs. Never imports electron.
 import { join } from 'node:path';
 import { ConsoleCore } from '../core/ConsoleCore';
-import { CORE_OPTION_HELP, coreConfigFrom, parseCommandLine } from '../core/config';
+import { CORE_OPTION_HELP, coreConfigFrom, envValue, parseCommandLine } from '../core/config';
 import { isLoopback, startServeHost } from './serveHost';
 
 const HELP = `Usage: npm run serve -- [options]
@@ -26,8 +26,8 @@ async function main(): Promise<void> {
   }
   const env = process.env;
   const config = coreConfigFrom(values, env, { resourcesDir: join(__dirname, '../../resources') });
-  const host = (values.host as string | undefined) ?? env.MUSTER_HOST ?? '127.0.0.1';
-  const portRaw = (values.port as string | undefined) ?? env.MUSTER_PORT ?? '7370';
+  const host = (values.host as string | undefined) ?? envValue(env, 'MUSTER_HOST') ?? '127.0.0.1';
+  const portRaw = (values.port as string | undefined) ?? envValue(env, 'MUSTER_PORT') ?? '7370';
   const port = Number(portRaw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be 0–65535, got ${JSON.stringify(portRaw)}`);
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     rendererDir: join(__dirname, '../renderer'),
     host,
     port,
-    token: (values.token as string | undefined) ?? env.MUSTER_TOKEN,
+    token: (values.token as string | undefined) ?? envValue(env, 'MUSTER_TOKEN'),
   });
   if (!isLoopback(host)) {
     console.warn(`warning: listening on ${host}: reachable from the network (token required).`);

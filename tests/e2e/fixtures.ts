@@ -53,6 +53,8 @@ async function startServe(args: string[] = []): Promise<{ console: Console; stop
 
 export const test = base.extend<object, { muster: Console }>({
   muster: [
+    // Playwright reads fixture dependencies from a destructuring pattern; this fixture has none.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const s = await startServe();
       await use(s.console);

@@ -30,16 +30,21 @@ export function assertMigrationList(migrations: readonly Migration[]): void {
   });
 }
 
+/** Refuses a database written by a newer build; returns its schema version. Reads only. */
+export function assertNotNewer(db: Database.Database, migrations: readonly Migration[]): number {
+  assertMigrationList(migrations);
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) throw new NewerDatabaseError(current, migrations.length, db.name);
+  return current;
+}
+
 /**
  * Brings the schema up to the newest migration, one transaction per migration, keyed on
  * PRAGMA user_version. A database from a newer build is refused before anything is written.
  * Returns the versions applied.
  */
 export function migrate(db: Database.Database, migrations: readonly Migration[]): number[] {
-  assertMigrationList(migrations);
-  const latest = migrations.length;
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > latest) throw new NewerDatabaseError(current, latest, db.name);
+  const current = assertNotNewer(db, migrations);
   const applied: number[] = [];
   for (const m of migrations.slice(current)) {
     db.transaction(() => {

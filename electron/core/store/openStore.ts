@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate } from './migrate';
+import { assertNotNewer, migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 
 export interface StoreOptions {
@@ -21,6 +21,8 @@ export function openStore(opts: StoreOptions): Database.Database {
     opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : undefined,
   );
   try {
+    // Before any pragma that writes: a newer database must be left exactly as it was.
+    assertNotNewer(db, MIGRATIONS);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

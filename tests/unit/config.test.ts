@@ -1,0 +1,248 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  CORE_ARG_OPTIONS,
+  CORE_OPTION_HELP,
+  coreConfigFrom,
+  parseCommandLine,
+} from '../../electron/core/config';
+
+type Values = Parameters<typeof coreConfigFrom>[0];
+type Env = Parameters<typeof coreConfigFrom>[1];
+type Defaults = Parameters<typeof coreConfigFrom>[2];
+
+const DEFAULTS: Defaults = { resourcesDir: '/opt/muster/resources', dataDir: '/var/lib/muster' };
+const cfg = (values: Values = {}, env: Env = {}, defaults: Defaults = DEFAULTS) =>
+  coreConfigFrom(values, env, defaults);
+
+describe('coreConfigFrom defaults', () => {
+  it('starts the embedded broker with the simulator on', () => {
+    expect(cfg()).toStrictEqual({
+      dataDir: '/var/lib/muster',
+      resourcesDir: '/opt/muster/resources',
+      regionId: 'kaihua',
+      brokerUrl: undefined,
+      brokerUsername: undefined,
+      brokerPassword: undefined,
+      mqttProtocol: 4,
+      clientId: 'muster-console-kaihua',
+      simulate: true,
+      simRateHz: 1,
+      tickMs: 200,
+      sqliteNativeBinding: undefined,
+    });
+  });
+
+  it('keeps data in ~/.muster when the host gives no data dir', () => {
+    expect(cfg({}, {}, { resourcesDir: '/r' }).dataDir).toBe(join(homedir(), '.muster'));
+  });
+
+  it('passes the Electron sqlite binding through', () => {
+    const c = cfg({}, {}, { ...DEFAULTS, sqliteNativeBinding: '/x/better_sqlite3.node' });
+    expect(c.sqliteNativeBinding).toBe('/x/better_sqlite3.node');
+  });
+
+  it('makes a relative data dir absolute against the working directory', () => {
+    expect(cfg({ 'data-dir': 'rel/data' }).dataDir).toBe(resolve('rel/data'));
+  });
+});
+
+describe('simulator default follows the broker', () => {
+  const EXT = 'mqtt://broker.local:1883';
+
+  it.each([
+    ['embedded broker', {}, {}, true],
+    ['external broker (flag)', { broker: EXT }, {}, false],
+    ['external broker (env)', {}, { MUSTER_BROKER_URL: EXT }, false],
+    ['external broker + --sim', { broker: EXT, sim: true }, {}, true],
+    ['external broker + MUSTER_SIM=1', { broker: EXT }, { MUSTER_SIM: '1' }, true],
+    ['external broker + MUSTER_SIM=true', {}, { MUSTER_BROKER_URL: EXT, MUSTER_SIM: 'true' }, true],
+    ['embedded + --no-sim', { 'no-sim': true }, {}, false],
+    ['embedded + MUSTER_SIM=0', {}, { MUSTER_SIM: '0' }, false],
+    ['embedded + MUSTER_SIM=false', {}, { MUSTER_SIM: 'false' }, false],
+    ['embedded + empty MUSTER_SIM (unset)', {}, { MUSTER_SIM: '' }, true],
+    ['external + empty MUSTER_SIM (unset)', { broker: EXT }, { MUSTER_SIM: '' }, false],
+    ['--sim beats MUSTER_SIM=0', { sim: true }, { MUSTER_SIM: '0' }, true],
+    ['--no-sim beats MUSTER_SIM=1', { 'no-sim': true }, { MUSTER_SIM: '1' }, false],
+    ['--no-sim beats --sim', { sim: true, 'no-sim': true }, {}, false],
+    ['sim=false (not given) falls back to the default', { sim: false }, {}, true],
+  ] as [string, Values, Env, boolean][])('%s → simulate %s', (_label, values, env, simulate) => {
+    expect(cfg(values, env).simulate).toBe(simulate);
+  });
+});
+
+describe('flags take precedence over the environment', () => {
+  const env: Env = {
+    MUSTER_DATA_DIR: '/env/data',
+    MUSTER_REGION: 'envregion',
+    MUSTER_BROKER_URL: 'mqtt://env:1883',
+    MUSTER_BROKER_USER: 'env-user',
+    MUSTER_BROKER_PASSWORD: 'env-pw',
+    MUSTER_MQTT_VERSION: '5',
+    MUSTER_SIM_RATE: '2',
+    MUSTER_TICK_MS: '500',
+  };
+
+  it('the environment alone overrides the defaults', () => {
+    const c = cfg({}, env);
+    expect(c.dataDir).toBe('/env/data');
+    expect(c.regionId).toBe('envregion');
+    expect(c.clientId).toBe('muster-console-envregion');
+    expect(c.brokerUrl).toBe('mqtt://env:1883');
+    expect(c.brokerUsername).toBe('env-user');
+    expect(c.brokerPassword).toBe('env-pw');
+    expect(c.mqttProtocol).toBe(5);
+    expect(c.simRateHz).toBe(2);
+    expect(c.tickMs).toBe(500);
+    expect(c.simulate).toBe(false);
+  });
+
+  it('each flag beats its environment variable', () => {
+    const c = cfg(
+      {
+        'data-dir': '/flag/data',
+        region: 'flagregion',
+        broker: 'mqtts://flag:8883',
+        'broker-user': 'flag-user',
+        'broker-password': 'flag-pw',
+        'mqtt-version': '4',
+        'sim-rate': '0.5',
+        'tick-ms': '100',
+      },
+      env,
+    );
+    expect(c.dataDir).toBe('/flag/data');
+    expect(c.regionId).toBe('flagregion');
+    expect(c.clientId).toBe('muster-console-flagregion');
+    expect(c.brokerUrl).toBe('mqtts://flag:8883');
+    expect(c.brokerUsername).toBe('flag-user');
+    expect(c.brokerPassword).toBe('flag-pw');
+    expect(c.mqttProtocol).toBe(4);
+    expect(c.simRateHz).toBe(0.5);
+    expect(c.tickMs).toBe(100);
+  });
+
+  it('the environment beats the host default data dir', () => {
+    expect(cfg({}, { MUSTER_DATA_DIR: '/env/data' }).dataDir).toBe('/env/data');
+  });
+
+  it('an empty numeric env value means "not set"', () => {
+    const c = cfg({}, { MUSTER_TICK_MS: '', MUSTER_SIM_RATE: '' });
+    expect(c.tickMs).toBe(200);
+    expect(c.simRateHz).toBe(1);
+  });
+});
+
+describe('accepted values at the edges', () => {
+  it.each([
+    'mqtt://h',
+    'mqtts://h:8883',
+    'ws://h:8080/mqtt',
+    'wss://h/mqtt',
+    'mqtt://u:p@10.0.0.1:1883',
+  ])('broker %s', (broker) => {
+    expect(cfg({ broker }).brokerUrl).toBe(broker);
+  });
+
+  it.each([
+    ['tick-ms', '50', 'tickMs', 50],
+    ['tick-ms', '1000', 'tickMs', 1000],
+    ['sim-rate', '0.1', 'simRateHz', 0.1],
+    ['sim-rate', '20', 'simRateHz', 20],
+  ] as const)('--%s %s', (flag, raw, key, value) => {
+    expect(cfg({ [flag]: raw })[key]).toBe(value);
+  });
+
+  it.each(['a', 'kaihua', 'kaihua-2', 'x_y', '0abc', 'a'.repeat(64)])('region %s', (region) => {
+    expect(cfg({ region }).regionId).toBe(region);
+  });
+});
+
+describe('bad values are errors naming the option', () => {
+  it.each([
+    [
+      'broker',
+      'http://broker:1883',
+      /^--broker must be an mqtt:\/\/, mqtts:\/\/, ws:\/\/ or wss:\/\/ URL, got "http:\/\/broker:1883"$/,
+    ],
+    ['broker', 'broker.local:1883', /^--broker /],
+    ['broker', 'mqtt://', /^--broker /],
+    ['broker', 'mqtt://host name', /^--broker /],
+    ['broker', '', /^--broker /],
+    ['mqtt-version', '3', /^--mqtt-version must be 4 \(MQTT 3\.1\.1\) or 5, got "3"$/],
+    ['mqtt-version', '3.1.1', /^--mqtt-version /],
+    ['mqtt-version', '5.0', /^--mqtt-version /],
+    ['region', 'Kaihua', /^--region must be a region pack id .*, got "Kaihua"$/],
+    ['region', '../etc', /^--region /],
+    ['region', 'kai/hua', /^--region /],
+    ['region', '-kaihua', /^--region /],
+    ['region', 'a'.repeat(65), /^--region /],
+    ['region', '', /^--region /],
+    ['sim-rate', '0', /^--sim-rate must be a number from 0\.1 to 20, got "0"$/],
+    ['sim-rate', '20.5', /^--sim-rate /],
+    ['sim-rate', 'fast', /^--sim-rate /],
+    ['sim-rate', 'Infinity', /^--sim-rate /],
+    ['tick-ms', '49', /^--tick-ms must be a number from 50 to 1000, got "49"$/],
+    ['tick-ms', '1001', /^--tick-ms /],
+    ['tick-ms', 'NaN', /^--tick-ms /],
+    ['tick-ms', '-200', /^--tick-ms /],
+  ])('--%s %j', (flag, raw, message) => {
+    expect(() => cfg({ [flag]: raw })).toThrow(message);
+  });
+
+  it.each([
+    ['MUSTER_BROKER_URL', 'tcp://x:1883', /^--broker /],
+    ['MUSTER_MQTT_VERSION', '6', /^--mqtt-version /],
+    ['MUSTER_REGION', 'KAIHUA', /^--region /],
+    ['MUSTER_SIM_RATE', '100', /^--sim-rate /],
+    ['MUSTER_TICK_MS', '5', /^--tick-ms /],
+  ])('env %s=%j names the option', (name, raw, message) => {
+    expect(() => cfg({}, { [name]: raw })).toThrow(message);
+  });
+
+  it('a good flag hides a bad environment value', () => {
+    expect(cfg({ 'tick-ms': '300' }, { MUSTER_TICK_MS: 'oops' }).tickMs).toBe(300);
+    expect(cfg({ region: 'kaihua' }, { MUSTER_REGION: 'BAD' }).regionId).toBe('kaihua');
+  });
+});
+
+describe('parseCommandLine', () => {
+  it('parses the core options', () => {
+    const v = parseCommandLine(
+      ['--broker', 'mqtt://h:1883', '--sim', '--tick-ms', '100', '--region=kaihua', '--no-sim'],
+      {},
+    );
+    expect(v).toEqual({
+      broker: 'mqtt://h:1883',
+      sim: true,
+      'tick-ms': '100',
+      region: 'kaihua',
+      'no-sim': true,
+    });
+    expect(cfg(v).simulate).toBe(false);
+  });
+
+  it('adds host options and --help', () => {
+    const v = parseCommandLine(['--port', '8080', '--help'], { port: { type: 'string' } });
+    expect(v).toEqual({ port: '8080', help: true });
+  });
+
+  it('refuses unknown options when strict', () => {
+    expect(() => parseCommandLine(['--brokr', 'mqtt://h'], {})).toThrow(/brokr/);
+    expect(() => parseCommandLine(['stray'], {})).toThrow();
+  });
+
+  it('tolerates Chromium switches when not strict', () => {
+    const v = parseCommandLine(['--remote-debugging-port=9222', '--tick-ms', '250'], {}, false);
+    expect(v['tick-ms']).toBe('250');
+    expect(cfg(v).tickMs).toBe(250);
+  });
+
+  it('documents every core option in the help text', () => {
+    for (const name of Object.keys(CORE_ARG_OPTIONS)) {
+      const documented = name === 'no-sim' ? '--no-sim' : `--${name}`;
+      expect(CORE_OPTION_HELP, name).toContain(documented);
+    }
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import {
+  COMMAND_NAMES,
+  commandNames,
+  EVENT_NAMES,
+  eventNames,
+  IPC_EVENT,
+  IPC_INVOKE,
+  isCommandName,
+  isEventName,
+} from '../../shared/contract/ConsoleApi';
+import { COMMAND_ARGS, parseCommandArgs } from '../../shared/contract/commandArgs';
+
+// Names every plain object inherits: a lookup with `in` or `obj[name]` would accept them.
+const INHERITED = [
+  '__proto__',
+  'constructor',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  '__defineGetter__',
+];
+
+describe('name tables', () => {
+  it('lists exactly the commands and events of the contract', () => {
+    expect(commandNames).toEqual(['getRegion', 'getUnits', 'getStatus']);
+    expect(eventNames).toEqual(['unitsFrame', 'status']);
+    expect(Object.keys(COMMAND_NAMES)).toEqual(commandNames);
+    expect(Object.keys(EVENT_NAMES)).toEqual(eventNames);
+  });
+
+  it('keeps IPC channels distinct and namespaced', () => {
+    expect(IPC_INVOKE).toBe('muster:invoke');
+    expect(IPC_EVENT).toBe('muster:event');
+  });
+});
+
+describe('isCommandName', () => {
+  it.each(['getRegion', 'getUnits', 'getStatus'])('accepts %s', (name) => {
+    expect(isCommandName(name)).toBe(true);
+  });
+
+  it.each(INHERITED)('rejects the inherited property %s', (name) => {
+    expect(isCommandName(name)).toBe(false);
+  });
+
+  it.each(['', 'getregion', 'GetRegion', ' getRegion', 'getRegion ', 'unitsFrame', 'on'])(
+    'rejects %j',
+    (name) => {
+      expect(isCommandName(name)).toBe(false);
+    },
+  );
+
+  it.each([undefined, null, 0, 1, true, {}, [], ['getRegion'], Symbol('getRegion')])(
+    'rejects the non-string %s',
+    (name) => {
+      expect(isCommandName(name)).toBe(false);
+    },
+  );
+
+  it('is not fooled by a String object', () => {
+    expect(isCommandName(new String('getRegion'))).toBe(false);
+  });
+});
+
+describe('isEventName', () => {
+  it.each(['unitsFrame', 'status'])('accepts %s', (name) => {
+    expect(isEventName(name)).toBe(true);
+  });
+
+  it.each([...INHERITED, '', 'getRegion', 'Status', 'unitsframe'])('rejects %j', (name) => {
+    expect(isEventName(name)).toBe(false);
+  });
+
+  it.each([undefined, null, 42, {}])('rejects the non-string %s', (name) => {
+    expect(isEventName(name)).toBe(false);
+  });
+});
+
+describe('COMMAND_ARGS', () => {
+  it('has a schema for exactly the commands of the name table', () => {
+    expect(Object.keys(COMMAND_ARGS).sort()).toEqual(Object.keys(COMMAND_NAMES).sort());
+  });
+});
+
+describe('parseCommandArgs', () => {
+  it.each(commandNames)('%s takes no arguments: [] and a missing list both parse to []', (name) => {
+    expect(parseCommandArgs(name, [])).toEqual([]);
+    expect(parseCommandArgs(name, undefined)).toEqual([]);
+  });
+
+  it.each(commandNames)('%s refuses extra arguments with a message naming the command', (name) => {
+    expect(() => parseCommandArgs(name, [1])).toThrow(`invalid arguments for ${name}: `);
+    expect(() => parseCommandArgs(name, ['x', 'y'])).toThrow(`invalid arguments for ${name}: `);
+  });
+
+  it.each([
+    ['a string', 'getRegion'],
+    ['an object', { 0: 1 }],
+    ['a number', 3],
+    ['true', true],
+  ])('refuses %s instead of an argument list', (_label, args) => {
+    expect(() => parseCommandArgs('getUnits', args)).toThrow(/^invalid arguments for getUnits: /);
+  });
+
+  it('returns a fresh array, not the caller’s', () => {
+    const given: unknown[] = [];
+    const parsed = parseCommandArgs('getStatus', given);
+    expect(parsed).toEqual([]);
+    expect(parsed).not.toBe(given);
+  });
+});

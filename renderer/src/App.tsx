@@ -1,0 +1,129 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { ReactNode } from 'react';
+import type { ConsoleApi } from '../../shared/contract/ConsoleApi';
+import type { RegionSnapshot } from '../../shared/domain/region';
+import type { StatusSnapshot } from '../../shared/domain/status';
+import { AboutDialog } from './components/AboutDialog';
+import { Legend } from './components/Legend';
+import { NoTokenScreen } from './components/NoTokenScreen';
+import { StatusStrip } from './components/StatusStrip';
+import { useT } from './i18n/I18nProvider';
+import { MapView } from './map/MapView';
+import { newerStatus } from './state/statusView';
+import type { UnitsStore } from './state/unitsStore';
+import type { LinkStore } from './transport/linkStore';
+import type { PickedApi } from './transport/pickApi';
+
+interface AppProps {
+  readonly picked: PickedApi;
+  readonly units: UnitsStore;
+  readonly link: LinkStore;
+}
+
+export function App({ picked, units, link }: AppProps): ReactNode {
+  if (picked.kind === 'no-token') return <NoTokenScreen />;
+  return <ConsoleScreen api={picked.api} units={units} link={link} />;
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+function ConsoleScreen({
+  api,
+  units,
+  link,
+}: {
+  readonly api: ConsoleApi;
+  readonly units: UnitsStore;
+  readonly link: LinkStore;
+}): ReactNode {
+  const t = useT();
+  const {
+    state: linkState,
+    reconnects,
+    failures,
+  } = useSyncExternalStore(link.subscribe, link.getSnapshot);
+  const [region, setRegion] = useState<RegionSnapshot>();
+  const [status, setStatus] = useState<StatusSnapshot>();
+  const [error, setError] = useState<string>();
+  const [aboutOpen, setAboutOpen] = useState(false);
+
+  useEffect(() => api.on('unitsFrame', (frame) => units.push(frame)), [api, units]);
+
+  useEffect(() => {
+    let live = true;
+    const off = api.on('status', (s) => setStatus((prev) => newerStatus(prev, s)));
+    api.getStatus().then(
+      (s) => live && setStatus((prev) => newerStatus(prev, s)),
+      () => undefined, // the pushed status events carry the same data
+    );
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api]);
+
+  // The region is static for a session; fetched once, retried when a lost link comes back.
+  useEffect(() => {
+    if (region) return;
+    let live = true;
+    api.getRegion().then(
+      (r) => {
+        if (!live) return;
+        setRegion(r);
+        setError(undefined);
+      },
+      (e: unknown) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, region, reconnects]);
+
+  // Frames index into the roster, so the roster is reloaded after every reconnect.
+  useEffect(() => {
+    let live = true;
+    api.getUnits().then(
+      (list) => live && units.reset(list),
+      (e: unknown) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, units, reconnects]);
+
+  return (
+    <div className="app">
+      <StatusStrip
+        status={status}
+        link={linkState}
+        info={region?.info}
+        onAbout={() => setAboutOpen(true)}
+      />
+      <main className="map-area">
+        <MapView region={region} units={units} />
+        <Legend />
+        {region?.info.schematic && (
+          <div className="map-badge" data-testid="schematic-badge">
+            {t('map.schematic')}
+          </div>
+        )}
+        {!region && !error && (
+          <div className="map-message" data-testid="loading">
+            {t(failures > 0 ? 'app.unreachable' : 'app.loading')}
+          </div>
+        )}
+        {error && (
+          <div className="map-message error" role="alert" data-testid="load-error">
+            {t('app.loadError', { message: error })}
+          </div>
+        )}
+      </main>
+      <AboutDialog
+        open={aboutOpen}
+        info={region?.info}
+        simulator={status?.simulator ?? true}
+        onClose={() => setAboutOpen(false)}
+      />
+    </div>
+  );
+}

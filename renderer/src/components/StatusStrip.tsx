@@ -1,0 +1,200 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { RegionInfo } from '../../../shared/domain/region';
+import type { StatusSnapshot } from '../../../shared/domain/status';
+import { useLang, useT } from '../i18n/I18nProvider';
+import { brokerKey, rejectKey } from '../i18n/messages';
+import { rejectedBreakdown, rejectedTotal } from '../state/statusView';
+import type { ConsoleLinkState } from '../transport/linkStore';
+import { LangToggle } from './LangToggle';
+
+interface Props {
+  readonly status: StatusSnapshot | undefined;
+  readonly link: ConsoleLinkState;
+  readonly info: RegionInfo | undefined;
+  readonly onAbout: () => void;
+}
+
+const CLOCK_TICK_MS = 1_000;
+
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+export function StatusStrip({ status, link, info, onAbout }: Props): ReactNode {
+  const t = useT();
+  const { lang } = useLang();
+  const now = useNow();
+  const num = useMemo(() => new Intl.NumberFormat(lang), [lang]);
+  const clock = useMemo(
+    () =>
+      new Intl.DateTimeFormat(lang, {
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hour12: false,
+      }),
+    [lang],
+  );
+  const none = t('status.noData');
+  const fmt = (n: number | undefined): string => (n === undefined ? none : num.format(n));
+
+  const broker = status?.broker;
+  const brokerTitle = broker
+    ? [
+        `${broker.url} (${t(broker.embedded ? 'status.brokerEmbedded' : 'status.brokerExternal')})`,
+        broker.lastError ? t('status.lastError', { message: broker.lastError }) : '',
+      ]
+        .filter(Boolean)
+        .join('\n')
+    : undefined;
+
+  return (
+    <header className="status-strip" data-testid="status-strip">
+      <div className="strip-brand">
+        <span className="strip-title">{t('app.title')}</span>
+        {info && (
+          <span className="strip-region" data-testid="region-name">
+            {lang === 'en' ? info.nameEn : info.name}
+          </span>
+        )}
+        {status?.simulator && (
+          <span className="badge badge-sim" data-testid="simulator-badge">
+            {t('status.simulator')}
+          </span>
+        )}
+        {status?.storeError !== undefined && (
+          <span
+            className="badge badge-bad"
+            data-testid="store-error"
+            title={t('status.lastError', { message: status.storeError })}
+            role="alert"
+          >
+            {t('status.storeError')}
+          </span>
+        )}
+      </div>
+
+      <div className="strip-stats">
+        <Stat label={t('status.broker')}>
+          <span
+            className={`state state-${broker?.state ?? 'none'}`}
+            data-testid="broker-state"
+            data-state={broker?.state ?? 'unknown'}
+            title={brokerTitle}
+          >
+            {broker ? t(brokerKey(broker.state)) : none}
+          </span>
+        </Stat>
+        <Stat label={t('status.msgsPerSec')}>
+          <span className="value" data-testid="msgs-per-sec" data-value={status?.msgsPerSec ?? ''}>
+            {fmt(status?.msgsPerSec)}
+          </span>
+        </Stat>
+        <Stat label={t('status.unitsOnline')}>
+          <span
+            className="value"
+            data-testid="units-online"
+            data-online={status?.unitsOnline ?? ''}
+            data-total={status?.unitsTotal ?? ''}
+          >
+            {fmt(status?.unitsOnline)}
+            <span className="value-sub">/{fmt(status?.unitsTotal)}</span>
+          </span>
+        </Stat>
+        <Stat label={t('status.accepted')}>
+          <span className="value" data-testid="accepted-count" data-value={status?.accepted ?? ''}>
+            {fmt(status?.accepted)}
+          </span>
+        </Stat>
+        <Stat label={t('status.rejected')}>
+          <RejectedCount status={status} format={fmt} />
+        </Stat>
+        <Stat label={t('status.console')}>
+          <span className={`state link-${link}`} data-testid="console-link" data-state={link}>
+            {t(`console.${link}`)}
+          </span>
+        </Stat>
+      </div>
+
+      <div className="strip-tools">
+        <time className="clock" data-testid="clock" dateTime={new Date(now).toISOString()}>
+          {clock.format(now)}
+        </time>
+        <LangToggle />
+        <button type="button" className="tool-button" data-testid="about-button" onClick={onAbout}>
+          {t('about.button')}
+        </button>
+      </div>
+    </header>
+  );
+}
+
+function Stat({
+  label,
+  children,
+}: {
+  readonly label: string;
+  readonly children: ReactNode;
+}): ReactNode {
+  return (
+    <div className="stat">
+      <span className="stat-label">{label}</span>
+      {children}
+    </div>
+  );
+}
+
+function RejectedCount({
+  status,
+  format,
+}: {
+  readonly status: StatusSnapshot | undefined;
+  readonly format: (n: number | undefined) => string;
+}): ReactNode {
+  const t = useT();
+  const [pinned, setPinned] = useState(false);
+  const total = status ? rejectedTotal(status.rejected) : undefined;
+  const rows = status ? rejectedBreakdown(status.rejected) : [];
+  const tooltip =
+    rows.length === 0
+      ? t('status.rejectedNone')
+      : rows.map((r) => `${t(rejectKey(r.reason))}: ${format(r.count)}`).join('\n');
+  return (
+    <div className={pinned ? 'rejected pinned' : 'rejected'}>
+      <button
+        type="button"
+        className={total ? 'value value-button warn' : 'value value-button'}
+        data-testid="rejected-count"
+        data-value={total ?? ''}
+        title={tooltip}
+        aria-expanded={pinned}
+        onClick={() => setPinned((p) => !p)}
+      >
+        {format(total)}
+      </button>
+      <div className="popover" data-testid="rejected-popover" role="tooltip">
+        <div className="popover-title">{t('status.rejectedTitle')}</div>
+        {rows.length === 0 ? (
+          <div className="popover-empty">{t('status.rejectedNone')}</div>
+        ) : (
+          <table>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.reason} data-reason={r.reason}>
+                  <th scope="row">{t(rejectKey(r.reason))}</th>
+                  <td>{format(r.count)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </div>
+  );
+}

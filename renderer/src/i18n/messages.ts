@@ -1,0 +1,43 @@
+import type { RejectReason, LinkState } from '../../../shared/domain/status';
+import type { Liveness, UnitKind } from '../../../shared/domain/units';
+import { en } from './en';
+import { zhCN, type MessageKey } from './zhCN';
+
+export type { MessageKey };
+
+export const LANGS = ['zh-CN', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+export const DEFAULT_LANG: Lang = 'zh-CN';
+
+export const DICTIONARIES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = {
+  'zh-CN': zhCN,
+  en,
+};
+
+// Domain enums are translated by key convention; these aliases make a new enum value without a
+// message a compile error at the call sites below instead of a blank label at run time.
+export const kindKey = (k: UnitKind): `kind.${UnitKind}` & MessageKey => `kind.${k}`;
+export const livenessKey = (l: Liveness): `liveness.${Liveness}` & MessageKey => `liveness.${l}`;
+export const rejectKey = (r: RejectReason): `reject.${RejectReason}` & MessageKey => `reject.${r}`;
+export const brokerKey = (s: LinkState): `broker.${LinkState}` & MessageKey => `broker.${s}`;
+
+export type MessageParams = Readonly<Record<string, string | number>>;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+/** Looks a key up and fills `{name}` placeholders; an unknown placeholder is left visible. */
+export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
+  const text = DICTIONARIES[lang][key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
+}
+
+/** The other language, for the two-language toggle. */
+export function nextLang(lang: Lang): Lang {
+  return lang === 'zh-CN' ? 'en' : 'zh-CN';
+}

@@ -1,0 +1,98 @@
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { ReactNode } from 'react';
+import type { RegionSnapshot } from '../../../shared/domain/region';
+import { useLang } from '../i18n/I18nProvider';
+import type { UnitsStore } from '../state/unitsStore';
+import { buildLayers, placeLabels } from './layers';
+import { baseStyle, regionLayers } from './regionStyle';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+const FIT_PADDING_PX = 40;
+/** Zoom is reported to React in steps, so panning does not re-render the component. */
+const ZOOM_STEP = 0.5;
+
+interface Props {
+  readonly region: RegionSnapshot | undefined;
+  readonly units: UnitsStore;
+}
+
+export function MapView({ region, units }: Props): ReactNode {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | undefined>(undefined);
+  const overlayRef = useRef<MapLibreOverlay | undefined>(undefined);
+  const [styleReady, setStyleReady] = useState(false);
+  const [zoom, setZoom] = useState(0);
+  const { lang } = useLang();
+  const unitsState = useSyncExternalStore(units.subscribe, units.getSnapshot);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const map = new maplibregl.Map({
+      container,
+      style: baseStyle(),
+      attributionControl: false, // credits live in the About dialog; the default one links out
+      dragRotate: false, // a command wall stays north-up
+      pitchWithRotate: false,
+      touchPitch: false,
+      renderWorldCopies: false,
+      center: [0, 0],
+      zoom: 1,
+    });
+    map.touchZoomRotate.disableRotation();
+    const overlay = new MapLibreOverlay({ interleaved: false, layers: [] });
+    map.addControl(overlay);
+    const onZoom = (): void => setZoom(Math.floor(map.getZoom() / ZOOM_STEP) * ZOOM_STEP);
+    map.on('zoomend', onZoom);
+    map.once('load', () => setStyleReady(true));
+    mapRef.current = map;
+    overlayRef.current = overlay;
+    return () => {
+      map.off('zoomend', onZoom);
+      mapRef.current = undefined;
+      overlayRef.current = undefined;
+      setStyleReady(false);
+      map.remove();
+    };
+  }, []);
+
+  // Region geometry: added once per region when the style is ready, then the view fits the region.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !styleReady || !region) return;
+    const { sources, layers } = regionLayers(region);
+    for (const [id, spec] of Object.entries(sources)) map.addSource(id, spec);
+    for (const layer of layers) map.addLayer(layer);
+    const [w, s, e, n] = region.info.bbox;
+    map.fitBounds(
+      [
+        [w, s],
+        [e, n],
+      ],
+      { padding: FIT_PADDING_PX, animate: false },
+    );
+    setZoom(Math.floor(map.getZoom() / ZOOM_STEP) * ZOOM_STEP);
+    return () => {
+      for (const layer of [...layers].reverse()) {
+        if (map.getLayer(layer.id)) map.removeLayer(layer.id);
+      }
+      for (const id of Object.keys(sources)) if (map.getSource(id)) map.removeSource(id);
+    };
+  }, [region, styleReady]);
+
+  const places = useMemo(() => (region ? placeLabels(region.layers.places) : []), [region]);
+
+  // unitsState changes at most once per animation frame (the store coalesces frames).
+  useEffect(() => {
+    overlayRef.current?.setProps({
+      layers: buildLayers({ units: unitsState, region, places, lang, zoom }),
+    });
+  }, [unitsState, region, places, lang, zoom]);
+
+  return <div ref={containerRef} className="map" data-testid="map" />;
+}

@@ -1,0 +1,236 @@
+import type { LayersList } from '@deck.gl/core';
+import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { ScatterplotLayerProps, TextLayerProps } from '@deck.gl/layers';
+import type { FeatureCollection, RegionSnapshot, Station } from '../../../shared/domain/region';
+import type { Lang } from '../i18n/messages';
+import type { UnitsState } from '../state/unitsStore';
+
+// Pure layer factories: state in, layer out, ids stable so deck.gl diffs instead of rebuilding.
+// High-rate unit data goes in as binary attributes; accessor layers key updateTriggers on version.
+
+export const LAYER_IDS = {
+  stations: 'stations',
+  stationLabels: 'station-labels',
+  placeLabels: 'place-labels',
+  units: 'units',
+  callsigns: 'unit-callsigns',
+} as const;
+
+/** Local fonts only: Noto CJK on Linux wall PCs, YaHei on Windows, PingFang on macOS. */
+export const LABEL_FONT = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+/** Callsigns would bury the county view in text; they appear from this zoom on. */
+export const CALLSIGN_MIN_ZOOM = 11;
+
+type Rgba = [number, number, number, number];
+// Constant arrays live at module level: layers are rebuilt every animation frame, and a fresh
+// literal each time would make deck.gl compare (or re-apply) props that never change.
+const LABEL_OUTLINE: Rgba = [4, 8, 16, 255];
+const UNIT_OUTLINE: Rgba = [2, 6, 14, 220];
+const STATION_LABEL_COLOR: Rgba = [230, 238, 250, 255];
+const CALLSIGN_OFFSET: [number, number] = [0, -16];
+const STATION_LABEL_OFFSET: [number, number] = [0, 16];
+const PLACE_LABEL_OFFSET: [number, number] = [0, -8];
+const PLACE_IN_REGION: Rgba = [190, 205, 230, 230];
+const PLACE_OUTSIDE: Rgba = [130, 145, 170, 170];
+const TEXT_FONT_SETTINGS = { sdf: true, fontSize: 48, buffer: 6, radius: 12 } as const;
+const textDefaults = {
+  characterSet: 'auto',
+  fontFamily: LABEL_FONT,
+  fontSettings: TEXT_FONT_SETTINGS,
+  outlineWidth: 3,
+  outlineColor: LABEL_OUTLINE,
+  sizeUnits: 'pixels',
+  billboard: true,
+} as const;
+
+const STATION_RING: Readonly<Record<Station['kind'], Rgba>> = {
+  'police-station': [120, 170, 255, 255],
+  'traffic-squad': [250, 204, 21, 255],
+  'special-unit': [248, 113, 113, 255],
+};
+export const STATION_FILL: Rgba = [10, 16, 30, 235];
+export const stationRingColor = (kind: Station['kind']): Rgba => STATION_RING[kind];
+
+export function unitsLayerProps(s: UnitsState): ScatterplotLayerProps {
+  // deck.gl expects Uint8ClampedArray for colours and warns on a Uint8Array unless `normalized` is
+  // given, which its typings omit: a non-literal object passes it through the type check.
+  const fillColors = { value: s.fillColors, size: 4, type: 'unorm8' as const, normalized: true };
+  return {
+    id: LAYER_IDS.units,
+    data: {
+      length: s.count,
+      attributes: {
+        getPosition: { value: s.positions, size: 2 },
+        getFillColor: fillColors,
+      },
+    },
+    radiusUnits: 'pixels',
+    getRadius: 6,
+    radiusMinPixels: 4,
+    stroked: true,
+    lineWidthUnits: 'pixels',
+    getLineWidth: 1.5,
+    getLineColor: UNIT_OUTLINE,
+    updateTriggers: { getPosition: s.version, getFillColor: s.version },
+  };
+}
+
+export function unitsLayer(s: UnitsState): ScatterplotLayer {
+  return new ScatterplotLayer(unitsLayerProps(s));
+}
+
+export function showCallsigns(s: UnitsState, zoom: number): boolean {
+  return zoom >= CALLSIGN_MIN_ZOOM && s.count > 0;
+}
+
+export function callsignLayerProps(s: UnitsState, zoom: number): TextLayerProps<number> {
+  const visible = showCallsigns(s, zoom);
+  return {
+    ...textDefaults,
+    id: LAYER_IDS.callsigns,
+    // Empty data when hidden, so 10k units cost nothing while zoomed out.
+    data: visible ? s.order : [],
+    getText: (i: number) => s.callsigns[i] ?? '',
+    getPosition: (i: number) => [s.positions[2 * i] ?? 0, s.positions[2 * i + 1] ?? 0],
+    getColor: (i: number) => [
+      s.fillColors[4 * i] ?? 0,
+      s.fillColors[4 * i + 1] ?? 0,
+      s.fillColors[4 * i + 2] ?? 0,
+      s.fillColors[4 * i + 3] ?? 0,
+    ],
+    getSize: 15,
+    getPixelOffset: CALLSIGN_OFFSET,
+    getTextAnchor: 'middle',
+    getAlignmentBaseline: 'bottom',
+    updateTriggers: { getPosition: s.version, getColor: s.version, getText: s.ids },
+  };
+}
+
+export function callsignLayer(s: UnitsState, zoom: number): TextLayer<number> {
+  return new TextLayer(callsignLayerProps(s, zoom));
+}
+
+export function stationsLayer(stations: readonly Station[]): ScatterplotLayer<Station> {
+  // A dark disc with a thick coloured ring: reads as a fixed site, unlike the solid unit dots.
+  return new ScatterplotLayer<Station>({
+    id: LAYER_IDS.stations,
+    data: stations,
+    getPosition: (st) => [st.lonLat[0], st.lonLat[1]],
+    radiusUnits: 'pixels',
+    getRadius: 10,
+    stroked: true,
+    filled: true,
+    lineWidthUnits: 'pixels',
+    getLineWidth: 3.5,
+    getFillColor: STATION_FILL,
+    getLineColor: (st) => STATION_RING[st.kind],
+  });
+}
+
+/** Stations closer than this (degrees, ~1 km) share a spot on the map at county zoom. */
+const SAME_SPOT_DEG = 0.01;
+const LABEL_LINE_PX = 20;
+
+/**
+ * Pixel offsets that stack the labels of co-located stations (the county seat often hosts the
+ * town station, the traffic squad and the special unit) instead of printing them over each other.
+ */
+export function stationLabelOffsets(stations: readonly Station[]): Map<string, [number, number]> {
+  const offsets = new Map<string, [number, number]>();
+  const placed: Station[] = [];
+  for (const st of stations) {
+    const below = placed.filter(
+      (p) =>
+        Math.abs(p.lonLat[0] - st.lonLat[0]) < SAME_SPOT_DEG &&
+        Math.abs(p.lonLat[1] - st.lonLat[1]) < SAME_SPOT_DEG,
+    ).length;
+    offsets.set(st.id, [STATION_LABEL_OFFSET[0], STATION_LABEL_OFFSET[1] + below * LABEL_LINE_PX]);
+    placed.push(st);
+  }
+  return offsets;
+}
+
+export function stationLabelsLayer(stations: readonly Station[], lang: Lang): TextLayer<Station> {
+  const offsets = stationLabelOffsets(stations);
+  return new TextLayer<Station>({
+    ...textDefaults,
+    id: LAYER_IDS.stationLabels,
+    data: stations,
+    getText: (st) => (lang === 'en' ? st.nameEn : st.name),
+    getPosition: (st) => [st.lonLat[0], st.lonLat[1]],
+    getColor: STATION_LABEL_COLOR,
+    getSize: 17,
+    getPixelOffset: (st) => offsets.get(st.id) ?? STATION_LABEL_OFFSET,
+    getAlignmentBaseline: 'top',
+    updateTriggers: { getText: lang },
+  });
+}
+
+export interface PlaceLabel {
+  readonly lonLat: readonly [number, number];
+  readonly name: string;
+  readonly nameEn: string;
+  readonly inRegion: boolean;
+}
+
+/** Picks label fields out of a loosely typed place layer; points without a name are skipped. */
+export function placeLabels(places: FeatureCollection): PlaceLabel[] {
+  const out: PlaceLabel[] = [];
+  for (const f of places.features) {
+    const p = f.properties ?? {};
+    const c = f.geometry.type === 'Point' ? f.geometry.coordinates : undefined;
+    if (!Array.isArray(c) || typeof c[0] !== 'number' || typeof c[1] !== 'number') continue;
+    const str = (...keys: string[]): string | undefined => {
+      for (const k of keys) if (typeof p[k] === 'string' && p[k] !== '') return p[k] as string;
+      return undefined;
+    };
+    const nameEn = str('nameEn', 'name_en', 'name');
+    const name = str('name_zh', 'nameZh', 'name') ?? nameEn;
+    if (name === undefined) continue;
+    out.push({
+      lonLat: [c[0], c[1]],
+      name,
+      nameEn: nameEn ?? name,
+      inRegion: p['county_role'] === undefined || p['county_role'] === 'target',
+    });
+  }
+  return out;
+}
+
+export function placeLabelsLayer(labels: readonly PlaceLabel[], lang: Lang): TextLayer<PlaceLabel> {
+  return new TextLayer<PlaceLabel>({
+    ...textDefaults,
+    id: LAYER_IDS.placeLabels,
+    data: labels,
+    getText: (p) => (lang === 'en' ? p.nameEn : p.name),
+    getPosition: (p) => [p.lonLat[0], p.lonLat[1]],
+    getColor: (p) => (p.inRegion ? PLACE_IN_REGION : PLACE_OUTSIDE),
+    getSize: (p) => (p.inRegion ? 14 : 12),
+    getPixelOffset: PLACE_LABEL_OFFSET,
+    getAlignmentBaseline: 'bottom',
+    updateTriggers: { getText: lang },
+  });
+}
+
+export interface MapLayersInput {
+  readonly units: UnitsState;
+  readonly region: RegionSnapshot | undefined;
+  readonly places: readonly PlaceLabel[];
+  readonly lang: Lang;
+  readonly zoom: number;
+}
+
+/**
+ * The full deck.gl layer stack, bottom to top. Text layers are left out while they have nothing to
+ * show: an empty 'auto' character set makes an empty font atlas, which WebGL rejects with warnings.
+ */
+export function buildLayers(input: MapLayersInput): LayersList {
+  const stations = input.region?.stations ?? [];
+  return [
+    input.places.length > 0 && placeLabelsLayer(input.places, input.lang),
+    stationsLayer(stations),
+    unitsLayer(input.units),
+    showCallsigns(input.units, input.zoom) && callsignLayer(input.units, input.zoom),
+    stations.length > 0 && stationLabelsLayer(stations, input.lang),
+  ];
+}

@@ -1,0 +1,34 @@
+import type { RegionSnapshot } from '../domain/region';
+import type { StatusSnapshot } from '../domain/status';
+import type { UnitSnapshot } from '../domain/units';
+import type { CommandName, ConsoleApi, ConsoleEvents, EventName } from './ConsoleApi';
+import { EventHub } from './emitter';
+
+/** In-memory ConsoleApi for unit tests: answers from `data`, events pushed by the test. */
+export interface FakeConsoleApi extends ConsoleApi {
+  readonly data: { region: RegionSnapshot; units: readonly UnitSnapshot[]; status: StatusSnapshot };
+  /** Commands called so far, in order. */
+  readonly calls: CommandName[];
+  emit<E extends EventName>(name: E, payload: ConsoleEvents[E]): void;
+  listenerCount(name: EventName): number;
+}
+
+export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
+  const hub = new EventHub();
+  const calls: CommandName[] = [];
+  // Answers are cloned so a test cannot pass by mutating what the code under test received.
+  const answer = <T>(name: CommandName, value: T): Promise<T> => {
+    calls.push(name);
+    return Promise.resolve(structuredClone(value));
+  };
+  return {
+    data,
+    calls,
+    getRegion: () => answer('getRegion', data.region),
+    getUnits: () => answer('getUnits', data.units),
+    getStatus: () => answer('getStatus', data.status),
+    on: (name, fn) => hub.on(name, fn),
+    emit: (name, payload) => hub.emit(name, payload),
+    listenerCount: (name) => hub.count(name),
+  };
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { LINK_STATES, REJECT_REASONS } from '../../shared/domain/status';
+import { LIVENESS, UNIT_KINDS } from '../../shared/domain/units';
+import {
+  DICTIONARIES,
+  LANGS,
+  brokerKey,
+  isLang,
+  kindKey,
+  livenessKey,
+  nextLang,
+  rejectKey,
+  translate,
+  type MessageKey,
+} from '../../renderer/src/i18n/messages';
+
+const CJK = /[\u3400-\u9fff]/;
+const zh = DICTIONARIES['zh-CN'];
+const en = DICTIONARIES.en;
+const keys = Object.keys(zh) as MessageKey[];
+
+/** English entries that rightly contain Chinese: the language's own name and the 示意 term. */
+const EN_MAY_CONTAIN_CJK = new Set<MessageKey>(['lang.zh', 'lang.toggleTitle', 'about.schematic']);
+/** Entries that are the same in both languages on purpose. */
+const SAME_IN_BOTH = new Set<MessageKey>(['lang.zh', 'lang.en', 'status.noData']);
+
+const placeholders = (text: string): string[] =>
+  [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
+
+describe('dictionaries', () => {
+  it('have exactly the same keys in every language', () => {
+    for (const lang of LANGS)
+      expect(Object.keys(DICTIONARIES[lang]).sort()).toEqual([...keys].sort());
+  });
+
+  it('have no empty entries', () => {
+    for (const lang of LANGS) {
+      for (const key of keys) expect(DICTIONARIES[lang][key].trim(), `${lang} ${key}`).not.toBe('');
+    }
+  });
+
+  it('use the same placeholders in every language', () => {
+    for (const key of keys) expect(placeholders(en[key]), key).toEqual(placeholders(zh[key]));
+  });
+
+  it('translate every domain value the UI shows', () => {
+    const domainKeys: MessageKey[] = [
+      ...UNIT_KINDS.map(kindKey),
+      ...LIVENESS.map(livenessKey),
+      ...REJECT_REASONS.map(rejectKey),
+      ...LINK_STATES.map(brokerKey),
+    ];
+    for (const key of domainKeys) {
+      expect(keys, key).toContain(key);
+      expect(zh[key], key).toMatch(CJK);
+      expect(en[key], key).not.toMatch(CJK);
+      expect(en[key], key).not.toBe(zh[key]);
+    }
+  });
+
+  it('keep Chinese out of English, apart from the named exceptions', () => {
+    const offenders = keys.filter((k) => !EN_MAY_CONTAIN_CJK.has(k) && CJK.test(en[k]));
+    expect(offenders).toEqual([]);
+  });
+
+  it('are actually translated: zh-CN carries Chinese where English has words', () => {
+    const untranslated = keys.filter((k) => !SAME_IN_BOTH.has(k) && en[k] === zh[k]);
+    expect(untranslated).toEqual([]);
+    const noChinese = keys.filter((k) => !SAME_IN_BOTH.has(k) && !CJK.test(zh[k]));
+    expect(noChinese).toEqual([]);
+  });
+
+  it('use command-room wording in zh-CN (spot checks)', () => {
+    expect(zh['liveness.online']).toBe('在线');
+    expect(zh['liveness.offline']).toBe('离线');
+    expect(zh['kind.officer-pair']).toContain('执法记录仪');
+    expect(zh['kind.drone']).toBe('无人机');
+    expect(zh['legend.jurisdiction']).toContain('示意');
+    expect(en['legend.jurisdiction']).toContain('schematic');
+  });
+});
+
+describe('translate', () => {
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(translate('en', 'app.loadError', { message: 'boom' })).toBe('Could not load data: boom');
+    expect(translate('zh-CN', 'app.loadError', { message: 'boom' })).toBe('无法加载数据：boom');
+    expect(translate('en', 'app.loadError')).toBe('Could not load data: {message}');
+    expect(translate('en', 'app.loadError', { other: 1 })).toBe('Could not load data: {message}');
+  });
+
+  it('recognises and alternates the two languages', () => {
+    expect(isLang('zh-CN')).toBe(true);
+    expect(isLang('en')).toBe(true);
+    expect(isLang('fr')).toBe(false);
+    expect(isLang(undefined)).toBe(false);
+    expect(nextLang('zh-CN')).toBe('en');
+    expect(nextLang('en')).toBe('zh-CN');
+  });
+});

@@ -4,9 +4,30 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const NODE_MODULES = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs',
-  'fs/promises', 'http', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline',
-  'stream', 'tls', 'url', 'util', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'tls',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
 ];
 const browserOnly = (what) => ({
   'no-restricted-imports': [
@@ -25,24 +46,53 @@ const browserOnly = (what) => ({
     },
   ],
   // deck.gl's typings pull in @types/node, so the type checker alone would let these through.
-  'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename', 'global', 'module', 'setImmediate'],
+  'no-restricted-globals': [
+    'error',
+    'process',
+    'Buffer',
+    'require',
+    '__dirname',
+    '__filename',
+    'global',
+    'module',
+    'setImmediate',
+  ],
 });
 
 const NODE_GLOBALS = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'fetch'].map(
-    (g) => [g, 'readonly'],
-  ),
+  [
+    'process',
+    'console',
+    'Buffer',
+    'URL',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'fetch',
+  ].map((g) => [g, 'readonly']),
 );
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'native/**', '.electron-native/**'],
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench-results/**',
+      'native/**',
+      '.electron-native/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: NODE_GLOBALS } },
@@ -54,9 +104,14 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The core and the headless host never import electron.' }],
+          paths: [
+            { name: 'electron', message: 'The core and the headless host never import electron.' },
+          ],
           patterns: [
-            { regex: '^(\\.\\./)+(electron/)?(main|preload)(/|$)', message: 'No reaching into the Electron host.' },
+            {
+              regex: '^(\\.\\./)+(electron/)?(main|preload)(/|$)',
+              message: 'No reaching into the Electron host.',
+            },
             { group: ['**/renderer/**'], message: 'The core does not import renderer code.' },
           ],
         },

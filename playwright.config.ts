@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test';
 // Playwright cannot download browsers on the build machines: use Debian's Chromium unless a
 // developer points MUSTER_CHROMIUM (or nothing, to use Playwright's own browser) elsewhere.
 const chromium =
-  process.env.MUSTER_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  process.env.MUSTER_CHROMIUM ??
+  (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export default defineConfig({
   testDir: 'tests/e2e',

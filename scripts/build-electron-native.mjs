@@ -22,10 +22,9 @@ cpSync(join(root, 'node_modules/better-sqlite3'), work, {
 });
 
 const npmCli = process.env.npm_execpath;
-const gyp = npmCli
-  ? join(dirname(npmCli), '../node_modules/node-gyp/bin/node-gyp.js')
-  : undefined;
-const [cmd, pre] = gyp && existsSync(gyp) ? [process.execPath, [gyp]] : ['npx', ['--yes', 'node-gyp']];
+const gyp = npmCli ? join(dirname(npmCli), '../node_modules/node-gyp/bin/node-gyp.js') : undefined;
+const [cmd, pre] =
+  gyp && existsSync(gyp) ? [process.execPath, [gyp]] : ['npx', ['--yes', 'node-gyp']];
 // npm's nodedir setting points node-gyp at Node's headers; Electron's must be used here.
 const env = Object.fromEntries(
   Object.entries(process.env).filter(([k]) => k.toLowerCase() !== 'npm_config_nodedir'),

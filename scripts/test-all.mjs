@@ -34,6 +34,7 @@ mkdirSync('test-results', { recursive: true });
 check('typecheck (node)', bin('tsc'), ['-p', 'tsconfig.node.json']);
 check('typecheck (web)', bin('tsc'), ['-p', 'tsconfig.web.json']);
 check('lint', bin('eslint'), ['.', '--max-warnings=0']);
+check('format (prettier)', bin('prettier'), ['--check', '.']);
 
 rmSync('test-results/vitest.json', { force: true });
 const vt = run('vitest', bin('vitest'), [
@@ -51,7 +52,8 @@ if (vj) {
   results.push({
     label: 'vitest',
     passed: vj.numPassedTests,
-    failed: vj.numFailedTests + brokenFiles + (vt.ok || vj.numFailedTests + brokenFiles > 0 ? 0 : 1),
+    failed:
+      vj.numFailedTests + brokenFiles + (vt.ok || vj.numFailedTests + brokenFiles > 0 ? 0 : 1),
     skipped: vj.numPendingTests + vj.numTodoTests,
     seconds: vt.seconds,
   });

@@ -1,5 +1,10 @@
 import { join } from 'node:path';
-import type { ConsoleApi, ConsoleEvents, EventName, Unsubscribe } from '../../shared/contract/ConsoleApi';
+import type {
+  ConsoleApi,
+  ConsoleEvents,
+  EventName,
+  Unsubscribe,
+} from '../../shared/contract/ConsoleApi';
 import { EventHub } from '../../shared/contract/emitter';
 import type { RegionSnapshot } from '../../shared/domain/region';
 import type { StatusSnapshot } from '../../shared/domain/status';
@@ -101,8 +106,12 @@ export class ConsoleCore implements ConsoleApi {
         stations: this.pack.snapshot.stations,
         rateHz: this.config.simRateHz,
         clientId: `${this.config.clientId}-sim`,
-        ...(this.config.brokerUsername !== undefined ? { username: this.config.brokerUsername } : {}),
-        ...(this.config.brokerPassword !== undefined ? { password: this.config.brokerPassword } : {}),
+        ...(this.config.brokerUsername !== undefined
+          ? { username: this.config.brokerUsername }
+          : {}),
+        ...(this.config.brokerPassword !== undefined
+          ? { password: this.config.brokerPassword }
+          : {}),
       });
       await this.sim.start();
     }

@@ -53,7 +53,13 @@ export function envValue(env: Env, name: string): string | undefined {
   return v === undefined || v === '' ? undefined : v;
 }
 
-function numberOption(name: string, raw: string | undefined, def: number, min: number, max: number): number {
+function numberOption(
+  name: string,
+  raw: string | undefined,
+  def: number,
+  min: number,
+  max: number,
+): number {
   if (raw === undefined || raw === '') return def;
   const v = Number(raw);
   if (!Number.isFinite(v) || v < min || v > max) {
@@ -74,7 +80,9 @@ export function coreConfigFrom(
   };
   const brokerUrl = str('broker') ?? envValue(env, 'MUSTER_BROKER_URL');
   if (brokerUrl !== undefined && !/^(mqtts?|wss?):\/\/[^\s]+$/.test(brokerUrl)) {
-    throw new Error(`--broker must be an mqtt://, mqtts://, ws:// or wss:// URL, got ${JSON.stringify(brokerUrl)}`);
+    throw new Error(
+      `--broker must be an mqtt://, mqtts://, ws:// or wss:// URL, got ${JSON.stringify(brokerUrl)}`,
+    );
   }
   const protoRaw = str('mqtt-version') ?? envValue(env, 'MUSTER_MQTT_VERSION') ?? '4';
   if (protoRaw !== '4' && protoRaw !== '5') {
@@ -91,10 +99,17 @@ export function coreConfigFrom(
           : brokerUrl === undefined;
   const region = str('region') ?? envValue(env, 'MUSTER_REGION') ?? 'kaihua';
   if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(region)) {
-    throw new Error(`--region must be a region pack id (lowercase letters, digits, - or _), got ${JSON.stringify(region)}`);
+    throw new Error(
+      `--region must be a region pack id (lowercase letters, digits, - or _), got ${JSON.stringify(region)}`,
+    );
   }
   return {
-    dataDir: resolve(str('data-dir') ?? envValue(env, 'MUSTER_DATA_DIR') ?? defaults.dataDir ?? join(homedir(), '.muster')),
+    dataDir: resolve(
+      str('data-dir') ??
+        envValue(env, 'MUSTER_DATA_DIR') ??
+        defaults.dataDir ??
+        join(homedir(), '.muster'),
+    ),
     resourcesDir: defaults.resourcesDir,
     regionId: region,
     brokerUrl,
@@ -103,8 +118,20 @@ export function coreConfigFrom(
     mqttProtocol: protoRaw === '5' ? 5 : 4,
     clientId: `muster-console-${region}`,
     simulate,
-    simRateHz: numberOption('--sim-rate', str('sim-rate') ?? envValue(env, 'MUSTER_SIM_RATE'), 1, 0.1, 20),
-    tickMs: numberOption('--tick-ms', str('tick-ms') ?? envValue(env, 'MUSTER_TICK_MS'), 200, 50, 1000),
+    simRateHz: numberOption(
+      '--sim-rate',
+      str('sim-rate') ?? envValue(env, 'MUSTER_SIM_RATE'),
+      1,
+      0.1,
+      20,
+    ),
+    tickMs: numberOption(
+      '--tick-ms',
+      str('tick-ms') ?? envValue(env, 'MUSTER_TICK_MS'),
+      200,
+      50,
+      1000,
+    ),
     sqliteNativeBinding: defaults.sqliteNativeBinding,
   };
 }

@@ -38,7 +38,9 @@ async function start(): Promise<void> {
   // Node build; `npm run build:native-electron` makes it (npm start runs that when it is missing).
   const nativeBinding = join(app.getAppPath(), 'native/electron/better_sqlite3.node');
   if (!existsSync(nativeBinding)) {
-    throw new Error(`missing ${nativeBinding}: run "npm run build:native-electron" once, then start again`);
+    throw new Error(
+      `missing ${nativeBinding}: run "npm run build:native-electron" once, then start again`,
+    );
   }
   const values = parseCommandLine(process.argv.slice(app.isPackaged ? 1 : 2), {}, false);
   const config = coreConfigFrom(values, process.env, {
@@ -47,7 +49,8 @@ async function start(): Promise<void> {
     sqliteNativeBinding: nativeBinding,
   });
   core = await ConsoleCore.start(config);
-  const isOurs = (wc: Electron.WebContents): boolean => [...windows].some((w) => w.webContents === wc);
+  const isOurs = (wc: Electron.WebContents): boolean =>
+    [...windows].some((w) => w.webContents === wc);
   attachIpcAdapter(core, makeSenderCheck(rendererIndex, isOurs), () => [...windows]);
   openWindow();
 }

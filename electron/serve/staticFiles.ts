@@ -53,7 +53,9 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   if (decoded.includes('\0')) return undefined;
   const rel = normalize(decoded).replace(/^([/\\])+/, '');
   const full = join(root, rel);
-  return full === root || full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : undefined;
+  return full === root || full.startsWith(root.endsWith(sep) ? root : root + sep)
+    ? full
+    : undefined;
 }
 
 /** Serves the built renderer. Single-page app: unknown paths without an extension get index.html. */

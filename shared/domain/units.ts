@@ -1,6 +1,12 @@
 // Units (the things commanders move) and the devices that report for them.
 
-export const UNIT_KINDS = ['officer-pair', 'patrol-car', 'motorbike', 'traffic-car', 'drone'] as const;
+export const UNIT_KINDS = [
+  'officer-pair',
+  'patrol-car',
+  'motorbike',
+  'traffic-car',
+  'drone',
+] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export const DEVICE_KINDS = ['bodycam', 'vehicle', 'drone'] as const;

@@ -38,7 +38,14 @@ export const vehicleTelemetry = z.object({
   lights: z.boolean().optional(),
 });
 
-export const FLIGHT_MODES = ['manual', 'auto', 'loiter', 'return-home', 'landing', 'landed'] as const;
+export const FLIGHT_MODES = [
+  'manual',
+  'auto',
+  'loiter',
+  'return-home',
+  'landing',
+  'landed',
+] as const;
 
 export const droneTelemetry = z.object({
   ...common,

@@ -12,7 +12,9 @@ export interface Console {
 }
 
 /** Starts the built headless host (`node out/main/serve.js`) on a free port with a fresh data dir. */
-async function startServe(args: string[] = []): Promise<{ console: Console; stop: () => Promise<void> }> {
+async function startServe(
+  args: string[] = [],
+): Promise<{ console: Console; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'muster-e2e-'));
   const proc: ChildProcess = spawn(
     process.execPath,

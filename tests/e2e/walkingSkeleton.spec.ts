@@ -24,17 +24,29 @@ test('the console map shows the simulated Kaihua units moving', async ({ page, m
   // The token is taken off the address bar so it does not sit on a wall screen.
   await expect.poll(() => page.url()).not.toContain('token=');
 
-  await expect.poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).__musterDebug?.unitCount() ?? 0)).toBeGreaterThanOrEqual(60);
+  await expect
+    .poll(() =>
+      page.evaluate(() => (globalThis as unknown as PageGlobals).__musterDebug?.unitCount() ?? 0),
+    )
+    .toBeGreaterThanOrEqual(60);
   await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'connected');
   await expect
-    .poll(async () => Number((await page.getByTestId('units-online').getAttribute('data-online')) ?? 0))
+    .poll(async () =>
+      Number((await page.getByTestId('units-online').getAttribute('data-online')) ?? 0),
+    )
     .toBeGreaterThanOrEqual(60);
 
-  const before = await page.evaluate(() => (globalThis as unknown as PageGlobals).__musterDebug?.samplePositions(60) ?? []);
+  const before = await page.evaluate(
+    () => (globalThis as unknown as PageGlobals).__musterDebug?.samplePositions(60) ?? [],
+  );
   await page.waitForTimeout(2500);
-  const after = await page.evaluate(() => (globalThis as unknown as PageGlobals).__musterDebug?.samplePositions(60) ?? []);
+  const after = await page.evaluate(
+    () => (globalThis as unknown as PageGlobals).__musterDebug?.samplePositions(60) ?? [],
+  );
   expect(before).toHaveLength(60);
-  const moved = after.filter((p: [number, number], i: number) => p[0] !== before[i]?.[0] || p[1] !== before[i]?.[1]).length;
+  const moved = after.filter(
+    (p: [number, number], i: number) => p[0] !== before[i]?.[0] || p[1] !== before[i]?.[1],
+  ).length;
   expect(moved).toBeGreaterThan(30);
 
   await page.screenshot({ path: 'test-results/walking-skeleton.png' });

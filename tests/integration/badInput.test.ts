@@ -29,22 +29,52 @@ describe('bad input over the real broker', () => {
     const now = Date.now();
     const good = (k: number): [string, string] => {
       const u = units[k % 10] ?? a;
-      return [telemetryTopic(u.deviceId), JSON.stringify(payloadFor(u, now - 50_000 + k, 118.4, 29.1 + k * 1e-5))];
+      return [
+        telemetryTopic(u.deviceId),
+        JSON.stringify(payloadFor(u, now - 50_000 + k, 118.4, 29.1 + k * 1e-5)),
+      ];
     };
     const bad: [string, string | Buffer, RejectReason][] = [
       [telemetryTopic(a.deviceId), '{"v":1,"kind":', 'malformed-json'],
       [telemetryTopic(a.deviceId), Buffer.from([0xff, 0xfe, 0x00, 0x81]), 'malformed-json'],
-      [telemetryTopic(a.deviceId), JSON.stringify({ ...payloadFor(a, now, 118.4, 29.1), lat: 'north' }), 'schema'],
-      [telemetryTopic(a.deviceId), JSON.stringify({ ...payloadFor(a, now, 118.4, 29.1), v: 2 }), 'schema'],
+      [
+        telemetryTopic(a.deviceId),
+        JSON.stringify({ ...payloadFor(a, now, 118.4, 29.1), lat: 'north' }),
+        'schema',
+      ],
+      [
+        telemetryTopic(a.deviceId),
+        JSON.stringify({ ...payloadFor(a, now, 118.4, 29.1), v: 2 }),
+        'schema',
+      ],
       [telemetryTopic(a.deviceId), JSON.stringify(payloadFor(a, now, 218.4, 29.1)), 'out-of-range'],
       [telemetryTopic(a.deviceId), JSON.stringify(payloadFor(a, now, 118.4, -95)), 'out-of-range'],
-      [telemetryTopic(a.deviceId), JSON.stringify(payloadFor(a, now + 3_600_000, 118.4, 29.1)), 'timestamp-out-of-range'],
-      [telemetryTopic(a.deviceId), JSON.stringify(payloadFor(a, 1_000_000, 118.4, 29.1)), 'timestamp-out-of-range'],
-      [telemetryTopic('no-such-device'), JSON.stringify(payloadFor(a, now, 118.4, 29.1)), 'unknown-device'],
-      [telemetryTopic(drone.deviceId), JSON.stringify(payloadFor(a, now, 118.4, 29.1)), 'kind-mismatch'],
+      [
+        telemetryTopic(a.deviceId),
+        JSON.stringify(payloadFor(a, now + 3_600_000, 118.4, 29.1)),
+        'timestamp-out-of-range',
+      ],
+      [
+        telemetryTopic(a.deviceId),
+        JSON.stringify(payloadFor(a, 1_000_000, 118.4, 29.1)),
+        'timestamp-out-of-range',
+      ],
+      [
+        telemetryTopic('no-such-device'),
+        JSON.stringify(payloadFor(a, now, 118.4, 29.1)),
+        'unknown-device',
+      ],
+      [
+        telemetryTopic(drone.deviceId),
+        JSON.stringify(payloadFor(a, now, 118.4, 29.1)),
+        'kind-mismatch',
+      ],
       [telemetryTopic(b.deviceId), 'x'.repeat(70 * 1024), 'too-large'],
     ];
-    const expected = Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>;
+    const expected = Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<
+      RejectReason,
+      number
+    >;
     let goodCount = 0;
     for (const [i, [topic, body, reason]] of bad.entries()) {
       const [gt, gb] = good(i);
@@ -54,7 +84,10 @@ describe('bad input over the real broker', () => {
       expected[reason]++;
     }
     const total = goodCount + bad.length;
-    await waitFor(() => core.counters.received, (n) => n >= total);
+    await waitFor(
+      () => core.counters.received,
+      (n) => n >= total,
+    );
     core.tick();
     expect(core.counters.rejected).toEqual(expected);
     expect(core.counters.accepted).toBe(goodCount);
@@ -63,7 +96,10 @@ describe('bad input over the real broker', () => {
     // Still alive and ingesting after the bad stream.
     const [gt, gb] = good(999);
     await pub.publishAsync(gt, gb, { qos: 1 });
-    await waitFor(() => core.counters.accepted, (n) => n > goodCount);
+    await waitFor(
+      () => core.counters.accepted,
+      (n) => n > goodCount,
+    );
     expect((await core.getStatus()).broker.state).toBe('connected');
   });
 });

@@ -30,12 +30,19 @@ describe('core + embedded broker + SQLite', () => {
         const tsMs = t0 + k * 1000;
         const lon = 118.3 + i * 0.001 + k * 0.0001;
         const lat = 29.1 + k * 0.0001;
-        await pub.publishAsync(telemetryTopic(u.deviceId), JSON.stringify(payloadFor(u, tsMs, lon, lat)), { qos: 1 });
+        await pub.publishAsync(
+          telemetryTopic(u.deviceId),
+          JSON.stringify(payloadFor(u, tsMs, lon, lat)),
+          { qos: 1 },
+        );
         expectedLast.set(u.id, { lon, lat, tsMs });
       }
     }
     const total = units.length * perUnit;
-    const accepted = await waitFor(() => core.counters.accepted, (n) => n >= total);
+    const accepted = await waitFor(
+      () => core.counters.accepted,
+      (n) => n >= total,
+    );
     expect(accepted).toBe(total);
     core.tick();
     expect(core.repo.sampleCount()).toBe(total);
@@ -67,7 +74,10 @@ describe('core + embedded broker + SQLite', () => {
     // The same sample twice, as a QoS 1 redelivery would bring it.
     await pub.publishAsync(telemetryTopic(unit.deviceId), body, { qos: 1 });
     await pub.publishAsync(telemetryTopic(unit.deviceId), body, { qos: 1 });
-    await waitFor(() => core.counters.accepted, (n) => n >= 2);
+    await waitFor(
+      () => core.counters.accepted,
+      (n) => n >= 2,
+    );
     await pub.endAsync();
     await core.stop();
 
@@ -75,7 +85,12 @@ describe('core + embedded broker + SQLite', () => {
     cleanup.push(() => core.stop());
     expect(core.repo.sampleCount()).toBe(1);
     const s = (await core.getUnits()).find((x) => x.unit.id === unit.id);
-    expect(s?.last).toMatchObject({ tsMs, lon: 118.41, lat: 29.15, batteryPct: expect.any(Number) as number });
+    expect(s?.last).toMatchObject({
+      tsMs,
+      lon: 118.41,
+      lat: 29.15,
+      batteryPct: expect.any(Number) as number,
+    });
   });
 
   it('runs the built-in simulator end to end: every roster unit reports and moves', async () => {
@@ -85,7 +100,11 @@ describe('core + embedded broker + SQLite', () => {
     cleanup.push(() => core.stop());
     const total = (await core.getUnits()).length;
     expect(total).toBeGreaterThanOrEqual(60);
-    const online = await waitFor(async () => (await core.getStatus()).unitsOnline, (n) => n === total, 15_000);
+    const online = await waitFor(
+      async () => (await core.getStatus()).unitsOnline,
+      (n) => n === total,
+      15_000,
+    );
     expect(online).toBe(total);
     const first = new Map((await core.getUnits()).map((s) => [s.unit.id, s.last]));
     await new Promise((r) => setTimeout(r, 1500));

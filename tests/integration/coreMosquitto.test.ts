@@ -4,11 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleCore } from '../../electron/core/ConsoleCore';
 import { telemetryTopic } from '../../shared/telemetry/topics';
 import { startCore, tempDir, waitFor } from '../support/coreHarness';
-import { hasMosquittoPub, mosquittoPath, requireOrSkip, startMosquitto, type Mosquitto } from '../support/mosquitto';
+import {
+  hasMosquittoPub,
+  mosquittoPath,
+  requireOrSkip,
+  startMosquitto,
+  type Mosquitto,
+} from '../support/mosquitto';
 import { payloadFor } from '../support/payloads';
 
 const run = promisify(execFile);
-const present = requireOrSkip('mosquitto + mosquitto_pub', mosquittoPath() !== undefined && hasMosquittoPub());
+const present = requireOrSkip(
+  'mosquitto + mosquitto_pub',
+  mosquittoPath() !== undefined && hasMosquittoPub(),
+);
 
 describe.skipIf(!present)('core against Debian mosquitto, mosquitto_pub as the device', () => {
   const tmp = tempDir();
@@ -18,7 +27,10 @@ describe.skipIf(!present)('core against Debian mosquitto, mosquitto_pub as the d
   beforeAll(async () => {
     broker = await startMosquitto(tmp.dir);
     core = await startCore(tmp.dir, { brokerUrl: broker.url, mqttProtocol: 5 });
-    await waitFor(async () => (await core.getStatus()).broker.state, (s) => s === 'connected');
+    await waitFor(
+      async () => (await core.getStatus()).broker.state,
+      (s) => s === 'connected',
+    );
   });
   afterAll(async () => {
     await core?.stop();
@@ -34,14 +46,39 @@ describe.skipIf(!present)('core against Debian mosquitto, mosquitto_pub as the d
     let n = 0;
     for (const [i, u] of units.entries()) {
       for (let k = 0; k < 5; k++) {
-        const body = JSON.stringify(payloadFor(u, t0 + k * 1000, 118.2 + i * 0.01, 29.0 + k * 0.001));
-        await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-q', String(k % 2), '-t', telemetryTopic(u.deviceId), '-m', body]);
+        const body = JSON.stringify(
+          payloadFor(u, t0 + k * 1000, 118.2 + i * 0.01, 29.0 + k * 0.001),
+        );
+        await run('mosquitto_pub', [
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(broker.port),
+          '-q',
+          String(k % 2),
+          '-t',
+          telemetryTopic(u.deviceId),
+          '-m',
+          body,
+        ]);
         n++;
       }
     }
     // One malformed message from the same outside client is counted, not fatal.
-    await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', telemetryTopic(units[0]?.deviceId ?? 'x'), '-m', '{"v":1,']);
-    await waitFor(() => core.counters.accepted + core.counters.rejectedTotal, (c) => c >= n + 1);
+    await run('mosquitto_pub', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(broker.port),
+      '-t',
+      telemetryTopic(units[0]?.deviceId ?? 'x'),
+      '-m',
+      '{"v":1,',
+    ]);
+    await waitFor(
+      () => core.counters.accepted + core.counters.rejectedTotal,
+      (c) => c >= n + 1,
+    );
     core.tick();
     expect(core.counters.accepted).toBe(n);
     expect(core.counters.rejected['malformed-json']).toBe(1);

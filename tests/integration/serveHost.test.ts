@@ -46,7 +46,9 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
   it('refuses WebSocket without the token, with a wrong token, or from another origin', async () => {
     expect(await upgradeStatus(`${origin.replace('http', 'ws')}/api`)).toBe(401);
     expect(await upgradeStatus(wsUrl(origin, 'x'.repeat(32)))).toBe(401);
-    expect(await upgradeStatus(wsUrl(origin, host.token), { Origin: 'http://evil.example' })).toBe(401);
+    expect(await upgradeStatus(wsUrl(origin, host.token), { Origin: 'http://evil.example' })).toBe(
+      401,
+    );
     expect(await upgradeStatus(wsUrl(origin, host.token), { Origin: origin })).toBe(101);
   });
 
@@ -72,9 +74,16 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
       const u = units[3]?.unit;
       if (!u) throw new Error('roster too small');
       const pub = await connectPublisher(core.url);
-      await pub.publishAsync(telemetryTopic(u.deviceId), JSON.stringify(payloadFor(u, Date.now() - 1000, 118.33, 29.05)), { qos: 1 });
+      await pub.publishAsync(
+        telemetryTopic(u.deviceId),
+        JSON.stringify(payloadFor(u, Date.now() - 1000, 118.33, 29.05)),
+        { qos: 1 },
+      );
       await pub.endAsync();
-      const got = await waitFor(() => frames.find((f) => Array.from(f.idx).includes(3)), (f) => f !== undefined);
+      const got = await waitFor(
+        () => frames.find((f) => Array.from(f.idx).includes(3)),
+        (f) => f !== undefined,
+      );
       const k = Array.from(got?.idx ?? []).indexOf(3);
       expect(got?.lon[k]).toBeCloseTo(118.33, 9);
       expect(got?.lat[k]).toBeCloseTo(29.05, 9);
@@ -96,12 +105,23 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
     ws.send(JSON.stringify({ t: 'call', id: 7, name: '__proto__', args: [] }));
     ws.send(JSON.stringify({ t: 'call', id: 8, name: 'getRegion', args: ['extra'] }));
     ws.send('not json');
-    const got = await waitFor(() => replies.filter((r) => (r as { t: string }).t === 'result'), (r) => r.length >= 3);
+    const got = await waitFor(
+      () => replies.filter((r) => (r as { t: string }).t === 'result'),
+      (r) => r.length >= 3,
+    );
     ws.close();
     expect(got).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ id: 7, ok: false, error: expect.stringContaining('unknown command') }),
-        expect.objectContaining({ id: 8, ok: false, error: expect.stringContaining('invalid arguments for getRegion') }),
+        expect.objectContaining({
+          id: 7,
+          ok: false,
+          error: expect.stringContaining('unknown command'),
+        }),
+        expect.objectContaining({
+          id: 8,
+          ok: false,
+          error: expect.stringContaining('invalid arguments for getRegion'),
+        }),
         expect.objectContaining({ id: -1, ok: false }),
       ]),
     );

@@ -20,16 +20,25 @@ export function testConfig(dataDir: string, overrides: Partial<CoreConfig> = {})
   };
 }
 
-export async function startCore(dataDir: string, overrides: Partial<CoreConfig> = {}): Promise<ConsoleCore> {
+export async function startCore(
+  dataDir: string,
+  overrides: Partial<CoreConfig> = {},
+): Promise<ConsoleCore> {
   return ConsoleCore.start(testConfig(dataDir, overrides));
 }
 
 export async function connectPublisher(url: string): Promise<MqttClient> {
-  return connectAsync(url, { clientId: `test-pub-${process.pid}-${Math.random().toString(36).slice(2)}` });
+  return connectAsync(url, {
+    clientId: `test-pub-${process.pid}-${Math.random().toString(36).slice(2)}`,
+  });
 }
 
 /** Polls until the predicate holds or the deadline passes; returns the last value for a clear assertion. */
-export async function waitFor<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  read: () => T | Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let v = await read();
   while (!ok(v) && Date.now() < end) {

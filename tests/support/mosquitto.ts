@@ -16,7 +16,8 @@ export function hasMosquittoPub(): boolean {
 /** In CI a missing broker is a failure; on a developer machine the suite may skip, naming what is missing. */
 export function requireOrSkip(what: string, present: boolean): boolean {
   if (present) return true;
-  if (process.env.CI === 'true') throw new Error(`${what} is required in CI (installed by .ci/run)`);
+  if (process.env.CI === 'true')
+    throw new Error(`${what} is required in CI (installed by .ci/run)`);
   console.warn(`skipping: ${what} is not installed`);
   return false;
 }
@@ -39,7 +40,11 @@ export interface Mosquitto {
 }
 
 /** Starts Debian's mosquitto on a free loopback port with a config of its own (extra lines appended). */
-export async function startMosquitto(dir: string, extraConfig = '', port?: number): Promise<Mosquitto> {
+export async function startMosquitto(
+  dir: string,
+  extraConfig = '',
+  port?: number,
+): Promise<Mosquitto> {
   const bin = mosquittoPath();
   if (!bin) throw new Error('mosquitto not installed');
   const p = port ?? (await freePort());
@@ -75,7 +80,11 @@ export async function startMosquitto(dir: string, extraConfig = '', port?: numbe
   };
 }
 
-async function waitListening(port: number, proc: ChildProcess, stderr: () => string): Promise<void> {
+async function waitListening(
+  port: number,
+  proc: ChildProcess,
+  stderr: () => string,
+): Promise<void> {
   const { connect } = await import('node:net');
   const end = Date.now() + 10_000;
   while (Date.now() < end) {

@@ -24,7 +24,10 @@ export class TelemetryRepo {
   private readonly upsertState: Database.Statement;
   private readonly selectStates: Database.Statement<[], StateRow>;
   private readonly countSamples: Database.Statement<[], { n: number }>;
-  readonly writeTick: (samples: readonly TelemetrySample[], latest: readonly TelemetrySample[]) => void;
+  readonly writeTick: (
+    samples: readonly TelemetrySample[],
+    latest: readonly TelemetrySample[],
+  ) => void;
 
   constructor(private readonly db: Database.Database) {
     this.insertSample = db.prepare(

@@ -34,7 +34,8 @@ export function assertMigrationList(migrations: readonly Migration[]): void {
 export function assertNotNewer(db: Database.Database, migrations: readonly Migration[]): number {
   assertMigrationList(migrations);
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) throw new NewerDatabaseError(current, migrations.length, db.name);
+  if (current > migrations.length)
+    throw new NewerDatabaseError(current, migrations.length, db.name);
   return current;
 }
 

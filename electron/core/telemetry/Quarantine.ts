@@ -21,7 +21,13 @@ export class Quarantine {
     this.ring = new Array<QuarantinedMessage | undefined>(capacity);
   }
 
-  add(receivedMs: number, topic: string, payload: Uint8Array, reason: RejectReason, detail: string): void {
+  add(
+    receivedMs: number,
+    topic: string,
+    payload: Uint8Array,
+    reason: RejectReason,
+    detail: string,
+  ): void {
     const preview = payload.subarray(0, PREVIEW_BYTES);
     this.ring[this.next] = {
       receivedMs,

@@ -10,13 +10,19 @@ import {
 import type { TelemetrySample } from './sample';
 
 /** Seconds since the last message after which a device counts as stale, then offline. */
-export const LIVENESS_THRESHOLDS_MS: Readonly<Record<DeviceKind, { stale: number; offline: number }>> = {
+export const LIVENESS_THRESHOLDS_MS: Readonly<
+  Record<DeviceKind, { stale: number; offline: number }>
+> = {
   bodycam: { stale: 30_000, offline: 120_000 },
   vehicle: { stale: 30_000, offline: 120_000 },
   drone: { stale: 10_000, offline: 30_000 },
 };
 
-export function livenessOf(kind: DeviceKind, receivedMs: number | undefined, nowMs: number): Liveness {
+export function livenessOf(
+  kind: DeviceKind,
+  receivedMs: number | undefined,
+  nowMs: number,
+): Liveness {
   if (receivedMs === undefined) return 'unknown';
   const age = nowMs - receivedMs;
   const t = LIVENESS_THRESHOLDS_MS[kind];
@@ -54,7 +60,8 @@ export class UnitTable {
       const prev = this.last[s.unitIdx];
       if (prev && prev.tsMs >= s.tsMs) {
         // An older sample still proves the device is alive.
-        if (s.receivedMs > prev.receivedMs) this.last[s.unitIdx] = { ...prev, receivedMs: s.receivedMs };
+        if (s.receivedMs > prev.receivedMs)
+          this.last[s.unitIdx] = { ...prev, receivedMs: s.receivedMs };
         continue;
       }
       this.last[s.unitIdx] = s;

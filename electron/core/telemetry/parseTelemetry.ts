@@ -1,6 +1,10 @@
 import type { RejectReason } from '../../../shared/domain/status';
 import { DEVICE_KIND_OF, type RosterUnit } from '../../../shared/domain/units';
-import { inLonLatRange, MAX_PAYLOAD_BYTES, telemetryPayload } from '../../../shared/telemetry/schemas';
+import {
+  inLonLatRange,
+  MAX_PAYLOAD_BYTES,
+  telemetryPayload,
+} from '../../../shared/telemetry/schemas';
 import { parseTelemetryTopic } from '../../../shared/telemetry/topics';
 import type { TelemetrySample } from './sample';
 
@@ -22,7 +26,11 @@ export type ParseResult =
   | { readonly ok: true; readonly sample: TelemetrySample }
   | { readonly ok: false; readonly reason: RejectReason; readonly detail: string };
 
-const reject = (reason: RejectReason, detail: string): ParseResult => ({ ok: false, reason, detail });
+const reject = (reason: RejectReason, detail: string): ParseResult => ({
+  ok: false,
+  reason,
+  detail,
+});
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -38,7 +46,10 @@ export function parseTelemetry(topic: string, payload: Uint8Array, ctx: ParseCon
   try {
     json = JSON.parse(decoder.decode(payload));
   } catch (err) {
-    return reject('malformed-json', err instanceof Error ? err.message.slice(0, 200) : 'unparsable');
+    return reject(
+      'malformed-json',
+      err instanceof Error ? err.message.slice(0, 200) : 'unparsable',
+    );
   }
   const parsed = telemetryPayload.safeParse(json);
   if (!parsed.success) {

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UnitsFrame } from '../../shared/domain/units';
 import { decodeFrame, encodeFrame, frameByteLength } from '../../shared/contract/frameCodec';
-
-/** mulberry32: small, seeded, reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../support/oracles';
 
 function randomFrame(n: number, seed: number): UnitsFrame {
   const r = prng(seed);

@@ -8,6 +8,7 @@ import {
 import { REJECT_REASONS, type RejectReason } from '../../shared/domain/status';
 import type { RosterUnit } from '../../shared/domain/units';
 import { MAX_PAYLOAD_BYTES } from '../../shared/telemetry/schemas';
+import { prng } from '../support/oracles';
 
 const NOW = 1_767_225_600_000;
 const FUTURE = 5_000;
@@ -53,18 +54,6 @@ const BODYCAM = {
 function rejection(r: ParseResult): { reason: RejectReason; detail: string } {
   if (r.ok) throw new Error(`expected a rejection, got sample ${JSON.stringify(r.sample)}`);
   return { reason: r.reason, detail: r.detail };
-}
-
-/** mulberry32: small, seeded, reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('parseTelemetry: every reject reason from a crafted input', () => {

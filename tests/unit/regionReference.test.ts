@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { loadRegionPack } from '../../electron/core/region/loadRegion';
+import { inRing } from '../support/oracles';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHARED_KAIHUA = join(ROOT, '..', 'shared', 'data', 'kaihua');
@@ -32,19 +33,6 @@ function readReference(ctx: TestContext, name: string): RefFeature[] {
     features: RefFeature[];
   };
   return fc.features;
-}
-
-/** Even-odd ray casting; an independent oracle, deliberately not the module's own geometry. */
-function inRing([x = NaN, y = NaN]: readonly number[], ring: readonly number[][]): boolean {
-  let inside = false;
-  let prev = ring[ring.length - 1];
-  for (const cur of ring) {
-    const [xi = NaN, yi = NaN] = cur;
-    const [xj = NaN, yj = NaN] = prev ?? cur;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    prev = cur;
-  }
-  return inside;
 }
 
 /** Outer ring in, every hole out. */

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { FeatureCollection, Station } from '../../shared/domain/region';
 import { stationAreas } from '../../electron/core/region/stationAreas';
+import { inRing } from '../support/oracles';
 
 type Ring = readonly (readonly number[])[];
 
@@ -41,19 +42,6 @@ function areaKm2(ring: Ring, plane: (p: readonly number[]) => [number, number]):
     a += x1 * y2 - x2 * y1;
   }
   return a / 2;
-}
-
-/** Even-odd ray casting; an independent oracle, deliberately not the module's own geometry. */
-function inRing([x = NaN, y = NaN]: readonly number[], ring: Ring): boolean {
-  let inside = false;
-  let prev = ring[ring.length - 1];
-  for (const cur of ring) {
-    const [xi = NaN, yi = NaN] = cur;
-    const [xj = NaN, yj = NaN] = prev ?? cur;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    prev = cur;
-  }
-  return inside;
 }
 
 const cellRing = (fc: FeatureCollection, i: number): Ring =>

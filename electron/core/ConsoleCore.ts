@@ -1,14 +1,15 @@
 import { join } from 'node:path';
-import type {
-  ConsoleApi,
-  ConsoleEvents,
-  EventName,
-  Unsubscribe,
+import {
+  TRACK_MAX_POINTS,
+  type ConsoleApi,
+  type ConsoleEvents,
+  type EventName,
+  type Unsubscribe,
 } from '../../shared/contract/ConsoleApi';
 import { EventHub } from '../../shared/contract/emitter';
 import type { RegionSnapshot } from '../../shared/domain/region';
 import type { StatusSnapshot } from '../../shared/domain/status';
-import type { UnitSnapshot } from '../../shared/domain/units';
+import type { UnitPosition, UnitSnapshot } from '../../shared/domain/units';
 import type { CoreConfig } from './config';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embeddedBroker';
 import { MqttLink } from './mqtt/MqttLink';
@@ -166,6 +167,10 @@ export class ConsoleCore implements ConsoleApi {
 
   getStatus(): Promise<StatusSnapshot> {
     return Promise.resolve(this.status());
+  }
+
+  getTrack(unitId: string, fromMs: number, toMs: number): Promise<readonly UnitPosition[]> {
+    return Promise.resolve(this.repo.track(unitId, fromMs, toMs, TRACK_MAX_POINTS));
   }
 
   on<E extends EventName>(name: E, fn: (payload: ConsoleEvents[E]) => void): Unsubscribe {

@@ -10,12 +10,20 @@ export interface CoreConfig {
   readonly brokerUrl: string | undefined;
   readonly brokerUsername: string | undefined;
   readonly brokerPassword: string | undefined;
+  /** TLS: PEM files for the broker's CA, and the console's client certificate and key. */
+  readonly brokerCaFile: string | undefined;
+  readonly brokerCertFile: string | undefined;
+  readonly brokerKeyFile: string | undefined;
   readonly mqttProtocol: 4 | 5;
   readonly clientId: string;
   /** Run the built-in device simulator (default: on with the embedded broker, off otherwise). */
   readonly simulate: boolean;
   readonly simRateHz: number;
   readonly tickMs: number;
+  /** Full-rate telemetry is kept this long, then downsampled. */
+  readonly retentionHours: number;
+  /** After the retention window, one sample per unit per this many seconds is kept. */
+  readonly downsampleSec: number;
   /** Electron host only: better_sqlite3.node built for Electron's ABI. */
   readonly sqliteNativeBinding: string | undefined;
 }
@@ -27,10 +35,15 @@ export const CORE_OPTION_HELP = `
                        default: embedded broker on loopback)
   --broker-user NAME   broker username                            (env MUSTER_BROKER_USER)
   --broker-password PW broker password                            (env MUSTER_BROKER_PASSWORD)
+  --broker-ca FILE     PEM CA bundle to verify the broker (mqtts/wss) (env MUSTER_BROKER_CA)
+  --broker-cert FILE   PEM client certificate                     (env MUSTER_BROKER_CERT)
+  --broker-key FILE    PEM client key                             (env MUSTER_BROKER_KEY)
   --mqtt-version 4|5   MQTT protocol: 4 = 3.1.1, 5 = MQTT 5       (env MUSTER_MQTT_VERSION, default 4)
   --sim / --no-sim     run the built-in unit simulator            (env MUSTER_SIM=1|0)
   --sim-rate HZ        simulated reports per unit per second      (env MUSTER_SIM_RATE, default 1)
-  --tick-ms MS         telemetry coalescing tick, 50–1000         (env MUSTER_TICK_MS, default 200)`;
+  --tick-ms MS         telemetry coalescing tick, 50–1000         (env MUSTER_TICK_MS, default 200)
+  --retention-hours H  keep full-rate telemetry this long, 1–720  (env MUSTER_RETENTION_HOURS, default 24)
+  --downsample-s S     then keep one sample per unit per S s, 1–3600 (env MUSTER_DOWNSAMPLE_S, default 30)`;
 
 export const CORE_ARG_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -38,6 +51,11 @@ export const CORE_ARG_OPTIONS = {
   broker: { type: 'string' },
   'broker-user': { type: 'string' },
   'broker-password': { type: 'string' },
+  'broker-ca': { type: 'string' },
+  'broker-cert': { type: 'string' },
+  'broker-key': { type: 'string' },
+  'retention-hours': { type: 'string' },
+  'downsample-s': { type: 'string' },
   'mqtt-version': { type: 'string' },
   sim: { type: 'boolean' },
   'no-sim': { type: 'boolean' },
@@ -115,6 +133,9 @@ export function coreConfigFrom(
     brokerUrl,
     brokerUsername: str('broker-user') ?? envValue(env, 'MUSTER_BROKER_USER'),
     brokerPassword: str('broker-password') ?? envValue(env, 'MUSTER_BROKER_PASSWORD'),
+    brokerCaFile: str('broker-ca') ?? envValue(env, 'MUSTER_BROKER_CA'),
+    brokerCertFile: str('broker-cert') ?? envValue(env, 'MUSTER_BROKER_CERT'),
+    brokerKeyFile: str('broker-key') ?? envValue(env, 'MUSTER_BROKER_KEY'),
     mqttProtocol: protoRaw === '5' ? 5 : 4,
     clientId: `muster-console-${region}`,
     simulate,
@@ -131,6 +152,20 @@ export function coreConfigFrom(
       200,
       50,
       1000,
+    ),
+    retentionHours: numberOption(
+      '--retention-hours',
+      str('retention-hours') ?? envValue(env, 'MUSTER_RETENTION_HOURS'),
+      24,
+      1,
+      720,
+    ),
+    downsampleSec: numberOption(
+      '--downsample-s',
+      str('downsample-s') ?? envValue(env, 'MUSTER_DOWNSAMPLE_S'),
+      30,
+      1,
+      3600,
     ),
     sqliteNativeBinding: defaults.sqliteNativeBinding,
   };

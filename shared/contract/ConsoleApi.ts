@@ -1,13 +1,17 @@
 import type { RegionSnapshot } from '../domain/region';
 import type { StatusSnapshot } from '../domain/status';
-import type { UnitSnapshot, UnitsFrame } from '../domain/units';
+import type { UnitPosition, UnitSnapshot, UnitsFrame } from '../domain/units';
 
 /** Commands the renderer may call. Every command returns a Promise, whatever the transport. */
 export interface ConsoleCommands {
   getRegion(): Promise<RegionSnapshot>;
   getUnits(): Promise<readonly UnitSnapshot[]>;
   getStatus(): Promise<StatusSnapshot>;
+  /** Recorded positions of one unit in [fromMs, toMs], oldest first, at most TRACK_MAX_POINTS. */
+  getTrack(unitId: string, fromMs: number, toMs: number): Promise<readonly UnitPosition[]>;
 }
+
+export const TRACK_MAX_POINTS = 20_000;
 
 /** Events the core pushes. */
 export interface ConsoleEvents {
@@ -28,6 +32,7 @@ export const COMMAND_NAMES = {
   getRegion: true,
   getUnits: true,
   getStatus: true,
+  getTrack: true,
 } as const satisfies Record<CommandName, true>;
 
 export const EVENT_NAMES = {

@@ -9,6 +9,13 @@ export const COMMAND_ARGS = {
   getRegion: z.tuple([]),
   getUnits: z.tuple([]),
   getStatus: z.tuple([]),
+  getTrack: z
+    .tuple([
+      z.string().min(1).max(64),
+      z.number().int().nonnegative(),
+      z.number().int().nonnegative(),
+    ])
+    .refine(([, from, to]) => from <= to, 'fromMs must not be after toMs'),
 } as const satisfies Record<CommandName, z.ZodType<unknown[]>>;
 
 export function parseCommandArgs(name: CommandName, args: unknown): unknown[] {

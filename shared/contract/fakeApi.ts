@@ -1,12 +1,18 @@
 import type { RegionSnapshot } from '../domain/region';
 import type { StatusSnapshot } from '../domain/status';
-import type { UnitSnapshot } from '../domain/units';
+import type { UnitPosition, UnitSnapshot } from '../domain/units';
 import type { CommandName, ConsoleApi, ConsoleEvents, EventName } from './ConsoleApi';
 import { EventHub } from './emitter';
 
 /** In-memory ConsoleApi for unit tests: answers from `data`, events pushed by the test. */
 export interface FakeConsoleApi extends ConsoleApi {
-  readonly data: { region: RegionSnapshot; units: readonly UnitSnapshot[]; status: StatusSnapshot };
+  readonly data: {
+    region: RegionSnapshot;
+    units: readonly UnitSnapshot[];
+    status: StatusSnapshot;
+    /** Recorded positions per unit id, oldest first. */
+    tracks?: Readonly<Record<string, readonly UnitPosition[]>>;
+  };
   /** Commands called so far, in order. */
   readonly calls: CommandName[];
   emit<E extends EventName>(name: E, payload: ConsoleEvents[E]): void;
@@ -27,6 +33,11 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
     getRegion: () => answer('getRegion', data.region),
     getUnits: () => answer('getUnits', data.units),
     getStatus: () => answer('getStatus', data.status),
+    getTrack: (unitId, fromMs, toMs) =>
+      answer(
+        'getTrack',
+        (data.tracks?.[unitId] ?? []).filter((p) => p.tsMs >= fromMs && p.tsMs <= toMs),
+      ),
     on: (name, fn) => hub.on(name, fn),
     emit: (name, payload) => hub.emit(name, payload),
     listenerCount: (name) => hub.count(name),

@@ -53,6 +53,14 @@ describe('core + embedded broker + SQLite', () => {
       expect(s?.liveness).toBe('online');
       expect(s?.last).toMatchObject(expectedLast.get(u.id) ?? {});
     }
+    const first = units[0];
+    if (!first) throw new Error('empty roster');
+    const track = await core.getTrack(first.id, t0, t0 + perUnit * 1000);
+    expect(track.map((p) => p.tsMs)).toEqual(
+      Array.from({ length: perUnit }, (_, k) => t0 + k * 1000),
+    );
+    expect(track.at(-1)).toMatchObject(expectedLast.get(first.id) ?? {});
+    expect(await core.getTrack(first.id, t0 + 1000, t0 + 2000)).toHaveLength(2);
     const seen = new Set<number>();
     for (const f of frames) for (const i of f.idx) seen.add(i);
     expect(seen.size).toBe(units.length);

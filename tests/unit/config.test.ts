@@ -25,11 +25,16 @@ describe('coreConfigFrom defaults', () => {
       brokerUrl: undefined,
       brokerUsername: undefined,
       brokerPassword: undefined,
+      brokerCaFile: undefined,
+      brokerCertFile: undefined,
+      brokerKeyFile: undefined,
       mqttProtocol: 4,
       clientId: 'muster-console-kaihua',
       simulate: true,
       simRateHz: 1,
       tickMs: 200,
+      retentionHours: 24,
+      downsampleSec: 30,
       sqliteNativeBinding: undefined,
     });
   });

@@ -24,7 +24,7 @@ const INHERITED = [
 
 describe('name tables', () => {
   it('lists exactly the commands and events of the contract', () => {
-    expect(commandNames).toEqual(['getRegion', 'getUnits', 'getStatus']);
+    expect(commandNames).toEqual(['getRegion', 'getUnits', 'getStatus', 'getTrack']);
     expect(eventNames).toEqual(['unitsFrame', 'status']);
     expect(Object.keys(COMMAND_NAMES)).toEqual(commandNames);
     expect(Object.keys(EVENT_NAMES)).toEqual(eventNames);
@@ -37,7 +37,7 @@ describe('name tables', () => {
 });
 
 describe('isCommandName', () => {
-  it.each(['getRegion', 'getUnits', 'getStatus'])('accepts %s', (name) => {
+  it.each(['getRegion', 'getUnits', 'getStatus', 'getTrack'])('accepts %s', (name) => {
     expect(isCommandName(name)).toBe(true);
   });
 
@@ -85,7 +85,8 @@ describe('COMMAND_ARGS', () => {
 });
 
 describe('parseCommandArgs', () => {
-  it.each(commandNames)('%s takes no arguments: [] and a missing list both parse to []', (name) => {
+  const noArgs = commandNames.filter((n) => n !== 'getTrack');
+  it.each(noArgs)('%s takes no arguments: [] and a missing list both parse to []', (name) => {
     expect(parseCommandArgs(name, [])).toEqual([]);
     expect(parseCommandArgs(name, undefined)).toEqual([]);
   });
@@ -109,5 +110,22 @@ describe('parseCommandArgs', () => {
     const parsed = parseCommandArgs('getStatus', given);
     expect(parsed).toEqual([]);
     expect(parsed).not.toBe(given);
+  });
+});
+
+describe('getTrack arguments', () => {
+  it('accepts a unit id and an ordered window', () => {
+    expect(parseCommandArgs('getTrack', ['u1', 10, 20])).toEqual(['u1', 10, 20]);
+  });
+
+  it.each([
+    [['u1', 20, 10], 'fromMs must not be after toMs'],
+    [['', 1, 2], 'getTrack'],
+    [['u1', -1, 2], 'getTrack'],
+    [['u1', 1.5, 2], 'getTrack'],
+    [['u1', 1], 'getTrack'],
+    [['x'.repeat(65), 1, 2], 'getTrack'],
+  ])('refuses %j', (args, message) => {
+    expect(() => parseCommandArgs('getTrack', args)).toThrow(message);
   });
 });

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { UnitPosition } from '../../../shared/domain/units';
 import type { TelemetrySample } from '../telemetry/sample';
 
 interface StateRow {
@@ -24,6 +25,7 @@ export class TelemetryRepo {
   private readonly upsertState: Database.Statement;
   private readonly selectStates: Database.Statement<[], StateRow>;
   private readonly countSamples: Database.Statement<[], { n: number }>;
+  private readonly selectTrack: Database.Statement<[string, number, number, number], StateRow>;
   readonly writeTick: (
     samples: readonly TelemetrySample[],
     latest: readonly TelemetrySample[],
@@ -48,6 +50,11 @@ export class TelemetryRepo {
     );
     this.selectStates = db.prepare('SELECT * FROM unit_state');
     this.countSamples = db.prepare('SELECT count(*) AS n FROM telemetry_sample');
+    // Served by the (unit_id, ts_ms) primary key; the plan is pinned in a test.
+    this.selectTrack = db.prepare(
+      `SELECT * FROM telemetry_sample WHERE unit_id = ? AND ts_ms BETWEEN ? AND ?
+       ORDER BY ts_ms LIMIT ?`,
+    );
     this.writeTick = db.transaction((samples, latest) => {
       for (const s of samples) this.insertSample.run(...row(s));
       for (const s of latest) this.upsertState.run(...row(s));
@@ -59,6 +66,18 @@ export class TelemetryRepo {
       unitId: r.unit_id,
       tsMs: r.ts_ms,
       receivedMs: r.received_ms,
+      lon: r.lon,
+      lat: r.lat,
+      headingDeg: fromSql(r.heading_deg),
+      speedKmh: fromSql(r.speed_kmh),
+      batteryPct: fromSql(r.battery_pct),
+      altM: fromSql(r.alt_m),
+    }));
+  }
+
+  track(unitId: string, fromMs: number, toMs: number, limit: number): UnitPosition[] {
+    return this.selectTrack.all(unitId, fromMs, toMs, limit).map((r) => ({
+      tsMs: r.ts_ms,
       lon: r.lon,
       lat: r.lat,
       headingDeg: fromSql(r.heading_deg),

@@ -34,9 +34,17 @@ export async function startServeHost(opts: ServeHostOptions): Promise<ServeHost>
   const server = createServer((req, res) => serveStatic(opts.rendererDir, req, res));
   const detach = attachWsAdapter(server, opts.api, token);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      detach();
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`port ${opts.port} on ${opts.host} is in use: choose another with --port`)
+          : err,
+      );
+    });
     server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
+      server.on('error', (err) => console.error(`http server error: ${err.message}`));
       resolve();
     });
   });

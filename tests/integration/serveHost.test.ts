@@ -126,4 +126,11 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
       ]),
     );
   });
+
+  it('says which port is taken instead of failing obscurely', async () => {
+    const port = Number(new URL(origin).port);
+    await expect(
+      startServeHost({ api: core, rendererDir: tmp.dir, host: '127.0.0.1', port }),
+    ).rejects.toThrow(`port ${port} on 127.0.0.1 is in use: choose another with --port`);
+  });
 });

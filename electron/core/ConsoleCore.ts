@@ -7,25 +7,31 @@ import {
   type Unsubscribe,
 } from '../../shared/contract/ConsoleApi';
 import { EventHub } from '../../shared/contract/emitter';
+import type { Alert } from '../../shared/domain/alerts';
 import type { RegionSnapshot } from '../../shared/domain/region';
 import type { StatusSnapshot } from '../../shared/domain/status';
 import type { UnitPosition, UnitSnapshot } from '../../shared/domain/units';
-import type { CoreConfig } from './config';
+import { readBrokerTls, type CoreConfig } from './config';
+import { AlertEngine } from './alerts/AlertEngine';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embeddedBroker';
 import { MqttLink } from './mqtt/MqttLink';
 import { loadRegionPack, type RegionPack } from './region/loadRegion';
 import { Simulator } from './sim/Simulator';
+import { AlertRepo } from './store/AlertRepo';
 import { openStore } from './store/openStore';
+import { startRetention, type RetentionTimer } from './store/retention';
 import { TelemetryRepo } from './store/TelemetryRepo';
 import { Coalescer } from './telemetry/Coalescer';
 import { IngestCounters } from './telemetry/IngestCounters';
-import { parseTelemetry, type DeviceBinding } from './telemetry/parseTelemetry';
+import { parseDeviceMessage, type DeviceBinding } from './telemetry/parseTelemetry';
 import { Quarantine } from './telemetry/Quarantine';
 import { UnitTable } from './telemetry/UnitTable';
 
 const MAX_FUTURE_MS = 5 * 60_000;
 const MAX_PAST_MS = 24 * 3_600_000;
 const STATUS_PERIOD_MS = 1000;
+/** How long start-up waits for the broker subscription before going on without it. */
+const SUBSCRIBE_WAIT_MS = 5000;
 
 export type Clock = () => number;
 
@@ -40,10 +46,12 @@ export class ConsoleCore implements ConsoleApi {
   private readonly coalescer = new Coalescer();
   private readonly units: UnitTable;
   private readonly devices: Map<string, DeviceBinding>;
+  private readonly alerts: AlertEngine;
   private readonly timers: NodeJS.Timeout[] = [];
   private link: MqttLink | undefined;
   private broker: EmbeddedBroker | undefined;
   private sim: Simulator | undefined;
+  private retention: RetentionTimer | undefined;
   private brokerUrl = '';
   private lastStoreError: string | undefined;
   private stopped = false;
@@ -53,10 +61,20 @@ export class ConsoleCore implements ConsoleApi {
     private readonly pack: RegionPack,
     readonly repo: TelemetryRepo,
     private readonly now: Clock,
+    alertRepo: AlertRepo,
   ) {
     this.counters = new IngestCounters(now());
     this.units = new UnitTable(pack.roster);
     this.devices = new Map(pack.roster.map((unit, idx) => [unit.deviceId, { idx, unit }]));
+    this.alerts = new AlertEngine({
+      repo: alertRepo,
+      roster: pack.roster,
+      operator: config.operator,
+      // Assignments arrive with issue 5; until then no unit is assigned, so none alerts offline.
+      isAssigned: () => false,
+      emit: (e) => this.hub.emit('alert', e),
+      restored: repo.loadStates(),
+    });
   }
 
   /** Loads the region, opens the store, connects the broker and starts ticking. */
@@ -66,7 +84,7 @@ export class ConsoleCore implements ConsoleApi {
       file: join(config.dataDir, 'muster.db'),
       nativeBinding: config.sqliteNativeBinding,
     });
-    const core = new ConsoleCore(config, pack, new TelemetryRepo(db), now);
+    const core = new ConsoleCore(config, pack, new TelemetryRepo(db), now, new AlertRepo(db));
     try {
       await core.boot();
     } catch (err) {
@@ -93,13 +111,24 @@ export class ConsoleCore implements ConsoleApi {
       clientId: this.config.clientId,
       username: this.config.brokerUsername,
       password: this.config.brokerPassword,
-      protocolVersion: this.config.mqttProtocol,
+      protocol: this.config.mqttProtocol,
+      tls: readBrokerTls(this.config),
       onMessage: (topic, payload) => this.handleMessage(topic, payload),
       onState: () => this.emitStatus(),
     });
     this.link.start();
+    await this.link.whenSubscribed(SUBSCRIBE_WAIT_MS);
     this.timers.push(setInterval(() => this.tick(), this.config.tickMs));
     this.timers.push(setInterval(() => this.emitStatus(), STATUS_PERIOD_MS));
+    this.retention = startRetention(
+      this.repo,
+      {
+        retentionMs: this.config.retentionHours * 3_600_000,
+        bucketMs: this.config.downsampleSec * 1000,
+        lateArrivalMs: MAX_PAST_MS,
+      },
+      this.now,
+    );
     if (this.config.simulate) {
       this.sim = new Simulator({
         brokerUrl: this.brokerUrl,
@@ -122,7 +151,7 @@ export class ConsoleCore implements ConsoleApi {
   handleMessage(topic: string, payload: Uint8Array): void {
     const nowMs = this.now();
     this.counters.countMessage(nowMs);
-    const r = parseTelemetry(topic, payload, {
+    const r = parseDeviceMessage(topic, payload, {
       devices: this.devices,
       nowMs,
       maxFutureMs: MAX_FUTURE_MS,
@@ -130,7 +159,10 @@ export class ConsoleCore implements ConsoleApi {
     });
     if (r.ok) {
       this.counters.accepted++;
-      this.coalescer.push(r.sample);
+      // Events and status reports are rare and urgent: evaluated now, not at the next tick.
+      if (r.channel === 'telemetry') this.coalescer.push(r.sample);
+      else if (r.channel === 'event') this.alerts.onEvent(r.event, nowMs);
+      else this.alerts.onStatus(r.status, nowMs);
     } else {
       this.counters.reject(r.reason);
       this.quarantine.add(nowMs, topic, payload, r.reason, r.detail);
@@ -140,8 +172,13 @@ export class ConsoleCore implements ConsoleApi {
   /** One coalescing tick: persist, update state, emit one frame. Public so tests can drive it. */
   tick(): void {
     const nowMs = this.now();
-    if (this.coalescer.pending > 0) {
-      const batch = this.coalescer.drain();
+    const batch = this.coalescer.pending > 0 ? this.coalescer.drain() : undefined;
+    if (batch) this.units.applyLatest(batch.latest);
+    this.units.refreshLiveness(nowMs);
+    // The live picture goes out before the write: a commander should not wait on the disk.
+    const frame = this.units.takeFrame(nowMs);
+    if (frame) this.hub.emit('unitsFrame', frame);
+    if (batch) {
       try {
         this.repo.writeTick(batch.samples, batch.latest);
         this.lastStoreError = undefined;
@@ -150,11 +187,9 @@ export class ConsoleCore implements ConsoleApi {
         this.lastStoreError = err instanceof Error ? err.message : String(err);
         console.error('telemetry write failed:', this.lastStoreError);
       }
-      this.units.applyLatest(batch.latest);
+      this.alerts.onSamples(batch.samples, nowMs);
     }
-    this.units.refreshLiveness(nowMs);
-    const frame = this.units.takeFrame(nowMs);
-    if (frame) this.hub.emit('unitsFrame', frame);
+    this.alerts.checkLiveness(nowMs);
   }
 
   getRegion(): Promise<RegionSnapshot> {
@@ -173,6 +208,18 @@ export class ConsoleCore implements ConsoleApi {
     return Promise.resolve(this.repo.track(unitId, fromMs, toMs, TRACK_MAX_POINTS));
   }
 
+  listAlerts(): Promise<readonly Alert[]> {
+    return Promise.resolve(this.alerts.list(this.now()));
+  }
+
+  ackAlert(alertId: number): Promise<Alert> {
+    try {
+      return Promise.resolve(this.alerts.ack(alertId, this.now()));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
   on<E extends EventName>(name: E, fn: (payload: ConsoleEvents[E]) => void): Unsubscribe {
     return this.hub.on(name, fn);
   }
@@ -186,6 +233,8 @@ export class ConsoleCore implements ConsoleApi {
         embedded: this.broker !== undefined,
         state: this.link?.state ?? 'offline',
         lastError: this.link?.lastError,
+        reconnects: this.link?.reconnects ?? 0,
+        protocol: this.link?.protocol,
       },
       msgsPerSec: Math.round(this.counters.ratePerSec(nowMs)),
       accepted: this.counters.accepted,
@@ -193,7 +242,7 @@ export class ConsoleCore implements ConsoleApi {
       unitsOnline: this.units.countOnline(),
       unitsTotal: this.units.n,
       simulator: this.sim !== undefined,
-      storeError: this.lastStoreError,
+      storeError: this.lastStoreError ?? this.alerts.lastError,
     };
   }
 
@@ -209,6 +258,7 @@ export class ConsoleCore implements ConsoleApi {
     if (this.stopped) return;
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
+    this.retention?.stop();
     await this.sim?.stop();
     await this.link?.stop();
     this.tick(); // persist what arrived since the last tick

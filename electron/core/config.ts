@@ -1,4 +1,5 @@
-import { homedir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -14,7 +15,8 @@ export interface CoreConfig {
   readonly brokerCaFile: string | undefined;
   readonly brokerCertFile: string | undefined;
   readonly brokerKeyFile: string | undefined;
-  readonly mqttProtocol: 4 | 5;
+  /** 4 = MQTT 3.1.1, 5 = MQTT 5, 'auto' = MQTT 5 falling back to 3.1.1 when the broker refuses it. */
+  readonly mqttProtocol: 4 | 5 | 'auto';
   readonly clientId: string;
   /** Run the built-in device simulator (default: on with the embedded broker, off otherwise). */
   readonly simulate: boolean;
@@ -24,6 +26,8 @@ export interface CoreConfig {
   readonly retentionHours: number;
   /** After the retention window, one sample per unit per this many seconds is kept. */
   readonly downsampleSec: number;
+  /** The named operator every alert acknowledgement from this console is attributed to. */
+  readonly operator: string;
   /** Electron host only: better_sqlite3.node built for Electron's ABI. */
   readonly sqliteNativeBinding: string | undefined;
 }
@@ -38,12 +42,15 @@ export const CORE_OPTION_HELP = `
   --broker-ca FILE     PEM CA bundle to verify the broker (mqtts/wss) (env MUSTER_BROKER_CA)
   --broker-cert FILE   PEM client certificate                     (env MUSTER_BROKER_CERT)
   --broker-key FILE    PEM client key                             (env MUSTER_BROKER_KEY)
-  --mqtt-version 4|5   MQTT protocol: 4 = 3.1.1, 5 = MQTT 5       (env MUSTER_MQTT_VERSION, default 4)
+  --mqtt-version V     MQTT protocol: 4 = 3.1.1, 5 = MQTT 5, auto = 5 falling back to 3.1.1
+                                                                  (env MUSTER_MQTT_VERSION, default auto)
   --sim / --no-sim     run the built-in unit simulator            (env MUSTER_SIM=1|0)
   --sim-rate HZ        simulated reports per unit per second      (env MUSTER_SIM_RATE, default 1)
   --tick-ms MS         telemetry coalescing tick, 50–1000         (env MUSTER_TICK_MS, default 200)
   --retention-hours H  keep full-rate telemetry this long, 1–720  (env MUSTER_RETENTION_HOURS, default 24)
-  --downsample-s S     then keep one sample per unit per S s, 1–3600 (env MUSTER_DOWNSAMPLE_S, default 30)`;
+  --downsample-s S     then keep one sample per unit per S s, 1–3600 (env MUSTER_DOWNSAMPLE_S, default 30)
+  --operator NAME      operator named on alert acknowledgements  (env MUSTER_OPERATOR,
+                       default the OS user name)`;
 
 export const CORE_ARG_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -61,6 +68,7 @@ export const CORE_ARG_OPTIONS = {
   'no-sim': { type: 'boolean' },
   'sim-rate': { type: 'string' },
   'tick-ms': { type: 'string' },
+  operator: { type: 'string' },
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -102,9 +110,11 @@ export function coreConfigFrom(
       `--broker must be an mqtt://, mqtts://, ws:// or wss:// URL, got ${JSON.stringify(brokerUrl)}`,
     );
   }
-  const protoRaw = str('mqtt-version') ?? envValue(env, 'MUSTER_MQTT_VERSION') ?? '4';
-  if (protoRaw !== '4' && protoRaw !== '5') {
-    throw new Error(`--mqtt-version must be 4 (MQTT 3.1.1) or 5, got ${JSON.stringify(protoRaw)}`);
+  const protoRaw = str('mqtt-version') ?? envValue(env, 'MUSTER_MQTT_VERSION') ?? 'auto';
+  if (protoRaw !== '4' && protoRaw !== '5' && protoRaw !== 'auto') {
+    throw new Error(
+      `--mqtt-version must be auto, 4 (MQTT 3.1.1) or 5, got ${JSON.stringify(protoRaw)}`,
+    );
   }
   const simEnv = envValue(env, 'MUSTER_SIM');
   const simulate =
@@ -136,7 +146,7 @@ export function coreConfigFrom(
     brokerCaFile: str('broker-ca') ?? envValue(env, 'MUSTER_BROKER_CA'),
     brokerCertFile: str('broker-cert') ?? envValue(env, 'MUSTER_BROKER_CERT'),
     brokerKeyFile: str('broker-key') ?? envValue(env, 'MUSTER_BROKER_KEY'),
-    mqttProtocol: protoRaw === '5' ? 5 : 4,
+    mqttProtocol: protoRaw === 'auto' ? 'auto' : protoRaw === '5' ? 5 : 4,
     clientId: `muster-console-${region}`,
     simulate,
     simRateHz: numberOption(
@@ -167,7 +177,66 @@ export function coreConfigFrom(
       1,
       3600,
     ),
+    operator: operatorName(str('operator') ?? envValue(env, 'MUSTER_OPERATOR')),
     sqliteNativeBinding: defaults.sqliteNativeBinding,
+  };
+}
+
+function osUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // userInfo() throws for a uid without a passwd entry (some containers).
+    return 'operator';
+  }
+}
+
+function operatorName(raw: string | undefined): string {
+  const name = (raw ?? osUserName()).trim();
+  if (name.length === 0 || name.length > 64 || /\p{Cc}/u.test(name)) {
+    throw new Error(
+      `--operator must be a name of 1 to 64 printable characters, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return name;
+}
+
+export interface BrokerTlsPem {
+  readonly ca?: string;
+  readonly cert?: string;
+  readonly key?: string;
+}
+
+/**
+ * Reads the broker TLS PEM files named in the configuration, once, at start. An unreadable or
+ * non-PEM file is an error naming the option and the file, not a TLS failure later.
+ */
+export function readBrokerTls(config: CoreConfig): BrokerTlsPem | undefined {
+  const read = (option: string, file: string | undefined): string | undefined => {
+    if (file === undefined) return undefined;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new Error(`${option}: cannot read ${JSON.stringify(file)}: ${why}`);
+    }
+    if (!text.includes('-----BEGIN ')) {
+      throw new Error(`${option}: ${JSON.stringify(file)} is not a PEM file`);
+    }
+    return text;
+  };
+  const ca = read('--broker-ca', config.brokerCaFile);
+  const cert = read('--broker-cert', config.brokerCertFile);
+  const key = read('--broker-key', config.brokerKeyFile);
+  if ((cert === undefined) !== (key === undefined)) {
+    throw new Error('--broker-cert and --broker-key must be given together');
+  }
+  if (ca === undefined && cert === undefined) return undefined;
+  return {
+    ...(ca !== undefined ? { ca } : {}),
+    ...(cert !== undefined ? { cert } : {}),
+    ...(key !== undefined ? { key } : {}),
   };
 }
 

@@ -1,14 +1,17 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { ConsoleApi } from '../../shared/contract/ConsoleApi';
 import type { RegionSnapshot } from '../../shared/domain/region';
 import type { StatusSnapshot } from '../../shared/domain/status';
+import { playAlarm, readMuted, writeMuted } from './audio/alarmTone';
 import { AboutDialog } from './components/AboutDialog';
+import { AlertsPanel } from './components/AlertsPanel';
 import { Legend } from './components/Legend';
 import { NoTokenScreen } from './components/NoTokenScreen';
 import { StatusStrip } from './components/StatusStrip';
 import { useT } from './i18n/I18nProvider';
 import { MapView } from './map/MapView';
+import { createAlertsStore } from './state/alertsStore';
 import { newerStatus } from './state/statusView';
 import type { UnitsStore } from './state/unitsStore';
 import type { LinkStore } from './transport/linkStore';
@@ -26,6 +29,14 @@ export function App({ picked, units, link }: AppProps): ReactNode {
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+function localStorageOrUndefined(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
 
 function ConsoleScreen({
   api,
@@ -48,6 +59,39 @@ function ConsoleScreen({
   const [aboutOpen, setAboutOpen] = useState(false);
 
   useEffect(() => api.on('unitsFrame', (frame) => units.push(frame)), [api, units]);
+
+  const [alertsStore] = useState(createAlertsStore);
+  const alerts = useSyncExternalStore(alertsStore.subscribe, alertsStore.getSnapshot);
+  const [muted, setMuted] = useState(() => readMuted(localStorageOrUndefined()));
+  const mutedRef = useRef(muted);
+  useEffect(() => {
+    mutedRef.current = muted;
+    writeMuted(localStorageOrUndefined(), muted);
+  }, [muted]);
+  useEffect(
+    () =>
+      api.on('alert', (e) => {
+        if (alertsStore.push(e) && !mutedRef.current) playAlarm();
+      }),
+    [api, alertsStore],
+  );
+  // Reloaded after every reconnect: changes pushed while the link was down were missed.
+  useEffect(() => {
+    let live = true;
+    api.listAlerts().then(
+      (list) => live && alertsStore.reset(list),
+      (e: unknown) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, alertsStore, reconnects]);
+  // Roster ids and callsigns keep their identity between frames, so this re-renders on a new roster only.
+  const rosterIds = useSyncExternalStore(units.subscribe, () => units.getSnapshot().ids);
+  const callsigns = useMemo(() => {
+    const s = units.getSnapshot();
+    return new Map(rosterIds.map((id, i) => [id, s.callsigns[i] ?? id]));
+  }, [units, rosterIds]);
 
   useEffect(() => {
     let live = true;
@@ -98,10 +142,18 @@ function ConsoleScreen({
         link={linkState}
         info={region?.info}
         onAbout={() => setAboutOpen(true)}
+        openAlerts={alerts.openCount}
       />
       <main className="map-area">
-        <MapView region={region} units={units} />
+        <MapView region={region} units={units} alerts={alerts} />
         <Legend />
+        <AlertsPanel
+          alerts={alerts}
+          callsigns={callsigns}
+          muted={muted}
+          onToggleMute={() => setMuted((m) => !m)}
+          onAck={(id) => api.ackAlert(id)}
+        />
         {region?.info.schematic && (
           <div className="map-badge" data-testid="schematic-badge">
             {t('map.schematic')}

@@ -1,3 +1,4 @@
+import type { Alert, AlertEvent } from '../domain/alerts';
 import type { RegionSnapshot } from '../domain/region';
 import type { StatusSnapshot } from '../domain/status';
 import type { UnitPosition, UnitSnapshot, UnitsFrame } from '../domain/units';
@@ -9,6 +10,10 @@ export interface ConsoleCommands {
   getStatus(): Promise<StatusSnapshot>;
   /** Recorded positions of one unit in [fromMs, toMs], oldest first, at most TRACK_MAX_POINTS. */
   getTrack(unitId: string, fromMs: number, toMs: number): Promise<readonly UnitPosition[]>;
+  /** Open alerts plus those acknowledged in the last 24 h, newest first, at most ALERT_LIST_MAX. */
+  listAlerts(): Promise<readonly Alert[]>;
+  /** Acknowledges in the configured operator's name; refuses an unknown or already acknowledged id. */
+  ackAlert(alertId: number): Promise<Alert>;
 }
 
 export const TRACK_MAX_POINTS = 20_000;
@@ -17,6 +22,7 @@ export const TRACK_MAX_POINTS = 20_000;
 export interface ConsoleEvents {
   unitsFrame: UnitsFrame;
   status: StatusSnapshot;
+  alert: AlertEvent;
 }
 
 export type EventName = keyof ConsoleEvents;
@@ -33,11 +39,14 @@ export const COMMAND_NAMES = {
   getUnits: true,
   getStatus: true,
   getTrack: true,
+  listAlerts: true,
+  ackAlert: true,
 } as const satisfies Record<CommandName, true>;
 
 export const EVENT_NAMES = {
   unitsFrame: true,
   status: true,
+  alert: true,
 } as const satisfies Record<EventName, true>;
 
 export const commandNames = Object.keys(COMMAND_NAMES) as CommandName[];

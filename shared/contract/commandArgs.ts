@@ -16,6 +16,8 @@ export const COMMAND_ARGS = {
       z.number().int().nonnegative(),
     ])
     .refine(([, from, to]) => from <= to, 'fromMs must not be after toMs'),
+  listAlerts: z.tuple([]),
+  ackAlert: z.tuple([z.number().int().positive().max(Number.MAX_SAFE_INTEGER)]),
 } as const satisfies Record<CommandName, z.ZodType<unknown[]>>;
 
 export function parseCommandArgs(name: CommandName, args: unknown): unknown[] {

@@ -1,3 +1,4 @@
+import type { Alert } from '../domain/alerts';
 import type { RegionSnapshot } from '../domain/region';
 import type { StatusSnapshot } from '../domain/status';
 import type { UnitPosition, UnitSnapshot } from '../domain/units';
@@ -12,6 +13,9 @@ export interface FakeConsoleApi extends ConsoleApi {
     status: StatusSnapshot;
     /** Recorded positions per unit id, oldest first. */
     tracks?: Readonly<Record<string, readonly UnitPosition[]>>;
+    /** Answer of listAlerts(); ackAlert() marks one acknowledged by `operator` ('fake-operator'). */
+    alerts?: Alert[];
+    operator?: string;
   };
   /** Commands called so far, in order. */
   readonly calls: CommandName[];
@@ -38,6 +42,27 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
         'getTrack',
         (data.tracks?.[unitId] ?? []).filter((p) => p.tsMs >= fromMs && p.tsMs <= toMs),
       ),
+    listAlerts: () => answer('listAlerts', data.alerts ?? []),
+    ackAlert: (alertId) => {
+      const list = data.alerts ?? [];
+      const i = list.findIndex((a) => a.id === alertId);
+      const found = list[i];
+      if (!found) {
+        calls.push('ackAlert');
+        return Promise.reject(new Error(`unknown alert id ${alertId}`));
+      }
+      if (found.ackedMs !== undefined) {
+        calls.push('ackAlert');
+        return Promise.reject(new Error(`alert ${alertId} is already acknowledged`));
+      }
+      const acked: Alert = {
+        ...found,
+        ackedMs: Date.now(),
+        ackedBy: data.operator ?? 'fake-operator',
+      };
+      list[i] = acked;
+      return answer('ackAlert', acked);
+    },
     on: (name, fn) => hub.on(name, fn),
     emit: (name, payload) => hub.emit(name, payload),
     listenerCount: (name) => hub.count(name),

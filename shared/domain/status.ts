@@ -20,6 +20,10 @@ export interface StatusSnapshot {
     readonly embedded: boolean;
     readonly state: LinkState;
     readonly lastError: string | undefined;
+    /** Successful reconnections since start (the first connection is not counted). */
+    readonly reconnects?: number;
+    /** MQTT protocol of the current or last connection: 4 = 3.1.1, 5 = MQTT 5. */
+    readonly protocol?: 4 | 5 | undefined;
   };
   /** Messages received per second over the last second. */
   readonly msgsPerSec: number;

@@ -70,3 +70,29 @@ export type DroneTelemetry = z.infer<typeof droneTelemetry>;
 export function inLonLatRange(lon: number, lat: number): boolean {
   return lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90;
 }
+
+// Device events and status reports (contract v1). Same envelope rules as telemetry: `v`, `tsMs`,
+// unknown extra fields ignored.
+
+export const DEVICE_EVENT_TYPES = ['sos', 'recording'] as const;
+export type DeviceEventType = (typeof DEVICE_EVENT_TYPES)[number];
+
+/** `muster/v1/devices/{id}/event`: a button or state edge, published at QoS 1. */
+export const deviceEventPayload = z.object({
+  v: z.literal(1),
+  tsMs: z.number().int().positive(),
+  type: z.enum(DEVICE_EVENT_TYPES),
+  state: z.enum(['on', 'off']),
+});
+
+/** `muster/v1/devices/{id}/status`: retained, and the device's Last Will with online:false. */
+export const deviceStatusPayload = z.object({
+  v: z.literal(1),
+  tsMs: z.number().int().positive(),
+  online: z.boolean(),
+  batteryPct: pct.optional(),
+  firmware: z.string().min(1).max(64).optional(),
+});
+
+export type DeviceEventPayload = z.infer<typeof deviceEventPayload>;
+export type DeviceStatusPayload = z.infer<typeof deviceStatusPayload>;

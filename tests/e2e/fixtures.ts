@@ -8,6 +8,8 @@ export interface Console {
   /** The URL printed by the headless host, token included. */
   readonly url: string;
   readonly origin: string;
+  /** The broker the console listens to, from its `broker: URL` line (the embedded one by default). */
+  readonly brokerUrl: string;
   readonly output: () => string;
 }
 
@@ -24,14 +26,15 @@ async function startServe(
   let out = '';
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const [url, brokerUrl] = await new Promise<[string, string]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 30_000);
     const poll = setInterval(() => {
       const m = /Muster console ready: (http\S+)/.exec(out);
-      if (m?.[1]) {
+      const b = /^broker: ((?:mqtts?|wss?):\/\/\S+)/m.exec(out);
+      if (m?.[1] && b?.[1]) {
         clearTimeout(timer);
         clearInterval(poll);
-        resolve(m[1]);
+        resolve([m[1], b[1]]);
       } else if (proc.exitCode !== null) {
         clearTimeout(timer);
         clearInterval(poll);
@@ -40,7 +43,7 @@ async function startServe(
     }, 50);
   });
   return {
-    console: { url, origin: new URL(url).origin, output: () => out },
+    console: { url, origin: new URL(url).origin, brokerUrl, output: () => out },
     stop: async () => {
       if (proc.exitCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));

@@ -36,31 +36,62 @@ export async function freePort(): Promise<number> {
 export interface Mosquitto {
   readonly port: number;
   readonly url: string;
+  /** The broker's process id (for tests that kill it). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
+  /** Ends the broker with a signal and waits for it to exit (SIGKILL: no shutdown, no final save). */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Everything the broker wrote to stderr. */
+  log(): string;
 }
 
-/** Starts Debian's mosquitto on a free loopback port with a config of its own (extra lines appended). */
+export interface MosquittoOptions {
+  /**
+   * Keep sessions and queued QoS 1 messages on disk, saved on every change so that they survive
+   * even SIGKILL (as far as mosquitto can: a message accepted in the same loop turn may not).
+   */
+  readonly persistence?: boolean;
+  /** Global (not per-listener) config lines, e.g. max_queued_messages. */
+  readonly globalConfig?: string;
+}
+
+/**
+ * Starts Debian's mosquitto on a free loopback port with a config of its own (listener-scoped lines
+ * in extraConfig; default allow_anonymous true). Start it again with the same dir and port to
+ * restart it with the same persistent store.
+ */
 export async function startMosquitto(
   dir: string,
   extraConfig = '',
   port?: number,
+  options: MosquittoOptions = {},
 ): Promise<Mosquitto> {
   const bin = mosquittoPath();
   if (!bin) throw new Error('mosquitto not installed');
   const p = port ?? (await freePort());
   const conf = join(dir, `mosquitto-${p}.conf`);
+  const persistence = options.persistence
+    ? [
+        'persistence true',
+        `persistence_location ${dir}/`,
+        `persistence_file mosquitto-${p}.db`,
+        'autosave_on_changes true',
+        'autosave_interval 1',
+      ]
+    : ['persistence false'];
   writeFileSync(
     conf,
     [
       'per_listener_settings true',
-      `listener ${p} 127.0.0.1`,
-      extraConfig || 'allow_anonymous true',
-      'persistence false',
+      ...persistence,
+      options.globalConfig ?? '',
       'log_dest stderr',
       'log_type error',
       'log_type warning',
       // Started as root, mosquitto drops privileges to this user; keep it root-readable files only.
       'user root',
+      `listener ${p} 127.0.0.1`,
+      extraConfig || 'allow_anonymous true',
       '',
     ].join('\n'),
   );
@@ -68,15 +99,19 @@ export async function startMosquitto(
   let stderr = '';
   proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   await waitListening(p, proc, () => stderr);
+  const kill = (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> =>
+    new Promise<void>((resolve) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+      proc.once('exit', () => resolve());
+      proc.kill(signal);
+    });
   return {
     port: p,
     url: `mqtt://127.0.0.1:${p}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-      }),
+    pid: proc.pid,
+    stop: () => kill('SIGTERM'),
+    kill,
+    log: () => stderr,
   };
 }
 

@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -28,13 +28,14 @@ describe('coreConfigFrom defaults', () => {
       brokerCaFile: undefined,
       brokerCertFile: undefined,
       brokerKeyFile: undefined,
-      mqttProtocol: 4,
+      mqttProtocol: 'auto',
       clientId: 'muster-console-kaihua',
       simulate: true,
       simRateHz: 1,
       tickMs: 200,
       retentionHours: 24,
       downsampleSec: 30,
+      operator: userInfo().username,
       sqliteNativeBinding: undefined,
     });
   });
@@ -175,7 +176,7 @@ describe('bad values are errors naming the option', () => {
     ['broker', 'mqtt://', /^--broker /],
     ['broker', 'mqtt://host name', /^--broker /],
     ['broker', '', /^--broker /],
-    ['mqtt-version', '3', /^--mqtt-version must be 4 \(MQTT 3\.1\.1\) or 5, got "3"$/],
+    ['mqtt-version', '3', /^--mqtt-version must be auto, 4 \(MQTT 3\.1\.1\) or 5, got "3"$/],
     ['mqtt-version', '3.1.1', /^--mqtt-version /],
     ['mqtt-version', '5.0', /^--mqtt-version /],
     ['region', 'Kaihua', /^--region must be a region pack id .*, got "Kaihua"$/],
@@ -249,5 +250,23 @@ describe('parseCommandLine', () => {
       const documented = name === 'no-sim' ? '--no-sim' : `--${name}`;
       expect(CORE_OPTION_HELP, name).toContain(documented);
     }
+  });
+});
+
+describe('--operator', () => {
+  it('is named by the flag, then MUSTER_OPERATOR, then the OS user', () => {
+    expect(cfg({ operator: '值班长 王伟' }, { MUSTER_OPERATOR: 'env-op' }).operator).toBe(
+      '值班长 王伟',
+    );
+    expect(cfg({}, { MUSTER_OPERATOR: 'env-op' }).operator).toBe('env-op');
+    expect(cfg({}, { MUSTER_OPERATOR: '' }).operator).toBe(userInfo().username);
+  });
+
+  it('trims surrounding blanks', () => {
+    expect(cfg({ operator: '  li  ' }).operator).toBe('li');
+  });
+
+  it.each(['   ', 'x'.repeat(65), 'a\nb', 'tab\there'])('refuses %j', (operator) => {
+    expect(() => cfg({ operator })).toThrow(/^--operator must be a name of 1 to 64 printable/);
   });
 });

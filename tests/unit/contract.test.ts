@@ -24,8 +24,15 @@ const INHERITED = [
 
 describe('name tables', () => {
   it('lists exactly the commands and events of the contract', () => {
-    expect(commandNames).toEqual(['getRegion', 'getUnits', 'getStatus', 'getTrack']);
-    expect(eventNames).toEqual(['unitsFrame', 'status']);
+    expect(commandNames).toEqual([
+      'getRegion',
+      'getUnits',
+      'getStatus',
+      'getTrack',
+      'listAlerts',
+      'ackAlert',
+    ]);
+    expect(eventNames).toEqual(['unitsFrame', 'status', 'alert']);
     expect(Object.keys(COMMAND_NAMES)).toEqual(commandNames);
     expect(Object.keys(EVENT_NAMES)).toEqual(eventNames);
   });
@@ -37,9 +44,12 @@ describe('name tables', () => {
 });
 
 describe('isCommandName', () => {
-  it.each(['getRegion', 'getUnits', 'getStatus', 'getTrack'])('accepts %s', (name) => {
-    expect(isCommandName(name)).toBe(true);
-  });
+  it.each(['getRegion', 'getUnits', 'getStatus', 'getTrack', 'listAlerts', 'ackAlert'])(
+    'accepts %s',
+    (name) => {
+      expect(isCommandName(name)).toBe(true);
+    },
+  );
 
   it.each(INHERITED)('rejects the inherited property %s', (name) => {
     expect(isCommandName(name)).toBe(false);
@@ -85,14 +95,15 @@ describe('COMMAND_ARGS', () => {
 });
 
 describe('parseCommandArgs', () => {
-  const noArgs = commandNames.filter((n) => n !== 'getTrack');
+  const noArgs = commandNames.filter((n) => n !== 'getTrack' && n !== 'ackAlert');
   it.each(noArgs)('%s takes no arguments: [] and a missing list both parse to []', (name) => {
     expect(parseCommandArgs(name, [])).toEqual([]);
     expect(parseCommandArgs(name, undefined)).toEqual([]);
   });
 
   it.each(commandNames)('%s refuses extra arguments with a message naming the command', (name) => {
-    expect(() => parseCommandArgs(name, [1])).toThrow(`invalid arguments for ${name}: `);
+    const oneTooMany = name === 'ackAlert' ? [1, 2] : [1];
+    expect(() => parseCommandArgs(name, oneTooMany)).toThrow(`invalid arguments for ${name}: `);
     expect(() => parseCommandArgs(name, ['x', 'y'])).toThrow(`invalid arguments for ${name}: `);
   });
 
@@ -128,4 +139,17 @@ describe('getTrack arguments', () => {
   ])('refuses %j', (args, message) => {
     expect(() => parseCommandArgs('getTrack', args)).toThrow(message);
   });
+});
+
+describe('ackAlert arguments', () => {
+  it('accepts one positive integer alert id', () => {
+    expect(parseCommandArgs('ackAlert', [7])).toEqual([7]);
+  });
+
+  it.each([[[]], [[0]], [[-3]], [[1.5]], [['7']], [[Number.MAX_SAFE_INTEGER + 2]], [[null]]])(
+    'refuses %j',
+    (args) => {
+      expect(() => parseCommandArgs('ackAlert', args)).toThrow(/^invalid arguments for ackAlert: /);
+    },
+  );
 });

@@ -84,7 +84,7 @@ describe('openStore on a fresh file', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
-    expect(tableNames(db)).toEqual(['telemetry_sample', 'unit_state']);
+    expect(tableNames(db)).toEqual(['alert', 'telemetry_sample', 'unit_state']);
     for (const t of tableSql(db)) expect(t.sql, t.name).toMatch(/\)\s*STRICT\b/);
     expect(tableSql(db).find((t) => t.name === 'telemetry_sample')?.sql).toMatch(
       /STRICT, WITHOUT ROWID$/,
@@ -124,7 +124,7 @@ describe('openStore on a fresh file', () => {
   it('an in-memory store works for tests', () => {
     const db = track(openStore({ file: ':memory:' }));
     expect(userVersion(db)).toBe(MIGRATIONS.length);
-    expect(tableNames(db)).toEqual(['telemetry_sample', 'unit_state']);
+    expect(tableNames(db)).toEqual(['alert', 'telemetry_sample', 'unit_state']);
   });
 });
 

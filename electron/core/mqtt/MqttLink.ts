@@ -1,69 +1,239 @@
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import type { LinkState } from '../../../shared/domain/status';
-import { TELEMETRY_SUBSCRIPTION } from '../../../shared/telemetry/topics';
+import { CONSOLE_SUBSCRIPTIONS } from '../../../shared/telemetry/topics';
+
+/** 4 = MQTT 3.1.1 (aedes), 5 = MQTT 5, 'auto' = MQTT 5, falling back to 3.1.1 if refused. */
+export type MqttProtocolSetting = 4 | 5 | 'auto';
+
+export interface MqttTls {
+  /** PEM contents, not file names: the caller reads the files and names them in its errors. */
+  readonly ca?: string | undefined;
+  readonly cert?: string | undefined;
+  readonly key?: string | undefined;
+}
+
+export interface MqttBackoff {
+  readonly initialMs: number;
+  readonly maxMs: number;
+}
 
 export interface MqttLinkOptions {
   readonly url: string;
   readonly clientId: string;
   readonly username?: string | undefined;
   readonly password?: string | undefined;
-  /** 4 = MQTT 3.1.1 (aedes), 5 = MQTT 5. */
-  readonly protocolVersion?: 4 | 5;
+  readonly protocol?: MqttProtocolSetting;
+  readonly tls?: MqttTls | undefined;
+  /** Persistent session (default true): the broker holds QoS 1 messages while the console is down. */
+  readonly persistentSession?: boolean;
+  /** MQTT 5 session expiry; 3.1.1 sessions last until the broker's own limit. */
+  readonly sessionExpirySec?: number;
+  readonly backoff?: MqttBackoff;
+  readonly connectTimeoutMs?: number;
   readonly onMessage: (topic: string, payload: Uint8Array) => void;
   readonly onState?: (state: LinkState, error: string | undefined) => void;
 }
 
-/** The console's subscription to device telemetry. Reconnects and resubscribes by itself. */
+export interface LinkStats {
+  readonly state: LinkState;
+  readonly lastError: string | undefined;
+  /** Successful connections after the first one. */
+  readonly reconnects: number;
+  /** Protocol of the current (or last) connection; undefined before the first. */
+  readonly protocol: 4 | 5 | undefined;
+  /** Whether the broker still held this console's session at the last connect. */
+  readonly sessionPresent: boolean | undefined;
+}
+
+export const DEFAULT_BACKOFF: MqttBackoff = { initialMs: 500, maxMs: 30_000 };
+export const DEFAULT_SESSION_EXPIRY_SEC = 24 * 3600;
+
+/** Delay before reconnect attempt `attempt` (0-based): doubling from initialMs, capped at maxMs. */
+export function backoffDelayMs(attempt: number, b: MqttBackoff = DEFAULT_BACKOFF): number {
+  return Math.min(b.maxMs, b.initialMs * 2 ** Math.min(attempt, 30));
+}
+
+// CONNACK codes meaning "this broker does not speak that protocol version": 3.1.1's 1, MQTT 5's 132.
+const VERSION_REFUSED = new Set([1, 132]);
+
+/**
+ * The console's subscription to device telemetry. Each attempt is a fresh mqtt.js client without
+ * its own reconnect timer, so the link owns backoff, protocol fallback and resubscription.
+ */
 export class MqttLink {
   private client: MqttClient | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private attempt = 0;
+  private connections = 0;
+  private version: 4 | 5;
+  /** In 'auto', the version is settled by the first successful connection and kept after it. */
+  private versionSettled: boolean;
   state: LinkState = 'offline';
   lastError: string | undefined;
+  protocol: 4 | 5 | undefined;
+  sessionPresent: boolean | undefined;
+  private subscribedWaiters: (() => void)[] = [];
+  private subscribed = false;
 
-  constructor(private readonly opts: MqttLinkOptions) {}
+  constructor(private readonly opts: MqttLinkOptions) {
+    const p = opts.protocol ?? 'auto';
+    this.version = p === 'auto' ? 5 : p;
+    this.versionSettled = p !== 'auto';
+  }
 
-  start(): void {
-    const o = this.opts;
-    const options: IClientOptions = {
-      clientId: o.clientId,
-      protocolVersion: o.protocolVersion ?? 4,
-      clean: true,
-      reconnectPeriod: 1000,
-      connectTimeout: 10_000,
-      ...(o.username !== undefined ? { username: o.username } : {}),
-      ...(o.password !== undefined ? { password: o.password } : {}),
+  get reconnects(): number {
+    return Math.max(0, this.connections - 1);
+  }
+
+  stats(): LinkStats {
+    return {
+      state: this.state,
+      lastError: this.lastError,
+      reconnects: this.reconnects,
+      protocol: this.protocol,
+      sessionPresent: this.sessionPresent,
     };
-    this.setState('connecting');
-    const client = connect(o.url, options);
-    this.client = client;
-    client.on('connect', () => {
-      this.lastError = undefined;
-      this.setState('connected');
-      client.subscribe(TELEMETRY_SUBSCRIPTION, { qos: 1 }, (err) => {
-        if (err) this.fail(`subscribe failed: ${err.message}`);
+  }
+
+  /**
+   * Resolves true once the first subscription is granted, false after `timeoutMs`. Start-up waits
+   * on this so devices publishing right after start are not lost to a broker with no subscriber yet;
+   * an unreachable broker does not hold start-up beyond the timeout (the link keeps retrying).
+   */
+  whenSubscribed(timeoutMs: number): Promise<boolean> {
+    if (this.subscribed) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.subscribedWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
       });
     });
-    client.on('reconnect', () => this.setState('reconnecting'));
-    client.on('offline', () => this.setState('offline'));
-    client.on('close', () => {
-      if (this.state === 'connected') this.setState('reconnecting');
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.setState('connecting');
+    this.open();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const c = this.client;
+    this.client = undefined;
+    // Forced: a graceful DISCONNECT could wait on an unreachable broker; the session survives either way.
+    if (c) await c.endAsync(true);
+    this.setState('offline');
+  }
+
+  private clientOptions(): IClientOptions {
+    const o = this.opts;
+    const persistent = o.persistentSession ?? true;
+    const tls = o.tls;
+    return {
+      clientId: o.clientId,
+      protocolVersion: this.version,
+      clean: !persistent,
+      ...(this.version === 5 && persistent
+        ? {
+            properties: {
+              sessionExpiryInterval: o.sessionExpirySec ?? DEFAULT_SESSION_EXPIRY_SEC,
+            },
+          }
+        : {}),
+      reconnectPeriod: 0,
+      resubscribe: false,
+      connectTimeout: o.connectTimeoutMs ?? 10_000,
+      ...(o.username !== undefined ? { username: o.username } : {}),
+      ...(o.password !== undefined ? { password: o.password } : {}),
+      ...(tls?.ca !== undefined ? { ca: tls.ca } : {}),
+      ...(tls?.cert !== undefined ? { cert: tls.cert } : {}),
+      ...(tls?.key !== undefined ? { key: tls.key } : {}),
+      // Never relaxed: an unverifiable broker is an error the operator must see.
+      rejectUnauthorized: true,
+    };
+  }
+
+  private open(): void {
+    const client = connect(this.opts.url, this.clientOptions());
+    this.client = client;
+    let connected = false;
+    let sentConnect = false;
+    let refusedCode: number | undefined;
+    let socketError = false;
+    client.on('packetsend', (p) => {
+      if (p.cmd === 'connect') sentConnect = true;
     });
-    client.on('error', (err) => this.fail(err.message));
+    client.on('connect', (ack) => {
+      if (client !== this.client) return;
+      connected = true;
+      this.attempt = 0;
+      this.connections++;
+      this.versionSettled = true;
+      this.protocol = this.version;
+      this.sessionPresent = ack.sessionPresent;
+      this.lastError = undefined;
+      this.setState('connected');
+      // Always resubscribe: a broker may have lost the session (restart without persistence).
+      const filters = Object.fromEntries(
+        CONSOLE_SUBSCRIPTIONS.map((t) => [t, { qos: 1 as const }]),
+      );
+      client.subscribe(filters, (err, granted) => {
+        if (err) this.fail(`subscribe failed: ${err.message}`);
+        else if (granted?.some((g) => g.qos > 2))
+          this.fail(`subscribe refused by broker (code ${granted.map((g) => g.qos).join(',')})`);
+        else {
+          this.subscribed = true;
+          for (const go of this.subscribedWaiters.splice(0)) go();
+        }
+      });
+    });
+    client.on('error', (err: Error & { code?: unknown }) => {
+      if (client !== this.client) return;
+      if (typeof err.code === 'number') refusedCode = err.code;
+      else if (typeof err.code === 'string') socketError = true;
+      this.fail(err.message);
+    });
+    client.on('close', () => {
+      if (client !== this.client || this.stopped) return;
+      this.client = undefined;
+      client.removeAllListeners('message');
+      void client.endAsync(true).catch(() => undefined);
+      const versionProblem =
+        refusedCode !== undefined
+          ? VERSION_REFUSED.has(refusedCode)
+          : sentConnect && !connected && !socketError;
+      if (!this.versionSettled && this.version === 5 && versionProblem) {
+        // A 3.1.1-only broker: retry at once with 3.1.1 rather than waiting out a backoff.
+        this.version = 4;
+        this.setState('connecting');
+        this.open();
+        return;
+      }
+      this.scheduleReconnect();
+    });
     client.on('message', (topic, payload) => {
       // The handler is the validation edge and must not throw; guard anyway so one bad message
       // can never take the link down.
       try {
-        o.onMessage(topic, payload);
+        this.opts.onMessage(topic, payload);
       } catch (err) {
         console.error('telemetry handler threw:', err);
       }
     });
   }
 
-  async stop(): Promise<void> {
-    const c = this.client;
-    this.client = undefined;
-    if (c) await c.endAsync(true);
-    this.setState('offline');
+  private scheduleReconnect(): void {
+    const delay = backoffDelayMs(this.attempt++, this.opts.backoff ?? DEFAULT_BACKOFF);
+    this.setState('reconnecting');
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (!this.stopped) this.open();
+    }, delay);
   }
 
   private fail(message: string): void {

@@ -26,6 +26,10 @@ export class TelemetryRepo {
   private readonly selectStates: Database.Statement<[], StateRow>;
   private readonly countSamples: Database.Statement<[], { n: number }>;
   private readonly selectTrack: Database.Statement<[string, number, number, number], StateRow>;
+  private readonly selectNextUnit: Database.Statement<[string], { unit_id: string }>;
+  private readonly selectFirstTs: Database.Statement<[string], { ts_ms: number | null }>;
+  private readonly selectTimes: Database.Statement<[string, number, number, number], number>;
+  private readonly deleteBetween: Database.Statement<[string, number, number]>;
   readonly writeTick: (
     samples: readonly TelemetrySample[],
     latest: readonly TelemetrySample[],
@@ -54,6 +58,22 @@ export class TelemetryRepo {
     this.selectTrack = db.prepare(
       `SELECT * FROM telemetry_sample WHERE unit_id = ? AND ts_ms BETWEEN ? AND ?
        ORDER BY ts_ms LIMIT ?`,
+    );
+    // Retention walks the (unit_id, ts_ms) primary key only: seeks and range scans, never a full scan.
+    this.selectNextUnit = db.prepare(
+      'SELECT unit_id FROM telemetry_sample WHERE unit_id > ? ORDER BY unit_id LIMIT 1',
+    );
+    this.selectFirstTs = db.prepare(
+      'SELECT min(ts_ms) AS ts_ms FROM telemetry_sample WHERE unit_id = ?',
+    );
+    this.selectTimes = db
+      .prepare<[string, number, number, number], number>(
+        `SELECT ts_ms FROM telemetry_sample WHERE unit_id = ? AND ts_ms >= ? AND ts_ms < ?
+         ORDER BY ts_ms LIMIT ?`,
+      )
+      .pluck();
+    this.deleteBetween = db.prepare(
+      'DELETE FROM telemetry_sample WHERE unit_id = ? AND ts_ms > ? AND ts_ms < ?',
     );
     this.writeTick = db.transaction((samples, latest) => {
       for (const s of samples) this.insertSample.run(...row(s));
@@ -85,6 +105,30 @@ export class TelemetryRepo {
       batteryPct: fromSql(r.battery_pct),
       altM: fromSql(r.alt_m),
     }));
+  }
+
+  /** The smallest unit id with samples that sorts after `afterUnitId` ('' for the first). */
+  nextSampleUnit(afterUnitId: string): string | undefined {
+    return this.selectNextUnit.get(afterUnitId)?.unit_id;
+  }
+
+  firstSampleTs(unitId: string): number | undefined {
+    return fromSql(this.selectFirstTs.get(unitId)?.ts_ms ?? null);
+  }
+
+  /** Sample timestamps of one unit in [fromMs, toMs), oldest first. */
+  sampleTimes(unitId: string, fromMs: number, toMs: number, limit: number): number[] {
+    return this.selectTimes.all(unitId, fromMs, toMs, limit);
+  }
+
+  /** Deletes one unit's samples strictly between the two instants; returns how many. */
+  deleteSamplesBetween(unitId: string, afterMs: number, beforeMs: number): number {
+    return this.deleteBetween.run(unitId, afterMs, beforeMs).changes;
+  }
+
+  /** Runs `fn` in one write transaction (rolled back if it throws). */
+  inTransaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
   }
 
   sampleCount(): number {

@@ -1,11 +1,16 @@
 import type { RejectReason } from '../../../shared/domain/status';
 import { DEVICE_KIND_OF, type RosterUnit } from '../../../shared/domain/units';
+import type { z } from 'zod';
 import {
+  deviceEventPayload,
+  deviceStatusPayload,
   inLonLatRange,
   MAX_PAYLOAD_BYTES,
   telemetryPayload,
+  type DeviceEventPayload,
+  type DeviceStatusPayload,
 } from '../../../shared/telemetry/schemas';
-import { parseTelemetryTopic } from '../../../shared/telemetry/topics';
+import { parseDeviceTopic, parseTelemetryTopic } from '../../../shared/telemetry/topics';
 import type { TelemetrySample } from './sample';
 
 export interface DeviceBinding {
@@ -36,6 +41,16 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Validates one MQTT message at the edge. Pure; never throws. */
 export function parseTelemetry(topic: string, payload: Uint8Array, ctx: ParseContext): ParseResult {
+  return parseTelemetryWith(topic, payload, ctx, false);
+}
+
+/** `bodycamExtras`: also carry sos / heart rate / recording, which only the alert rules read. */
+function parseTelemetryWith(
+  topic: string,
+  payload: Uint8Array,
+  ctx: ParseContext,
+  bodycamExtras: boolean,
+): ParseResult {
   if (payload.byteLength > MAX_PAYLOAD_BYTES) {
     return reject('too-large', `${payload.byteLength} bytes > ${MAX_PAYLOAD_BYTES}`);
   }
@@ -80,6 +95,79 @@ export function parseTelemetry(topic: string, payload: Uint8Array, ctx: ParseCon
       speedKmh: p.speedKmh,
       batteryPct: p.batteryPct,
       altM: p.kind === 'drone' ? (p.altAglM ?? p.altMslM) : undefined,
+      ...(bodycamExtras && p.kind === 'bodycam'
+        ? { sos: p.sos, heartRateBpm: p.heartRateBpm, recording: p.recording }
+        : {}),
     },
   };
 }
+
+/** A device event or status report, validated and bound to a roster unit. */
+export interface DeviceEvent {
+  readonly unitIdx: number;
+  readonly unitId: string;
+  readonly receivedMs: number;
+  readonly payload: DeviceEventPayload;
+}
+
+export interface DeviceStatus {
+  readonly unitIdx: number;
+  readonly unitId: string;
+  readonly receivedMs: number;
+  readonly payload: DeviceStatusPayload;
+}
+
+export type DeviceMessageResult =
+  | { readonly ok: true; readonly channel: 'telemetry'; readonly sample: TelemetrySample }
+  | { readonly ok: true; readonly channel: 'event'; readonly event: DeviceEvent }
+  | { readonly ok: true; readonly channel: 'status'; readonly status: DeviceStatus }
+  | { readonly ok: false; readonly reason: RejectReason; readonly detail: string };
+
+/**
+ * Routes any device topic (telemetry, event, status) through the same edge checks and the same
+ * reject reasons as telemetry. Pure; never throws.
+ */
+export function parseDeviceMessage(
+  topic: string,
+  payload: Uint8Array,
+  ctx: ParseContext,
+): DeviceMessageResult {
+  if (payload.byteLength > MAX_PAYLOAD_BYTES) {
+    return fail('too-large', `${payload.byteLength} bytes > ${MAX_PAYLOAD_BYTES}`);
+  }
+  const t = parseDeviceTopic(topic);
+  if (t === undefined) return fail('bad-topic', topic.slice(0, 200));
+  if (t.channel === 'telemetry') {
+    const r = parseTelemetryWith(topic, payload, ctx, true);
+    return r.ok ? { ok: true, channel: 'telemetry', sample: r.sample } : r;
+  }
+  const schema: z.ZodType<DeviceEventPayload | DeviceStatusPayload> =
+    t.channel === 'event' ? deviceEventPayload : deviceStatusPayload;
+  let json: unknown;
+  try {
+    json = JSON.parse(decoder.decode(payload));
+  } catch (err) {
+    return fail('malformed-json', err instanceof Error ? err.message.slice(0, 200) : 'unparsable');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail('schema', `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const p = parsed.data;
+  if (p.tsMs > ctx.nowMs + ctx.maxFutureMs || p.tsMs < ctx.nowMs - ctx.maxPastMs) {
+    return fail('timestamp-out-of-range', `tsMs ${p.tsMs} vs console clock ${ctx.nowMs}`);
+  }
+  const binding = ctx.devices.get(t.deviceId);
+  if (!binding) return fail('unknown-device', t.deviceId);
+  const bound = { unitIdx: binding.idx, unitId: binding.unit.id, receivedMs: ctx.nowMs };
+  return 'type' in p
+    ? { ok: true, channel: 'event', event: { ...bound, payload: p } }
+    : { ok: true, channel: 'status', status: { ...bound, payload: p } };
+}
+
+const fail = (reason: RejectReason, detail: string): DeviceMessageResult => ({
+  ok: false,
+  reason,
+  detail,
+});

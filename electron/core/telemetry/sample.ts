@@ -10,4 +10,8 @@ export interface TelemetrySample {
   readonly speedKmh: number | undefined;
   readonly batteryPct: number | undefined;
   readonly altM: number | undefined;
+  // Body-cam extras read by the alert rules; optional because they are not persisted per sample.
+  readonly sos?: boolean | undefined;
+  readonly heartRateBpm?: number | undefined;
+  readonly recording?: boolean | undefined;
 }

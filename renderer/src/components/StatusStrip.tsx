@@ -13,6 +13,8 @@ interface Props {
   readonly link: ConsoleLinkState;
   readonly info: RegionInfo | undefined;
   readonly onAbout: () => void;
+  /** Unacknowledged alerts, counted by the renderer's alert list. */
+  readonly openAlerts?: number;
 }
 
 const CLOCK_TICK_MS = 1_000;
@@ -26,7 +28,7 @@ function useNow(): number {
   return now;
 }
 
-export function StatusStrip({ status, link, info, onAbout }: Props): ReactNode {
+export function StatusStrip({ status, link, info, onAbout, openAlerts }: Props): ReactNode {
   const t = useT();
   const { lang } = useLang();
   const now = useNow();
@@ -81,6 +83,15 @@ export function StatusStrip({ status, link, info, onAbout }: Props): ReactNode {
       </div>
 
       <div className="strip-stats">
+        <Stat label={t('status.alerts')}>
+          <span
+            className={openAlerts ? 'value warn-bad' : 'value'}
+            data-testid="open-alerts"
+            data-value={openAlerts ?? ''}
+          >
+            {fmt(openAlerts)}
+          </span>
+        </Stat>
         <Stat label={t('status.broker')}>
           <span
             className={`state state-${broker?.state ?? 'none'}`}

@@ -1,3 +1,4 @@
+import type { AlertKind, AlertState } from '../../../shared/domain/alerts';
 import type { RejectReason, LinkState } from '../../../shared/domain/status';
 import type { Liveness, UnitKind } from '../../../shared/domain/units';
 import { en } from './en';
@@ -19,6 +20,10 @@ export const DICTIONARIES: Readonly<Record<Lang, Readonly<Record<MessageKey, str
 export const kindKey = (k: UnitKind): `kind.${UnitKind}` & MessageKey => `kind.${k}`;
 export const livenessKey = (l: Liveness): `liveness.${Liveness}` & MessageKey => `liveness.${l}`;
 export const rejectKey = (r: RejectReason): `reject.${RejectReason}` & MessageKey => `reject.${r}`;
+export const alertKindKey = (k: AlertKind): `alertKind.${AlertKind}` & MessageKey =>
+  `alertKind.${k}`;
+export const alertStateKey = (s: AlertState): `alertState.${AlertState}` & MessageKey =>
+  `alertState.${s}`;
 export const brokerKey = (s: LinkState): `broker.${LinkState}` & MessageKey => `broker.${s}`;
 
 export type MessageParams = Readonly<Record<string, string | number>>;

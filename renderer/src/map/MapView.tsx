@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'reac
 import type { ReactNode } from 'react';
 import type { RegionSnapshot } from '../../../shared/domain/region';
 import { useLang } from '../i18n/I18nProvider';
+import type { AlertsState } from '../state/alertsStore';
 import type { UnitsStore } from '../state/unitsStore';
 import { buildLayers, placeLabels } from './layers';
 import { baseStyle, regionLayers } from './regionStyle';
@@ -19,9 +20,10 @@ const ZOOM_STEP = 0.5;
 interface Props {
   readonly region: RegionSnapshot | undefined;
   readonly units: UnitsStore;
+  readonly alerts?: AlertsState;
 }
 
-export function MapView({ region, units }: Props): ReactNode {
+export function MapView({ region, units, alerts }: Props): ReactNode {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | undefined>(undefined);
   const overlayRef = useRef<MapLibreOverlay | undefined>(undefined);
@@ -90,9 +92,9 @@ export function MapView({ region, units }: Props): ReactNode {
   // unitsState changes at most once per animation frame (the store coalesces frames).
   useEffect(() => {
     overlayRef.current?.setProps({
-      layers: buildLayers({ units: unitsState, region, places, lang, zoom }),
+      layers: buildLayers({ units: unitsState, alerts, region, places, lang, zoom }),
     });
-  }, [unitsState, region, places, lang, zoom]);
+  }, [unitsState, alerts, region, places, lang, zoom]);
 
   return <div ref={containerRef} className="map" data-testid="map" />;
 }

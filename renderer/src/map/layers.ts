@@ -3,6 +3,7 @@ import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { ScatterplotLayerProps, TextLayerProps } from '@deck.gl/layers';
 import type { FeatureCollection, RegionSnapshot, Station } from '../../../shared/domain/region';
 import type { Lang } from '../i18n/messages';
+import type { AlertsState } from '../state/alertsStore';
 import type { UnitsState } from '../state/unitsStore';
 
 // Pure layer factories: state in, layer out, ids stable so deck.gl diffs instead of rebuilding.
@@ -13,6 +14,7 @@ export const LAYER_IDS = {
   stationLabels: 'station-labels',
   placeLabels: 'place-labels',
   units: 'units',
+  alertRings: 'alert-rings',
   callsigns: 'unit-callsigns',
 } as const;
 
@@ -212,8 +214,52 @@ export function placeLabelsLayer(labels: readonly PlaceLabel[], lang: Lang): Tex
   });
 }
 
+const SOS_RING: Rgba = [239, 68, 68, 255];
+const ALERT_RING: Rgba = [251, 191, 36, 255];
+
+/** Roster indices of units with an open alert and a known position, SOS units last (drawn on top). */
+export function alertRingIndices(units: UnitsState, alerts: AlertsState): number[] {
+  if (alerts.openUnits.size === 0) return [];
+  const other: number[] = [];
+  const sos: number[] = [];
+  units.ids.forEach((id, i) => {
+    if (!alerts.openUnits.has(id) || units.hasFix[i] !== 1) return;
+    (alerts.sosUnits.has(id) ? sos : other).push(i);
+  });
+  return [...other, ...sos];
+}
+
+/** A halo around each unit with an open alert: red for SOS, amber for the rest. */
+export function alertRingsLayerProps(
+  units: UnitsState,
+  alerts: AlertsState,
+): ScatterplotLayerProps<number> {
+  return {
+    id: LAYER_IDS.alertRings,
+    data: alertRingIndices(units, alerts),
+    getPosition: (i: number) => [units.positions[2 * i] ?? 0, units.positions[2 * i + 1] ?? 0],
+    radiusUnits: 'pixels',
+    getRadius: 15,
+    stroked: true,
+    filled: false,
+    lineWidthUnits: 'pixels',
+    getLineWidth: 3,
+    getLineColor: (i: number) => (alerts.sosUnits.has(units.ids[i] ?? '') ? SOS_RING : ALERT_RING),
+    updateTriggers: {
+      getPosition: units.version,
+      getLineColor: alerts.version,
+    },
+  };
+}
+
+export function alertRingsLayer(units: UnitsState, alerts: AlertsState): ScatterplotLayer<number> {
+  return new ScatterplotLayer<number>(alertRingsLayerProps(units, alerts));
+}
+
 export interface MapLayersInput {
   readonly units: UnitsState;
+  /** Open alerts to ring on the map; left out when there are none. */
+  readonly alerts?: AlertsState;
   readonly region: RegionSnapshot | undefined;
   readonly places: readonly PlaceLabel[];
   readonly lang: Lang;
@@ -229,6 +275,9 @@ export function buildLayers(input: MapLayersInput): LayersList {
   return [
     input.places.length > 0 && placeLabelsLayer(input.places, input.lang),
     stationsLayer(stations),
+    input.alerts !== undefined &&
+      input.alerts.openUnits.size > 0 &&
+      alertRingsLayer(input.units, input.alerts),
     unitsLayer(input.units),
     showCallsigns(input.units, input.zoom) && callsignLayer(input.units, input.zoom),
     stations.length > 0 && stationLabelsLayer(stations, input.lang),

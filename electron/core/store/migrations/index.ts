@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { m0001Telemetry } from './0001-telemetry';
+import { m0002Alerts } from './0002-alerts';
 
 /** Append-only: never edit or reorder a shipped migration, add the next number. */
-export const MIGRATIONS: readonly Migration[] = [m0001Telemetry];
+export const MIGRATIONS: readonly Migration[] = [m0001Telemetry, m0002Alerts];

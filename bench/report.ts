@@ -1,0 +1,145 @@
+// The printed summary of an ingest benchmark run.
+import { cpus } from 'node:os';
+import type { BurstResult, PublisherDone, Qos, SoakResult, SubscriberRole } from './protocol';
+
+export interface BurstPhase {
+  readonly role: SubscriberRole;
+  readonly qos: Qos;
+  readonly messages: number;
+  readonly publisher: PublisherDone & { readonly ratePerSec: number };
+  readonly subscriber: BurstResult;
+  /** Received (bare) or persisted (console, naive) per second, from the first publish. */
+  readonly ratePerSec: number;
+  readonly cpuUsPerMsg: number;
+}
+
+export interface SoakPhase {
+  readonly units: number;
+  readonly rateHz: number;
+  readonly durationS: number;
+  readonly publisher: PublisherDone & { readonly ratePerSec: number };
+  readonly result: SoakResult;
+  readonly rssStartMb: number;
+  readonly rssEndMb: number;
+  readonly rssMaxMb: number;
+  readonly rssSlopeMbPerMin: number;
+  readonly rssSlopeSecondHalfMbPerMin: number;
+}
+
+export const f0 = (v: number): string =>
+  Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–';
+const f1 = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : '–');
+const f2 = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '–');
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = (rows[0] ?? []).map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows
+    .map((r, i) => {
+      const line = r.map((cell, c) =>
+        c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0),
+      );
+      return i === 0
+        ? `${line.join('  ')}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`
+        : line.join('  ');
+    })
+    .join('\n');
+}
+
+export const ROLE_LABEL: Record<SubscriberRole, string> = {
+  bare: '(a) bare mqtt.js subscriber',
+  console: '(b) console full ingest',
+  naive: '(c) naive, 1 INSERT/message',
+  soak: 'soak',
+};
+
+export function report(
+  units: number,
+  bursts: readonly BurstPhase[],
+  soak: SoakPhase | undefined,
+  payloadBytes: number,
+) {
+  const out: string[] = [];
+  out.push(
+    `Ingest benchmark — mosquitto, ${units.toLocaleString('en-US')} units, ${payloadBytes}-byte payloads, ` +
+      `${cpus().length} CPUs, Node ${process.version}`,
+  );
+  out.push('');
+  out.push(
+    table([
+      [
+        'phase',
+        'QoS',
+        'messages',
+        'pub msg/s',
+        'received',
+        'persisted',
+        'rate msg/s',
+        'CPU µs/msg',
+        'stalled',
+      ],
+      ...bursts.map((p) => [
+        ROLE_LABEL[p.role],
+        String(p.qos),
+        f0(p.messages),
+        f0(p.publisher.ratePerSec),
+        f0(p.subscriber.received),
+        p.role === 'bare' ? '–' : f0(p.subscriber.persisted),
+        f0(p.ratePerSec),
+        f1(p.cpuUsPerMsg),
+        p.subscriber.stalled ? 'yes' : 'no',
+      ]),
+    ]),
+  );
+  out.push('');
+  const rate = (role: SubscriberRole, qos: Qos): number =>
+    bursts.find((p) => p.role === role && p.qos === qos)?.ratePerSec ?? NaN;
+  const ratios = ([0, 1] as const).map((q) => ({
+    qos: q,
+    bOverA: rate('console', q) / rate('bare', q),
+    bOverC: rate('console', q) / rate('naive', q),
+  }));
+  for (const r of bursts.length > 0 ? ratios : []) {
+    out.push(
+      `QoS ${r.qos}: b/a = ${f2(r.bOverA)} (target ≥ 0.9: ${r.bOverA >= 0.9 ? 'met' : 'NOT met'})   ` +
+        `b/c = ${f2(r.bOverC)}`,
+    );
+  }
+  if (soak) {
+    const l = soak.result.latency;
+    out.push('');
+    out.push(
+      `Device→frame latency, ${units.toLocaleString('en-US')} units × ${soak.rateHz} Hz, QoS 0, ` +
+        `${f0(soak.durationS)} s (publisher ${f0(soak.publisher.ratePerSec)} msg/s, ` +
+        `worst lag behind schedule ${f0(soak.publisher.maxLagMs)} ms):`,
+    );
+    out.push(
+      `  samples ${f0(l.count)}  p50 ${l.p50Ms} ms  p90 ${l.p90Ms} ms  p99 ${l.p99Ms} ms  ` +
+        `p99.9 ${l.p999Ms} ms  max ${f0(l.maxMs)} ms  ≥250 ms: ${f0(l.over250Ms)}  ` +
+        `(target p99 < 250 ms: ${l.p99Ms < 250 ? 'met' : 'NOT met'})`,
+    );
+    const a = soak.result.arrival;
+    out.push(
+      `  of which device→console arrival (1 message in 16): p50 ${a.p50Ms} ms  p99 ${a.p99Ms} ms  ` +
+        `max ${f0(a.maxMs)} ms; the rest is the ${soak.result.tickMs} ms coalescing tick and the write`,
+    );
+    const t = soak.result.tickDuration;
+    const d = soak.result.loopDelayMs;
+    out.push(
+      `  tick duration p50 ${t.p50Ms} ms  p99 ${t.p99Ms} ms  max ${f0(t.maxMs)} ms; ` +
+        `event-loop delay p50 ${f1(d.p50)} ms  p99 ${f1(d.p99)} ms  max ${f1(d.max)} ms`,
+    );
+    const worst = Math.max(...soak.result.windows.map((w) => w.p99Ms));
+    out.push(`  worst 10-s window p99 ${f0(worst)} ms over ${soak.result.windows.length} windows`);
+    out.push(
+      `  accepted ${f0(soak.result.accepted)} of ${f0(soak.publisher.sent)} published, ` +
+        `persisted ${f0(soak.result.persisted)}, rejected ${f0(soak.result.rejected)}, ` +
+        `frames ${f0(soak.result.frames)}, console CPU ${f1((soak.result.cpuMs / 1000 / soak.durationS) * 100)} %`,
+    );
+    out.push(
+      `RSS of the console process: start ${f1(soak.rssStartMb)} MB, end ${f1(soak.rssEndMb)} MB, ` +
+        `max ${f1(soak.rssMaxMb)} MB; slope ${f2(soak.rssSlopeMbPerMin)} MB/min over the run, ` +
+        `${f2(soak.rssSlopeSecondHalfMbPerMin)} MB/min over its second half`,
+    );
+  }
+  return { text: out.join('\n'), ratios };
+}

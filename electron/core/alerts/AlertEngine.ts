@@ -1,0 +1,226 @@
+import {
+  ALERT_ACKED_WINDOW_MS,
+  ALERT_LIST_MAX,
+  type Alert,
+  type AlertEvent,
+  type AlertKind,
+} from '../../../shared/domain/alerts';
+import { DEVICE_KIND_OF, type RosterUnit } from '../../../shared/domain/units';
+import type { AlertRepo } from '../store/AlertRepo';
+import type { DeviceEvent, DeviceStatus } from '../telemetry/parseTelemetry';
+import type { TelemetrySample } from '../telemetry/sample';
+import { livenessOf } from '../telemetry/UnitTable';
+import {
+  evaluate,
+  initialRuleState,
+  type ConditionChange,
+  type RuleInput,
+  type UnitRuleState,
+} from './rules';
+
+export interface AlertEngineOptions {
+  readonly repo: AlertRepo;
+  readonly roster: readonly RosterUnit[];
+  /** Who every acknowledgement made through this console is attributed to. */
+  readonly operator: string;
+  /** Whether a unit is assigned to a task; only assigned units raise an offline alert. */
+  readonly isAssigned: (unitId: string) => boolean;
+  readonly emit: (event: AlertEvent) => void;
+  /** Last receipt time per unit restored from the store, so liveness is right from the first tick. */
+  readonly restored?: Iterable<{ readonly unitId: string; readonly receivedMs: number }>;
+}
+
+const keyOf = (unitId: string, kind: AlertKind): string => `${unitId}\u0000${kind}`;
+
+/**
+ * Turns rule condition edges into alert records. At most one live alert per (unit, kind): a
+ * condition returning before its cleared alert was acknowledged reopens that alert instead of
+ * adding another, so a flapping device cannot fill the list or the table.
+ */
+export class AlertBook {
+  /** Alerts still tracked: not acknowledged, or acknowledged while the condition holds. */
+  private readonly live = new Map<number, Alert>();
+  private readonly byKey = new Map<string, number>();
+
+  constructor(
+    private nextId: number,
+    alerts: Iterable<Alert> = [],
+  ) {
+    for (const a of alerts) this.track(a);
+  }
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  /** Kinds with an uncleared alert for a unit, to seed the rules after a restart. */
+  activeKinds(unitId: string): AlertKind[] {
+    return [...this.live.values()]
+      .filter((a) => a.unitId === unitId && a.clearedMs === undefined)
+      .map((a) => a.kind);
+  }
+
+  get(id: number): Alert | undefined {
+    return this.live.get(id);
+  }
+
+  /** The record a condition edge produces, or undefined when nothing changes. Does not mutate. */
+  apply(unitId: string, c: ConditionChange, nowMs: number): AlertEvent | undefined {
+    const id = this.byKey.get(keyOf(unitId, c.kind));
+    const cur = id === undefined ? undefined : this.live.get(id);
+    if (c.on) {
+      if (cur && cur.clearedMs === undefined) return undefined;
+      if (cur && cur.ackedMs === undefined) {
+        return {
+          change: 'raised',
+          alert: { ...cur, clearedMs: undefined, value: c.value, detail: c.detail },
+        };
+      }
+      const alert: Alert = {
+        id: this.nextId,
+        kind: c.kind,
+        unitId,
+        raisedMs: nowMs,
+        value: c.value,
+        detail: c.detail,
+        clearedMs: undefined,
+        ackedMs: undefined,
+        ackedBy: undefined,
+      };
+      return { change: 'raised', alert };
+    }
+    if (!cur || cur.clearedMs !== undefined) return undefined;
+    return { change: 'cleared', alert: { ...cur, clearedMs: nowMs } };
+  }
+
+  /** Records a change produced by apply() or ack(), after it has been persisted. */
+  commit(e: AlertEvent): void {
+    if (e.alert.id >= this.nextId) this.nextId = e.alert.id + 1;
+    this.track(e.alert);
+  }
+
+  private track(a: Alert): void {
+    const key = keyOf(a.unitId, a.kind);
+    if (a.ackedMs !== undefined && a.clearedMs !== undefined) {
+      this.live.delete(a.id);
+      if (this.byKey.get(key) === a.id) this.byKey.delete(key);
+      return;
+    }
+    this.live.set(a.id, a);
+    this.byKey.set(key, a.id);
+  }
+}
+
+/**
+ * Alert rules, lifecycle and persistence for the core. Rules are pure (./rules.ts); this class
+ * holds per-unit rule state, writes every change before announcing it, and attributes
+ * acknowledgements to the configured operator.
+ */
+export class AlertEngine {
+  private readonly book: AlertBook;
+  private readonly rules = new Map<string, UnitRuleState>();
+  private readonly receivedMs = new Map<string, number>();
+  private readonly roster: readonly RosterUnit[];
+  /** Last failure to persist an alert change; the change is still shown. */
+  lastError: string | undefined;
+
+  constructor(private readonly opts: AlertEngineOptions) {
+    this.roster = opts.roster;
+    this.book = new AlertBook(opts.repo.maxId() + 1, opts.repo.loadLive());
+    for (const u of opts.roster) {
+      this.rules.set(u.id, initialRuleState(DEVICE_KIND_OF[u.kind], this.book.activeKinds(u.id)));
+    }
+    for (const r of opts.restored ?? []) this.receivedMs.set(r.unitId, r.receivedMs);
+  }
+
+  onSamples(samples: readonly TelemetrySample[], nowMs: number): void {
+    const out: AlertEvent[] = [];
+    for (const s of samples) {
+      const seen = this.receivedMs.get(s.unitId);
+      if (seen === undefined || s.receivedMs > seen) this.receivedMs.set(s.unitId, s.receivedMs);
+      this.run(s.unitId, { type: 'sample', sample: s }, nowMs, out);
+    }
+    this.publish(out);
+  }
+
+  onEvent(e: DeviceEvent, nowMs: number): void {
+    const out: AlertEvent[] = [];
+    this.run(e.unitId, { type: 'event', payload: e.payload }, nowMs, out);
+    this.publish(out);
+  }
+
+  onStatus(s: DeviceStatus, nowMs: number): void {
+    const out: AlertEvent[] = [];
+    this.run(
+      s.unitId,
+      { type: 'status', payload: s.payload, receivedMs: s.receivedMs },
+      nowMs,
+      out,
+    );
+    this.publish(out);
+  }
+
+  /** Offline alerts for assigned units, from the same liveness thresholds as the unit table. */
+  checkLiveness(nowMs: number): void {
+    const out: AlertEvent[] = [];
+    for (const u of this.roster) {
+      const assigned = this.opts.isAssigned(u.id);
+      const rule = this.rules.get(u.id);
+      // Unassigned units without an offline alert cost one predicate call and nothing else.
+      if (!assigned && !rule?.active.has('offline')) continue;
+      const liveness = livenessOf(DEVICE_KIND_OF[u.kind], this.receivedMs.get(u.id), nowMs);
+      this.run(u.id, { type: 'liveness', liveness, assigned }, nowMs, out);
+    }
+    this.publish(out);
+  }
+
+  list(nowMs: number): Alert[] {
+    return this.opts.repo.list(nowMs - ALERT_ACKED_WINDOW_MS, ALERT_LIST_MAX);
+  }
+
+  /** Acknowledges in the operator's name. Throws a clear error for an unknown or acknowledged id. */
+  ack(alertId: number, nowMs: number): Alert {
+    const cur = this.book.get(alertId) ?? this.opts.repo.get(alertId);
+    if (!cur) throw new Error(`unknown alert id ${alertId}`);
+    if (cur.ackedMs !== undefined) {
+      throw new Error(
+        `alert ${alertId} was already acknowledged by ${cur.ackedBy ?? '?'} at ` +
+          new Date(cur.ackedMs).toISOString(),
+      );
+    }
+    const e: AlertEvent = {
+      change: 'acked',
+      alert: { ...cur, ackedMs: nowMs, ackedBy: this.opts.operator },
+    };
+    this.opts.repo.saveAll([e.alert]); // an acknowledgement that is not stored did not happen
+    this.book.commit(e);
+    this.opts.emit(e);
+    return e.alert;
+  }
+
+  private run(unitId: string, input: RuleInput, nowMs: number, out: AlertEvent[]): void {
+    const prev = this.rules.get(unitId);
+    if (!prev) return;
+    const { next, changes } = evaluate(prev, input);
+    if (next !== prev) this.rules.set(unitId, next);
+    for (const c of changes) {
+      const e = this.book.apply(unitId, c, nowMs);
+      if (!e) continue;
+      this.book.commit(e);
+      out.push(e);
+    }
+  }
+
+  private publish(events: readonly AlertEvent[]): void {
+    if (events.length === 0) return;
+    try {
+      this.opts.repo.saveAll(events.map((e) => e.alert));
+      this.lastError = undefined;
+    } catch (err) {
+      // The operator must still see an SOS when the disk is failing; the failure is reported.
+      this.lastError = err instanceof Error ? err.message : String(err);
+      console.error('alert write failed:', this.lastError);
+    }
+    for (const e of events) this.opts.emit(e);
+  }
+}

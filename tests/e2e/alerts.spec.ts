@@ -1,0 +1,74 @@
+import { connectAsync } from 'mqtt';
+import { expect, test } from './fixtures';
+
+// A body-cam of the Kaihua roster (resources/regions/kaihua/roster.json).
+const DEVICE = 'bc-chengguan-01';
+const UNIT = 'chengguan-01';
+
+test('an SOS from a body-cam appears in the alerts panel and is acknowledged', async ({
+  page,
+  muster,
+}) => {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+
+  await page.goto(muster.url);
+  const panel = page.getByTestId('alerts-panel');
+  await expect(panel).toBeVisible();
+  await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'connected');
+
+  // The mute toggle is persisted for the next session.
+  const mute = page.getByTestId('alert-mute');
+  await expect(mute).toHaveAttribute('aria-pressed', 'false');
+  await mute.click();
+  await expect(mute).toHaveAttribute('aria-pressed', 'true');
+  await page.reload();
+  await expect(page.getByTestId('alert-mute')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('alert-mute').click();
+
+  const pub = await connectAsync(muster.brokerUrl, { clientId: `e2e-alerts-${process.pid}` });
+  try {
+    // Ahead of the simulator's clock, so its next report of this body-cam is not newer.
+    const tsMs = Date.now() + 2_000;
+    // The SOS button is both an event (contract v1) and a flag on the body-cam's telemetry.
+    await pub.publishAsync(
+      `muster/v1/devices/${DEVICE}/event`,
+      JSON.stringify({ v: 1, tsMs, type: 'sos', state: 'on' }),
+      { qos: 1 },
+    );
+    await pub.publishAsync(
+      `muster/v1/devices/${DEVICE}/telemetry`,
+      JSON.stringify({ v: 1, kind: 'bodycam', tsMs, lon: 118.41, lat: 29.14, sos: true }),
+      { qos: 1 },
+    );
+  } finally {
+    await pub.endAsync();
+  }
+
+  const item = panel.locator(`[data-testid="alert-item"][data-kind="sos"][data-unit="${UNIT}"]`);
+  await expect(item).toHaveCount(1);
+  await expect(item).toHaveAttribute('data-state', 'active');
+  await expect(panel.getByTestId('alert-item').first()).toHaveAttribute('data-unit', UNIT);
+  const open = Number(await page.getByTestId('open-alerts').getAttribute('data-value'));
+  expect(open).toBeGreaterThanOrEqual(1);
+  await page.screenshot({ path: 'test-results/alerts-sos.png' });
+
+  await item.getByTestId('alert-ack').click();
+  await expect(item).toHaveAttribute('data-state', 'acked');
+  await expect(item.getByTestId('alert-ack')).toHaveCount(0);
+  await expect(item.getByTestId('alert-acked-by')).not.toBeEmpty();
+  await expect
+    .poll(async () => Number(await page.getByTestId('open-alerts').getAttribute('data-value')))
+    .toBe(open - 1);
+  await page.screenshot({ path: 'test-results/alerts-acked.png' });
+
+  // A reload shows the persisted acknowledgement.
+  await page.reload();
+  await expect(
+    page.locator(`[data-testid="alert-item"][data-kind="sos"][data-unit="${UNIT}"]`),
+  ).toHaveAttribute('data-state', 'acked');
+  expect(problems).toEqual([]);
+});

@@ -50,6 +50,10 @@ export function StatusStrip({ status, link, info, onAbout, openAlerts }: Props):
   const brokerTitle = broker
     ? [
         `${broker.url} (${t(broker.embedded ? 'status.brokerEmbedded' : 'status.brokerExternal')})`,
+        broker.protocol
+          ? t('status.protocol', { version: broker.protocol === 5 ? '5' : '3.1.1' })
+          : '',
+        t('status.reconnects', { count: String(broker.reconnects ?? 0) }),
         broker.lastError ? t('status.lastError', { message: broker.lastError }) : '',
       ]
         .filter(Boolean)
@@ -97,6 +101,7 @@ export function StatusStrip({ status, link, info, onAbout, openAlerts }: Props):
             className={`state state-${broker?.state ?? 'none'}`}
             data-testid="broker-state"
             data-state={broker?.state ?? 'unknown'}
+            data-reconnects={broker?.reconnects ?? 0}
             title={brokerTitle}
           >
             {broker ? t(brokerKey(broker.state)) : none}

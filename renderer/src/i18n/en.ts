@@ -29,6 +29,8 @@ export const en: Record<MessageKey, string> = {
   'status.simulator': 'SIMULATED',
   'status.noData': '—',
   'status.lastError': 'Last error: {message}',
+  'status.protocol': 'MQTT protocol: {version}',
+  'status.reconnects': 'Reconnects: {count}',
   'status.storeError': 'Storage failing',
 
   'console.local': 'local',

@@ -27,6 +27,8 @@ export const zhCN = {
   'status.simulator': '模拟数据',
   'status.noData': '—',
   'status.lastError': '最近错误：{message}',
+  'status.protocol': 'MQTT 协议：{version}',
+  'status.reconnects': '重连次数：{count}',
   'status.storeError': '数据存储异常',
 
   'console.local': '本机',

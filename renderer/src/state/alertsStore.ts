@@ -5,6 +5,7 @@ import {
   type Alert,
   type AlertEvent,
 } from '../../../shared/domain/alerts';
+import { createListeners } from './listeners';
 
 /** Alerts as the panel shows them: newest raised first, one entry per id. */
 export interface AlertsState {
@@ -79,19 +80,14 @@ export interface AlertsStore {
 
 export function createAlertsStore(): AlertsStore {
   let state = EMPTY_ALERTS;
-  const listeners = new Set<() => void>();
+  const listeners = createListeners();
   const set = (next: AlertsState): void => {
     if (next === state) return;
     state = next;
-    for (const fn of [...listeners]) fn();
+    listeners.notify();
   };
   return {
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    subscribe: listeners.subscribe,
     getSnapshot: () => state,
     reset: (alerts) => set(resetAlerts(state, alerts)),
     push(e) {

@@ -7,6 +7,7 @@ import {
   type UnitsFrame,
 } from '../../../shared/domain/units';
 import { unitColor } from './unitColors';
+import { createListeners } from './listeners';
 
 /**
  * Live units as columns, laid out for deck.gl binary attributes. Index i is the unit's position in
@@ -172,10 +173,10 @@ export function createUnitsStore(schedule: (flush: () => void) => void): UnitsSt
   let scheduled = false;
   /** State changed (a folded backlog) without listeners having been told yet. */
   let unseen = false;
-  const listeners = new Set<() => void>();
+  const listeners = createListeners();
 
   const notify = (): void => {
-    for (const fn of [...listeners]) fn();
+    listeners.notify();
   };
   const flush = (): void => {
     scheduled = false;
@@ -190,12 +191,7 @@ export function createUnitsStore(schedule: (flush: () => void) => void): UnitsSt
   };
 
   return {
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    subscribe: listeners.subscribe,
     getSnapshot: () => state,
     reset(snapshots) {
       // Frames queued against the old roster may index differently: drop them.

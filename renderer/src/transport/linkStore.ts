@@ -1,4 +1,5 @@
 import type { TransportState, WsConsoleApi } from '../../../shared/contract/wsClient';
+import { createListeners } from '../state/listeners';
 
 /** 'local' is the Electron IPC bridge, which has no connection to lose. */
 export type ConsoleLinkState = 'local' | TransportState;
@@ -29,7 +30,7 @@ export function localLinkStore(): LinkStore {
 export function wsLinkStore(api: Pick<WsConsoleApi, 'onTransport'>): LinkStore {
   let snap: LinkSnapshot = { state: 'connecting', reconnects: 0, failures: 0 };
   let lost = false;
-  const listeners = new Set<() => void>();
+  const listeners = createListeners();
   api.onTransport((state) => {
     if (state === snap.state) return;
     if (state === 'closed') lost = true;
@@ -40,15 +41,10 @@ export function wsLinkStore(api: Pick<WsConsoleApi, 'onTransport'>): LinkStore {
       reconnects: snap.reconnects + (back ? 1 : 0),
       failures: state === 'open' ? 0 : snap.failures + (state === 'closed' ? 1 : 0),
     };
-    for (const fn of [...listeners]) fn();
+    listeners.notify();
   });
   return {
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    subscribe: listeners.subscribe,
     getSnapshot: () => snap,
   };
 }

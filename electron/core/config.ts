@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { homedir, userInfo } from 'node:os';
+import { createHash } from 'node:crypto';
+import { homedir, hostname, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -94,6 +95,16 @@ function numberOption(
   return v;
 }
 
+/**
+ * The broker keeps the console's persistent session under this id, so it must be stable across
+ * restarts, yet two consoles on one broker (a workstation and a wall PC) must not share it: a
+ * shared id makes the broker drop one client each time the other connects.
+ */
+export function defaultClientId(region: string, dataDir: string): string {
+  const install = createHash('sha256').update(`${hostname()}\0${dataDir}`).digest('hex');
+  return `muster-console-${region}-${install.slice(0, 10)}`;
+}
+
 /** Builds the core configuration from command-line values and environment; throws a clear error. */
 export function coreConfigFrom(
   values: Readonly<Record<string, string | boolean | undefined>>,
@@ -131,13 +142,14 @@ export function coreConfigFrom(
       `--region must be a region pack id (lowercase letters, digits, - or _), got ${JSON.stringify(region)}`,
     );
   }
+  const dataDir = resolve(
+    str('data-dir') ??
+      envValue(env, 'MUSTER_DATA_DIR') ??
+      defaults.dataDir ??
+      join(homedir(), '.muster'),
+  );
   return {
-    dataDir: resolve(
-      str('data-dir') ??
-        envValue(env, 'MUSTER_DATA_DIR') ??
-        defaults.dataDir ??
-        join(homedir(), '.muster'),
-    ),
+    dataDir,
     resourcesDir: defaults.resourcesDir,
     regionId: region,
     brokerUrl,
@@ -147,7 +159,7 @@ export function coreConfigFrom(
     brokerCertFile: str('broker-cert') ?? envValue(env, 'MUSTER_BROKER_CERT'),
     brokerKeyFile: str('broker-key') ?? envValue(env, 'MUSTER_BROKER_KEY'),
     mqttProtocol: protoRaw === 'auto' ? 'auto' : protoRaw === '5' ? 5 : 4,
-    clientId: `muster-console-${region}`,
+    clientId: envValue(env, 'MUSTER_CLIENT_ID') ?? defaultClientId(region, dataDir),
     simulate,
     simRateHz: numberOption(
       '--sim-rate',

@@ -5,6 +5,7 @@ import {
   CORE_ARG_OPTIONS,
   CORE_OPTION_HELP,
   coreConfigFrom,
+  defaultClientId,
   parseCommandLine,
 } from '../../electron/core/config';
 
@@ -29,7 +30,7 @@ describe('coreConfigFrom defaults', () => {
       brokerCertFile: undefined,
       brokerKeyFile: undefined,
       mqttProtocol: 'auto',
-      clientId: 'muster-console-kaihua',
+      clientId: defaultClientId('kaihua', '/var/lib/muster'),
       simulate: true,
       simRateHz: 1,
       tickMs: 200,
@@ -94,7 +95,7 @@ describe('flags take precedence over the environment', () => {
     const c = cfg({}, env);
     expect(c.dataDir).toBe('/env/data');
     expect(c.regionId).toBe('envregion');
-    expect(c.clientId).toBe('muster-console-envregion');
+    expect(c.clientId).toBe(defaultClientId('envregion', '/env/data'));
     expect(c.brokerUrl).toBe('mqtt://env:1883');
     expect(c.brokerUsername).toBe('env-user');
     expect(c.brokerPassword).toBe('env-pw');
@@ -120,7 +121,7 @@ describe('flags take precedence over the environment', () => {
     );
     expect(c.dataDir).toBe('/flag/data');
     expect(c.regionId).toBe('flagregion');
-    expect(c.clientId).toBe('muster-console-flagregion');
+    expect(c.clientId).toBe(defaultClientId('flagregion', '/flag/data'));
     expect(c.brokerUrl).toBe('mqtts://flag:8883');
     expect(c.brokerUsername).toBe('flag-user');
     expect(c.brokerPassword).toBe('flag-pw');
@@ -268,5 +269,18 @@ describe('--operator', () => {
 
   it.each(['   ', 'x'.repeat(65), 'a\nb', 'tab\there'])('refuses %j', (operator) => {
     expect(() => cfg({ operator })).toThrow(/^--operator must be a name of 1 to 64 printable/);
+  });
+});
+
+describe('MQTT client id', () => {
+  it('is stable for one installation and distinct between installations', () => {
+    const a = defaultClientId('kaihua', '/var/lib/muster');
+    expect(a).toMatch(/^muster-console-kaihua-[0-9a-f]{10}$/);
+    expect(defaultClientId('kaihua', '/var/lib/muster')).toBe(a);
+    expect(defaultClientId('kaihua', '/srv/wall/muster')).not.toBe(a);
+  });
+
+  it('can be pinned with MUSTER_CLIENT_ID', () => {
+    expect(cfg({}, { MUSTER_CLIENT_ID: 'county-room-1' }).clientId).toBe('county-room-1');
   });
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { ConsoleCore } from '../core/ConsoleCore';
 import { coreConfigFrom, parseCommandLine } from '../core/config';
 import { attachIpcAdapter } from './ipcAdapter';
-import { hardenWebContents, makeSenderCheck } from './security';
+import { hardenWebContents } from './security';
+import { makeSenderCheck } from './senderCheck';
 
 const rendererIndex = join(__dirname, '../renderer/index.html');
 const windows = new Set<BrowserWindow>();

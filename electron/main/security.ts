@@ -1,5 +1,4 @@
-import { app, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { pathToFileURL } from 'node:url';
+import { app, session, type WebContents } from 'electron';
 
 /** Blocks navigation, new windows, webviews and every permission request for all web contents. */
 export function hardenWebContents(): void {
@@ -11,16 +10,4 @@ export function hardenWebContents(): void {
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
-}
-
-/**
- * Only our own renderer page, in one of our windows, may call the core. Anything else (a
- * navigated-away frame, a subframe of another origin) is refused.
- */
-export function makeSenderCheck(rendererIndex: string, isOurs: (wc: WebContents) => boolean) {
-  const expected = pathToFileURL(rendererIndex).href;
-  return (event: IpcMainInvokeEvent): boolean => {
-    const frameUrl = event.senderFrame?.url ?? '';
-    return isOurs(event.sender) && frameUrl.split(/[?#]/)[0] === expected;
-  };
 }

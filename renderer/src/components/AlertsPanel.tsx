@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { alertState, type Alert } from '../../../shared/domain/alerts';
-import { useLang, useT } from '../i18n/I18nProvider';
+import { useClockFormat } from '../i18n/formats';
+import { useT } from '../i18n/I18nProvider';
 import { alertKindKey, alertStateKey } from '../i18n/messages';
 import type { AlertsState } from '../state/alertsStore';
 
@@ -93,17 +94,7 @@ function AlertItem({
   readonly onAck: (id: number) => void;
 }): ReactNode {
   const t = useT();
-  const { lang } = useLang();
-  const time = useMemo(
-    () =>
-      new Intl.DateTimeFormat(lang, {
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hour12: false,
-      }),
-    [lang],
-  );
+  const time = useClockFormat();
   const state = alertState(alert);
   const value =
     alert.value === undefined

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { RegionInfo } from '../../../shared/domain/region';
 import type { StatusSnapshot } from '../../../shared/domain/status';
+import { useClockFormat } from '../i18n/formats';
 import { useLang, useT } from '../i18n/I18nProvider';
 import { brokerKey, rejectKey } from '../i18n/messages';
 import { rejectedBreakdown, rejectedTotal } from '../state/statusView';
@@ -33,16 +34,7 @@ export function StatusStrip({ status, link, info, onAbout, openAlerts }: Props):
   const { lang } = useLang();
   const now = useNow();
   const num = useMemo(() => new Intl.NumberFormat(lang), [lang]);
-  const clock = useMemo(
-    () =>
-      new Intl.DateTimeFormat(lang, {
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hour12: false,
-      }),
-    [lang],
-  );
+  const clock = useClockFormat();
   const none = t('status.noData');
   const fmt = (n: number | undefined): string => (n === undefined ? none : num.format(n));
 

@@ -10,7 +10,8 @@ const HELP = `Usage: npm run serve -- [options]
   --host ADDR          address to listen on (env MUSTER_HOST, default 127.0.0.1; anything but
                        loopback exposes the console to the network, still behind the token)
   --port N             port, 0 = any free port (env MUSTER_PORT, default 7370)
-  --token T            fixed access token, ≥ 16 characters (env MUSTER_TOKEN; default: new per start)
+  --token T            fixed access token, 16–256 of A-Z a-z 0-9 - _ (env MUSTER_TOKEN;
+                       default: a new random token per start)
 ${CORE_OPTION_HELP}
 `;
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConsoleApi } from '../../shared/contract/ConsoleApi';
+import { TOKEN_PATTERN } from '../../shared/contract/wsProtocol';
 import { serveStatic } from './staticFiles';
 import { attachWsAdapter } from './wsAdapter';
 
@@ -30,7 +31,11 @@ export function isLoopback(host: string): boolean {
 /** HTTP for the renderer bundle plus the WebSocket ConsoleApi, token-protected. */
 export async function startServeHost(opts: ServeHostOptions): Promise<ServeHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
-  if (token.length < 16) throw new Error('the access token must be at least 16 characters');
+  if (!TOKEN_PATTERN.test(token)) {
+    throw new Error(
+      'the access token must be 16–256 characters of A–Z, a–z, 0–9, - or _ (it travels as a WebSocket subprotocol)',
+    );
+  }
   const server = createServer((req, res) => serveStatic(opts.rendererDir, req, res));
   const detach = attachWsAdapter(server, opts.api, token);
   await new Promise<void>((resolve, reject) => {
@@ -51,7 +56,7 @@ export async function startServeHost(opts: ServeHostOptions): Promise<ServeHost>
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {
-    url: `http://${host}:${addr.port}/?token=${encodeURIComponent(token)}`,
+    url: `http://${host}:${addr.port}/?token=${token}`,
     token,
     server,
     close: () =>

@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { isCommandName, type ConsoleApi, eventNames } from '../../shared/contract/ConsoleApi';
 import { parseCommandArgs } from '../../shared/contract/commandArgs';
 import { encodeFrame } from '../../shared/contract/frameCodec';
-import { callMessage, WS_PATH } from '../../shared/contract/wsProtocol';
+import { callMessage, offeredToken, WS_PATH, WS_PROTOCOL } from '../../shared/contract/wsProtocol';
 
 /** A client this far behind is cut off; it reconnects and reloads a fresh snapshot. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
@@ -22,7 +22,8 @@ export function tokenMatches(expected: string, given: string | null): boolean {
 export function checkUpgrade(req: IncomingMessage, token: string): string | undefined {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname !== WS_PATH) return 'unknown path';
-  if (!tokenMatches(token, url.searchParams.get('token'))) return 'missing or wrong token';
+  const offered = offeredToken(req.headers['sec-websocket-protocol']);
+  if (!tokenMatches(token, offered)) return 'missing or wrong token';
   const origin = req.headers.origin;
   if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
     return `origin ${origin} not allowed`;
@@ -32,7 +33,12 @@ export function checkUpgrade(req: IncomingMessage, token: string): string | unde
 
 /** Serves ConsoleApi over WebSocket: JSON calls and events, units frames as binary messages. */
 export function attachWsAdapter(server: Server, api: ConsoleApi, token: string): () => void {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    // Browsers refuse a connection whose server picks none of the offered subprotocols.
+    handleProtocols: (offered) => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
   const clients = new Set<WebSocket>();
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

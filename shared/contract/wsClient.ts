@@ -8,7 +8,7 @@ import {
 } from './ConsoleApi';
 import { EventHub } from './emitter';
 import { decodeFrame } from './frameCodec';
-import { serverMessage, WS_PATH } from './wsProtocol';
+import { serverMessage, WS_PATH, wsProtocols } from './wsProtocol';
 
 /** The subset of the WHATWG WebSocket this client needs (the browser's, or `ws` in Node tests). */
 export interface WebSocketLike {
@@ -21,7 +21,7 @@ export interface WebSocketLike {
   onerror: ((ev: unknown) => void) | null;
   onmessage: ((ev: { data: unknown }) => void) | null;
 }
-export type WebSocketCtor = new (url: string) => WebSocketLike;
+export type WebSocketCtor = new (url: string, protocols: string[]) => WebSocketLike;
 
 export type TransportState = 'connecting' | 'open' | 'closed';
 
@@ -38,10 +38,9 @@ interface Pending {
 const OPEN = 1;
 const CALL_TIMEOUT_MS = 15_000;
 
-export function wsUrl(base: string, token: string): string {
+export function wsUrl(base: string): string {
   const u = new URL(WS_PATH, base);
   u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
-  u.searchParams.set('token', token);
   return u.toString();
 }
 
@@ -49,7 +48,11 @@ export function wsUrl(base: string, token: string): string {
  * ConsoleApi over WebSocket. Reconnects with backoff when the host goes away (a wall PC must
  * recover by itself when the console restarts); calls made while disconnected wait for the link.
  */
-export function createWsApi(url: string, WebSocketImpl: WebSocketCtor): WsConsoleApi {
+export function createWsApi(
+  url: string,
+  token: string,
+  WebSocketImpl: WebSocketCtor,
+): WsConsoleApi {
   const hub = new EventHub();
   const pending = new Map<number, Pending>();
   const transportListeners = new Set<(s: TransportState) => void>();
@@ -65,7 +68,7 @@ export function createWsApi(url: string, WebSocketImpl: WebSocketCtor): WsConsol
 
   const connect = (): void => {
     setState('connecting');
-    const ws = new WebSocketImpl(url);
+    const ws = new WebSocketImpl(url, wsProtocols(token));
     ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => {

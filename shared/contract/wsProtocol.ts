@@ -19,3 +19,23 @@ export type ServerMessage = z.infer<typeof serverMessage>;
 
 /** Path of the WebSocket endpoint on the headless host. */
 export const WS_PATH = '/api';
+
+// The access token travels as a WebSocket subprotocol, not in the URL, so it never appears in
+// logs that print socket URLs (Chromium's console does when the host is down).
+export const WS_PROTOCOL = 'muster.v1';
+const TOKEN_PROTOCOL_PREFIX = 'muster.token.';
+/** Tokens must be valid subprotocol values: base64url characters only. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,256}$/;
+
+export function wsProtocols(token: string): string[] {
+  return [WS_PROTOCOL, TOKEN_PROTOCOL_PREFIX + token];
+}
+
+/** The token offered in a Sec-WebSocket-Protocol header, or null. */
+export function offeredToken(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const offered = header.split(',').map((p) => p.trim());
+  if (!offered.includes(WS_PROTOCOL)) return null;
+  const t = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX));
+  return t === undefined ? null : t.slice(TOKEN_PROTOCOL_PREFIX.length);
+}

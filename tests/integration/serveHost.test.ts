@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import type { ConsoleCore } from '../../electron/core/ConsoleCore';
 import { startServeHost, type ServeHost } from '../../electron/serve/serveHost';
 import { createWsApi, wsUrl, type WebSocketCtor } from '../../shared/contract/wsClient';
+import { WS_PROTOCOL, wsProtocols } from '../../shared/contract/wsProtocol';
 import type { UnitsFrame } from '../../shared/domain/units';
 import { telemetryTopic } from '../../shared/telemetry/topics';
 import { connectPublisher, startCore, tempDir, waitFor } from '../support/coreHarness';
@@ -28,9 +29,13 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
     tmp.remove();
   });
 
-  const upgradeStatus = (url: string, headers: Record<string, string> = {}): Promise<number> =>
+  const upgradeStatus = (
+    protocols: string[],
+    headers: Record<string, string> = {},
+    url = wsUrl(origin),
+  ): Promise<number> =>
     new Promise((resolve) => {
-      const ws = new WebSocket(url, { headers });
+      const ws = new WebSocket(url, protocols, { headers });
       ws.on('open', () => {
         ws.close();
         resolve(101);
@@ -44,12 +49,16 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
   });
 
   it('refuses WebSocket without the token, with a wrong token, or from another origin', async () => {
-    expect(await upgradeStatus(`${origin.replace('http', 'ws')}/api`)).toBe(401);
-    expect(await upgradeStatus(wsUrl(origin, 'x'.repeat(32)))).toBe(401);
-    expect(await upgradeStatus(wsUrl(origin, host.token), { Origin: 'http://evil.example' })).toBe(
+    expect(await upgradeStatus([])).toBe(401);
+    expect(await upgradeStatus([WS_PROTOCOL])).toBe(401);
+    expect(await upgradeStatus(wsProtocols('x'.repeat(32)))).toBe(401);
+    // The token in the URL, as before this transport carried it, is no longer accepted.
+    expect(await upgradeStatus([WS_PROTOCOL], {}, `${wsUrl(origin)}?token=${host.token}`)).toBe(
       401,
     );
-    expect(await upgradeStatus(wsUrl(origin, host.token), { Origin: origin })).toBe(101);
+    const good = wsProtocols(host.token);
+    expect(await upgradeStatus(good, { Origin: 'http://evil.example' })).toBe(401);
+    expect(await upgradeStatus(good, { Origin: origin })).toBe(101);
   });
 
   it('serves the renderer with CSP and refuses paths outside it', async () => {
@@ -63,7 +72,7 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
   });
 
   it('answers commands and streams binary frames to an authorised client', async () => {
-    const api = createWsApi(wsUrl(origin, host.token), WebSocket as unknown as WebSocketCtor);
+    const api = createWsApi(wsUrl(origin), host.token, WebSocket as unknown as WebSocketCtor);
     try {
       const region = await api.getRegion();
       expect(region.info.id).toBe('kaihua');
@@ -96,7 +105,8 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
   });
 
   it('refuses unknown commands and malformed calls sent by hand', async () => {
-    const ws = new WebSocket(wsUrl(origin, host.token));
+    const ws = new WebSocket(wsUrl(origin), wsProtocols(host.token));
+    expect(ws.url).not.toContain(host.token);
     await new Promise((r) => ws.once('open', r));
     const replies: unknown[] = [];
     ws.on('message', (d, bin) => {
@@ -133,4 +143,13 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
       startServeHost({ api: core, rendererDir: tmp.dir, host: '127.0.0.1', port }),
     ).rejects.toThrow(`port ${port} on 127.0.0.1 is in use: choose another with --port`);
   });
+
+  it.each(['short-token', 'has space 0123456789', 'slash/0123456789abc', 'x'.repeat(257)])(
+    'refuses the fixed token %j with the rule it breaks',
+    async (token) => {
+      await expect(
+        startServeHost({ api: core, rendererDir: tmp.dir, host: '127.0.0.1', port: 0, token }),
+      ).rejects.toThrow('the access token must be 16–256 characters of A–Z, a–z, 0–9, - or _');
+    },
+  );
 });

@@ -32,14 +32,16 @@ function memoryStorage(
 
 class FakeSocket implements WebSocketLike {
   static urls: string[] = [];
+  static protocols: string[][] = [];
   binaryType = 'blob';
   readyState = 0;
   onopen: ((ev: unknown) => void) | null = null;
   onclose: ((ev: unknown) => void) | null = null;
   onerror: ((ev: unknown) => void) | null = null;
   onmessage: ((ev: { data: unknown }) => void) | null = null;
-  constructor(url: string) {
+  constructor(url: string, protocols: string[]) {
     FakeSocket.urls.push(url);
+    FakeSocket.protocols.push(protocols);
   }
   send(): void {}
   close(): void {
@@ -149,9 +151,11 @@ describe('pickApi', () => {
 
   it('connects over WebSocket to the page origin with the token', () => {
     FakeSocket.urls = [];
+    FakeSocket.protocols = [];
     const picked = pickApi(env('https://console.local:8443/?token=t0k3n'));
     expect(picked.kind).toBe('ws');
-    expect(FakeSocket.urls).toEqual(['wss://console.local:8443/api?token=t0k3n']);
+    expect(FakeSocket.urls).toEqual(['wss://console.local:8443/api']);
+    expect(FakeSocket.protocols).toEqual([['muster.v1', 'muster.token.t0k3n']]);
     if (picked.kind === 'ws') picked.api.close();
   });
 });

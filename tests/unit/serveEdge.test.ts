@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { WS_PATH } from '../../shared/contract/wsProtocol';
+import { offeredToken, WS_PATH, WS_PROTOCOL, wsProtocols } from '../../shared/contract/wsProtocol';
 import { resolveInside } from '../../electron/serve/staticFiles';
 import { checkUpgrade, tokenMatches } from '../../electron/serve/wsAdapter';
 
@@ -95,9 +95,13 @@ describe('tokenMatches', () => {
 describe('checkUpgrade', () => {
   const TOKEN = 'tok_0123456789abcdef';
   const HOST = '127.0.0.1:5199';
+  const OFFER = wsProtocols(TOKEN).join(', ');
 
   function req(url: string | undefined, headers: Record<string, string | undefined> = {}) {
-    return { url, headers: { host: HOST, ...headers } } as unknown as IncomingMessage;
+    return {
+      url,
+      headers: { host: HOST, 'sec-websocket-protocol': OFFER, ...headers },
+    } as unknown as IncomingMessage;
   }
 
   it('uses /api as the WebSocket path', () => {
@@ -105,19 +109,11 @@ describe('checkUpgrade', () => {
   });
 
   it('allows the right path and token without an Origin (non-browser client)', () => {
-    expect(checkUpgrade(req(`/api?token=${TOKEN}`), TOKEN)).toBeUndefined();
+    expect(checkUpgrade(req('/api'), TOKEN)).toBeUndefined();
   });
 
   it('allows a same-origin page', () => {
-    expect(
-      checkUpgrade(req(`/api?token=${TOKEN}`, { origin: `http://${HOST}` }), TOKEN),
-    ).toBeUndefined();
-  });
-
-  it('allows a percent-encoded token (as the console URL encodes it)', () => {
-    const token = 'a+b/c=d_0123456789';
-    const url = `/api?token=${encodeURIComponent(token)}`;
-    expect(checkUpgrade(req(url), token)).toBeUndefined();
+    expect(checkUpgrade(req('/api', { origin: `http://${HOST}` }), TOKEN)).toBeUndefined();
   });
 
   it.each([
@@ -127,7 +123,7 @@ describe('checkUpgrade', () => {
     ['/apix', 'unknown path'],
     ['/index.html', 'unknown path'],
   ])('refuses path %s even with the token', (path, reason) => {
-    expect(checkUpgrade(req(`${path}?token=${TOKEN}`), TOKEN)).toBe(reason);
+    expect(checkUpgrade(req(path), TOKEN)).toBe(reason);
   });
 
   it('treats a missing url as / (unknown path)', () => {
@@ -135,17 +131,24 @@ describe('checkUpgrade', () => {
   });
 
   it.each([
-    ['no query', '/api'],
-    ['no token parameter', '/api?tok=x'],
-    ['an empty token', '/api?token='],
-    ['a wrong token', '/api?token=tok_0123456789abcdeF'],
-    ['a truncated token', `/api?token=${TOKEN.slice(0, -1)}`],
-    ['the token first in a second parameter', `/api?token=wrong&token=${TOKEN}`],
-    ['the token in the fragment', `/api#token=${TOKEN}`],
-    ['a raw + that decodes to a space', '/api?token=a+b'],
-  ])('refuses %s', (_label, url) => {
-    const token = url.endsWith('a+b') ? 'a+b' : TOKEN;
-    expect(checkUpgrade(req(url), token)).toBe('missing or wrong token');
+    ['no subprotocol header', undefined],
+    ['an empty header', ''],
+    ['the token without the protocol name', `muster.token.${TOKEN}`],
+    ['the protocol name without a token', WS_PROTOCOL],
+    ['an empty token', `${WS_PROTOCOL}, muster.token.`],
+    ['a wrong token', wsProtocols('tok_0123456789abcdeF').join(', ')],
+    ['a truncated token', wsProtocols(TOKEN.slice(0, -1)).join(',')],
+    ['another version of the protocol', `muster.v2, muster.token.${TOKEN}`],
+  ])('refuses %s', (_label, header) => {
+    expect(checkUpgrade(req('/api', { 'sec-websocket-protocol': header }), TOKEN)).toBe(
+      'missing or wrong token',
+    );
+  });
+
+  it('ignores a token in the URL: it would end up in logs', () => {
+    expect(
+      checkUpgrade(req(`/api?token=${TOKEN}`, { 'sec-websocket-protocol': undefined }), TOKEN),
+    ).toBe('missing or wrong token');
   });
 
   it.each([
@@ -157,27 +160,28 @@ describe('checkUpgrade', () => {
     'null',
     '',
   ])('refuses a cross-origin page %j', (origin) => {
-    expect(checkUpgrade(req(`/api?token=${TOKEN}`, { origin }), TOKEN)).toBe(
-      `origin ${origin} not allowed`,
-    );
+    expect(checkUpgrade(req('/api', { origin }), TOKEN)).toBe(`origin ${origin} not allowed`);
   });
 
   it('compares the Origin with the Host the request was sent to (LAN address)', () => {
-    const lan = req(`/api?token=${TOKEN}`, {
-      host: '192.168.1.20:8080',
-      origin: 'http://192.168.1.20:8080',
-    });
+    const lan = req('/api', { host: '192.168.1.20:8080', origin: 'http://192.168.1.20:8080' });
     expect(checkUpgrade(lan, TOKEN)).toBeUndefined();
-    const other = req(`/api?token=${TOKEN}`, {
-      host: '192.168.1.20:8080',
-      origin: `http://${HOST}`,
-    });
+    const other = req('/api', { host: '192.168.1.20:8080', origin: `http://${HOST}` });
     expect(checkUpgrade(other, TOKEN)).toBe(`origin http://${HOST} not allowed`);
   });
 
   it('checks the token before the origin (a wrong token is never told about origins)', () => {
-    expect(checkUpgrade(req('/api?token=nope', { origin: 'http://evil.example' }), TOKEN)).toBe(
-      'missing or wrong token',
-    );
+    const wrong = req('/api', {
+      origin: 'http://evil.example',
+      'sec-websocket-protocol': wsProtocols('nope_nope_nope_nope').join(', '),
+    });
+    expect(checkUpgrade(wrong, TOKEN)).toBe('missing or wrong token');
+  });
+});
+
+describe('offeredToken', () => {
+  it('reads the token next to the protocol name, whatever the order and spacing', () => {
+    expect(offeredToken(`muster.token.abc , ${WS_PROTOCOL}`)).toBe('abc');
+    expect(offeredToken(`${WS_PROTOCOL},muster.token.abc`)).toBe('abc');
   });
 });

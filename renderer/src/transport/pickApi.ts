@@ -81,5 +81,5 @@ export function pickApi(env: PickEnv): PickedApi {
   }
   const token = takeToken(env);
   if (token === undefined) return { kind: 'no-token' };
-  return { kind: 'ws', api: createWsApi(wsUrl(env.origin, token), env.WebSocket) };
+  return { kind: 'ws', api: createWsApi(wsUrl(env.origin), token, env.WebSocket) };
 }

@@ -1,6 +1,19 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { CSP_META, CSP_PLACEHOLDER } from './shared/security/csp';
+
+/** Writes the one Content-Security-Policy into the page (see shared/security/csp.ts). */
+function cspMeta(): Plugin {
+  return {
+    name: 'muster-csp-meta',
+    transformIndexHtml(html) {
+      if (!html.includes(CSP_PLACEHOLDER)) throw new Error(`index.html lacks ${CSP_PLACEHOLDER}`);
+      return html.replace(CSP_PLACEHOLDER, CSP_META);
+    },
+  };
+}
 
 // One build produces: the Electron main process, the headless host (plain Node, no electron),
 // the sandboxed preload and the renderer bundle that both hosts serve.
@@ -24,7 +37,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     build: {
       rollupOptions: {
         input: { index: resolve(__dirname, 'renderer/index.html') },

@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { CSP_HEADER } from '../../shared/security/csp';
 
 const MIME: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,23 +19,8 @@ const MIME: Readonly<Record<string, string>> = {
   '.wasm': 'application/wasm',
 };
 
-/** Same policy as the renderer's meta tag; sent as a header too so it also covers non-HTML responses. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'Content-Security-Policy': CSP_HEADER,
   'X-Content-Type-Options': 'nosniff',
   // The console URL carries the access token: never leak it in a Referer.
   'Referrer-Policy': 'no-referrer',

@@ -1,3 +1,4 @@
+import { CSP_HEADER, CSP_META } from '../../shared/security/csp';
 import { expect, test } from './fixtures';
 
 interface Debug {
@@ -73,4 +74,16 @@ test('without the token the console explains how to get in', async ({ page, must
   await page.evaluate(() => (globalThis as unknown as PageGlobals).sessionStorage.clear());
   await page.goto(muster.origin + '/');
   await expect(page.getByTestId('no-token')).toBeVisible();
+});
+
+test('the page carries the one CSP: in its meta tag and in the header', async ({
+  page,
+  muster,
+}) => {
+  const res = await page.goto(muster.url);
+  expect(res?.headers()['content-security-policy']).toBe(CSP_HEADER);
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
+    'content',
+    CSP_META,
+  );
 });

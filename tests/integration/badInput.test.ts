@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsoleCore } from '../../electron/core/ConsoleCore';
+import { describe, expect, it } from 'vitest';
 import { REJECT_REASONS, type RejectReason } from '../../shared/domain/status';
 import { telemetryTopic } from '../../shared/telemetry/topics';
-import { connectPublisher, startCore, tempDir, waitFor } from '../support/coreHarness';
+import { useCoreAndPublisher, waitFor } from '../support/coreHarness';
 import { payloadFor } from '../support/payloads';
-import type { MqttClient } from 'mqtt';
 
 describe('bad input over the real broker', () => {
-  const tmp = tempDir();
-  let core: ConsoleCore;
-  let pub: MqttClient;
-
-  beforeAll(async () => {
-    core = await startCore(tmp.dir);
-    pub = await connectPublisher(core.url);
-  });
-  afterAll(async () => {
-    await pub?.endAsync();
-    await core?.stop();
-    tmp.remove();
-  });
+  const ctx = useCoreAndPublisher();
 
   it('counts each bad message by reason, keeps every good one and keeps running', async () => {
+    const { core, pub } = ctx;
     const units = (await core.getUnits()).map((s) => s.unit);
     const [a, b] = units;
     const drone = units.find((u) => u.kind === 'drone');

@@ -1,13 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { MqttClient } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ConsoleCore } from '../../electron/core/ConsoleCore';
+import { describe, expect, it, vi } from 'vitest';
 import { REJECT_REASONS, type RejectReason } from '../../shared/domain/status';
 import { DEVICE_KIND_OF, DEVICE_KINDS, type RosterUnit } from '../../shared/domain/units';
 import { MAX_PAYLOAD_BYTES } from '../../shared/telemetry/schemas';
 import { telemetryTopic } from '../../shared/telemetry/topics';
-import { connectPublisher, startCore, tempDir, waitFor } from '../support/coreHarness';
+import { useCoreAndPublisher, waitFor } from '../support/coreHarness';
 import { prng } from '../support/oracles';
 import { payloadFor } from '../support/payloads';
 
@@ -191,21 +189,10 @@ function makeGenerator(seed: number, roster: readonly RosterUnit[], nowMs: numbe
 }
 
 describe('fuzz: malformed telemetry through the real broker', () => {
-  const tmp = tempDir('muster-fuzz-');
-  let core: ConsoleCore;
-  let pub: MqttClient;
-
-  beforeAll(async () => {
-    core = await startCore(tmp.dir);
-    pub = await connectPublisher(core.url);
-  });
-  afterAll(async () => {
-    await pub?.endAsync();
-    await core?.stop();
-    tmp.remove();
-  });
+  const ctx = useCoreAndPublisher('muster-fuzz-');
 
   it('counts every bad message by reason, keeps every valid one, stays up and bounded', async () => {
+    const { core, pub } = ctx;
     const errors = vi.spyOn(console, 'error');
     const roster = (await core.getUnits()).map((s) => s.unit);
     const gen = makeGenerator(20_261_124, roster, Date.now());

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
+import { afterAll, beforeAll } from 'vitest';
 import { coreConfigFrom, type CoreConfig } from '../../electron/core/config';
 import { ConsoleCore } from '../../electron/core/ConsoleCore';
 
@@ -46,4 +47,23 @@ export async function waitFor<T>(
     v = await read();
   }
   return v;
+}
+
+/**
+ * One core with the embedded broker and one publisher for a whole describe block, started in
+ * beforeAll and stopped in afterAll. Read the fields inside tests, not at collection time.
+ */
+export function useCoreAndPublisher(prefix?: string): { core: ConsoleCore; pub: MqttClient } {
+  const tmp = tempDir(prefix);
+  const ctx = {} as { core: ConsoleCore; pub: MqttClient };
+  beforeAll(async () => {
+    ctx.core = await startCore(tmp.dir);
+    ctx.pub = await connectPublisher(ctx.core.url);
+  });
+  afterAll(async () => {
+    await ctx.pub?.endAsync();
+    await ctx.core?.stop();
+    tmp.remove();
+  });
+  return ctx;
 }

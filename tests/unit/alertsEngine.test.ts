@@ -16,6 +16,7 @@ import {
 } from '../../shared/domain/alerts';
 import type { RosterUnit } from '../../shared/domain/units';
 import { tempDir } from '../support/coreHarness';
+import { makeSample } from '../support/samples';
 
 const T0 = 1_767_225_600_000;
 
@@ -39,19 +40,10 @@ function sample(
   tsMs: number,
   extra: Partial<TelemetrySample> = {},
 ): TelemetrySample {
-  return {
+  return makeSample(unitId, tsMs, {
     unitIdx: ROSTER.findIndex((u) => u.id === unitId),
-    unitId,
-    tsMs,
-    receivedMs: tsMs,
-    lon: 118.4,
-    lat: 29.1,
-    headingDeg: undefined,
-    speedKmh: undefined,
-    batteryPct: undefined,
-    altM: undefined,
     ...extra,
-  };
+  });
 }
 
 const sos = (unitId: string, tsMs: number, state: 'on' | 'off'): DeviceEvent => ({

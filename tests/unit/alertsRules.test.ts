@@ -11,26 +11,12 @@ import {
 import type { TelemetrySample } from '../../electron/core/telemetry/sample';
 import type { AlertKind } from '../../shared/domain/alerts';
 import type { DeviceKind } from '../../shared/domain/units';
+import { makeSample } from '../support/samples';
 
 const T0 = 1_767_225_600_000;
 
 function sample(tsMs: number, extra: Partial<TelemetrySample> = {}): RuleInput {
-  return {
-    type: 'sample',
-    sample: {
-      unitIdx: 0,
-      unitId: 'u1',
-      tsMs,
-      receivedMs: tsMs,
-      lon: 118.4,
-      lat: 29.1,
-      headingDeg: undefined,
-      speedKmh: undefined,
-      batteryPct: undefined,
-      altM: undefined,
-      ...extra,
-    },
-  };
+  return { type: 'sample', sample: makeSample('u1', tsMs, extra) };
 }
 
 const sosEvent = (tsMs: number, state: 'on' | 'off'): RuleInput => ({

@@ -20,6 +20,7 @@ export default defineConfig({
         ingest: resolve(here, 'ingest.ts'),
         publisher: resolve(here, 'publisher.ts'),
         subscriber: resolve(here, 'subscriber.ts'),
+        store: resolve(here, 'store.ts'),
       },
       output: { format: 'es', entryFileNames: '[name].mjs' },
     },

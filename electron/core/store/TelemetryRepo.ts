@@ -43,7 +43,7 @@ export class TelemetryRepo {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // A tick writes thousands of rows: binding SAMPLES_PER_INSERT rows per statement call costs
-    // less than one call per row (measured ~15-20 % of write time at 12k-row ticks).
+    // less than one call per row (`npm run bench:store`: 0.85 of the one-call-per-row time).
     this.insertSamples = db.prepare(
       `INSERT OR IGNORE INTO telemetry_sample
          (unit_id, ts_ms, received_ms, lon, lat, heading_deg, speed_kmh, battery_pct, alt_m)

@@ -3,10 +3,9 @@ import {
   eventNames,
   IPC_EVENT,
   IPC_INVOKE,
-  isCommandName,
   type ConsoleApi,
 } from '../../shared/contract/ConsoleApi';
-import { parseCommandArgs } from '../../shared/contract/commandArgs';
+import { dispatchCommand } from '../../shared/contract/commandArgs';
 
 /** Serves ConsoleApi over IPC: every call is sender-checked and its arguments parsed. */
 export function attachIpcAdapter(
@@ -16,10 +15,7 @@ export function attachIpcAdapter(
 ): () => void {
   ipcMain.handle(IPC_INVOKE, async (event, name: unknown, args: unknown) => {
     if (!isTrustedSender(event)) throw new Error(`refused ${String(name)}: untrusted sender`);
-    if (!isCommandName(name)) throw new Error(`unknown command ${JSON.stringify(name)}`);
-    const parsed = parseCommandArgs(name, args);
-    const fn = api[name] as (...a: unknown[]) => Promise<unknown>;
-    return fn.apply(api, parsed);
+    return dispatchCommand(api, name, args);
   });
   const disposers = eventNames.map((name) =>
     api.on(name, (payload) => {

@@ -2,8 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isCommandName, type ConsoleApi, eventNames } from '../../shared/contract/ConsoleApi';
-import { parseCommandArgs } from '../../shared/contract/commandArgs';
+import { type ConsoleApi, eventNames } from '../../shared/contract/ConsoleApi';
+import { dispatchCommand } from '../../shared/contract/commandArgs';
 import { encodeFrame } from '../../shared/contract/frameCodec';
 import { callMessage, offeredToken, WS_PATH, WS_PROTOCOL } from '../../shared/contract/wsProtocol';
 
@@ -89,10 +89,7 @@ async function handleCall(ws: WebSocket, api: ConsoleApi, text: string): Promise
   try {
     const msg = callMessage.parse(JSON.parse(text));
     id = msg.id;
-    if (!isCommandName(msg.name)) throw new Error(`unknown command ${JSON.stringify(msg.name)}`);
-    const args = parseCommandArgs(msg.name, msg.args);
-    const fn = api[msg.name] as (...a: unknown[]) => Promise<unknown>;
-    const value = await fn.apply(api, args);
+    const value = await dispatchCommand(api, msg.name, msg.args);
     ws.send(JSON.stringify({ t: 'result', id, ok: true, value }));
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);

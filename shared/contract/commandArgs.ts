@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommandName } from './ConsoleApi';
+import { isCommandName, type CommandName, type ConsoleApi } from './ConsoleApi';
 
 /**
  * Argument schemas per command, parsed by every host adapter (IPC, WebSocket) before the core sees
@@ -26,4 +26,21 @@ export function parseCommandArgs(name: CommandName, args: unknown): unknown[] {
     throw new Error(`invalid arguments for ${name}: ${z.prettifyError(result.error)}`);
   }
   return result.data;
+}
+
+/**
+ * The one way a host adapter (IPC, WebSocket) turns an untrusted call into a core call: the name
+ * must be a contract command and the arguments must parse; anything else is refused with a reason.
+ */
+export function dispatchCommand(api: ConsoleApi, name: unknown, args: unknown): Promise<unknown> {
+  if (!isCommandName(name)) {
+    return Promise.reject(new Error(`unknown command ${JSON.stringify(name)}`));
+  }
+  try {
+    const parsed = parseCommandArgs(name, args);
+    const fn = api[name] as (...a: unknown[]) => Promise<unknown>;
+    return fn.apply(api, parsed);
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  }
 }

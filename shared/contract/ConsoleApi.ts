@@ -1,6 +1,14 @@
 import type { Alert, AlertEvent } from '../domain/alerts';
 import type { RegionSnapshot } from '../domain/region';
+import type { Grade, Incident, IncidentDraft, RunCard, GradeTargets } from '../domain/incidents';
 import type { StatusSnapshot } from '../domain/status';
+import type {
+  SupportEvent,
+  SupportPackage,
+  SupportRequest,
+  SupportSuggestion,
+  UnitStatus,
+} from '../domain/support';
 import type { UnitPosition, UnitSnapshot, UnitsFrame } from '../domain/units';
 
 /** Commands the renderer may call. Every command returns a Promise, whatever the transport. */
@@ -14,7 +22,60 @@ export interface ConsoleCommands {
   listAlerts(): Promise<readonly Alert[]>;
   /** Acknowledges in the configured operator's name; refuses an unknown or already acknowledged id. */
   ackAlert(alertId: number): Promise<Alert>;
+
+  /** Who this console acts as, the run cards, grade targets and approval rules of the region. */
+  getSupportSetup(): Promise<SupportSetup>;
+  /** Open incidents and those closed in the last 24 h, newest first. */
+  listIncidents(): Promise<readonly Incident[]>;
+  createIncident(draft: IncidentDraft): Promise<Incident>;
+  /** Raising an incident to grade III or higher raises a support suggestion. */
+  regradeIncident(incidentId: string, grade: Grade): Promise<Incident>;
+  /** One click: creates a request for the incident's run card and recommends packages for it. */
+  requestSupport(incidentId: string): Promise<SupportRequest>;
+  /** Predicted times and compliance of the package made of exactly these units (what-if). */
+  evaluatePackage(requestId: string, unitIds: readonly string[]): Promise<SupportPackage>;
+  /** Approves these units (a recommended package, possibly edited); orders go out at once. */
+  approveSupport(requestId: string, unitIds: readonly string[]): Promise<SupportRequest>;
+  rejectSupport(requestId: string, reason: string): Promise<SupportRequest>;
+  cancelSupport(requestId: string, reason: string): Promise<SupportRequest>;
+  /** Returns every unit of the request to its station and awards task points. */
+  releaseSupport(requestId: string): Promise<SupportRequest>;
+  /** Open requests and those ended in the last 24 h, newest first. */
+  listSupport(): Promise<readonly SupportRequest[]>;
+  /** Every persisted step of one request, oldest first. */
+  getSupportTimeline(requestId: string): Promise<readonly SupportEvent[]>;
+  /** Status of every unit (available, assigned, en route, on scene, off duty, offline). */
+  getUnitStatuses(): Promise<readonly UnitStatusEntry[]>;
+  /**
+   * An order to one unit from this console's operator. A unit attached to an incident takes orders
+   * only from that incident's commander: any other is refused, and the refusal is audited.
+   */
+  orderUnit(unitId: string, order: UnitOrderCommand): Promise<void>;
+  listSuggestions(): Promise<readonly SupportSuggestion[]>;
+  dismissSuggestion(suggestionId: string): Promise<void>;
 }
+
+export const OPERATOR_ROLES = ['commander', 'supervisor'] as const;
+export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+
+export interface SupportSetup {
+  readonly operator: { readonly name: string; readonly role: OperatorRole };
+  readonly runCards: readonly RunCard[];
+  readonly gradeTargets: GradeTargets;
+  /** The role that must approve support for each grade. */
+  readonly approvalRole: Readonly<Record<Grade, OperatorRole>>;
+}
+
+export interface UnitStatusEntry {
+  readonly unitId: string;
+  readonly status: UnitStatus;
+  readonly dutyHours: number;
+  readonly requestId?: string;
+  readonly incidentId?: string;
+}
+
+export type UnitOrderCommand =
+  { readonly type: 'return' } | { readonly type: 'reassign'; readonly incidentId: string };
 
 export const TRACK_MAX_POINTS = 20_000;
 
@@ -23,6 +84,11 @@ export interface ConsoleEvents {
   unitsFrame: UnitsFrame;
   status: StatusSnapshot;
   alert: AlertEvent;
+  incident: Incident;
+  support: SupportRequest;
+  supportEvent: SupportEvent;
+  suggestion: SupportSuggestion;
+  unitStatuses: readonly UnitStatusEntry[];
 }
 
 export type EventName = keyof ConsoleEvents;
@@ -41,12 +107,33 @@ export const COMMAND_NAMES = {
   getTrack: true,
   listAlerts: true,
   ackAlert: true,
+  getSupportSetup: true,
+  listIncidents: true,
+  createIncident: true,
+  regradeIncident: true,
+  requestSupport: true,
+  evaluatePackage: true,
+  approveSupport: true,
+  rejectSupport: true,
+  cancelSupport: true,
+  releaseSupport: true,
+  listSupport: true,
+  getSupportTimeline: true,
+  getUnitStatuses: true,
+  orderUnit: true,
+  listSuggestions: true,
+  dismissSuggestion: true,
 } as const satisfies Record<CommandName, true>;
 
 export const EVENT_NAMES = {
   unitsFrame: true,
   status: true,
   alert: true,
+  incident: true,
+  support: true,
+  supportEvent: true,
+  suggestion: true,
+  unitStatuses: true,
 } as const satisfies Record<EventName, true>;
 
 export const commandNames = Object.keys(COMMAND_NAMES) as CommandName[];

@@ -1,5 +1,25 @@
 import { z } from 'zod';
+import { GRADES, INCIDENT_TYPES } from '../domain/incidents';
+import { lonLatTuple } from '../telemetry/lonLat';
 import { isCommandName, type CommandName, type ConsoleApi } from './ConsoleApi';
+
+const entityId = z.string().regex(/^[A-Za-z0-9_.:-]{1,80}$/, 'must be an id');
+const unitIds = z.array(entityId).max(200);
+const reason = z.string().trim().min(1, 'a reason is required').max(500);
+
+const incidentDraft = z.object({
+  type: z.enum(INCIDENT_TYPES),
+  grade: z.enum(GRADES),
+  lonLat: lonLatTuple,
+  description: z.string().trim().max(2000),
+  reporter: z.string().trim().max(200),
+  jurisdictionId: entityId.optional(),
+});
+
+const unitOrder = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('return') }),
+  z.object({ type: z.literal('reassign'), incidentId: entityId }),
+]);
 
 /**
  * Argument schemas per command, parsed by every host adapter (IPC, WebSocket) before the core sees
@@ -18,6 +38,22 @@ export const COMMAND_ARGS = {
     .refine(([, from, to]) => from <= to, 'fromMs must not be after toMs'),
   listAlerts: z.tuple([]),
   ackAlert: z.tuple([z.number().int().positive().max(Number.MAX_SAFE_INTEGER)]),
+  getSupportSetup: z.tuple([]),
+  listIncidents: z.tuple([]),
+  createIncident: z.tuple([incidentDraft]),
+  regradeIncident: z.tuple([entityId, z.enum(GRADES)]),
+  requestSupport: z.tuple([entityId]),
+  evaluatePackage: z.tuple([entityId, unitIds]),
+  approveSupport: z.tuple([entityId, unitIds.min(1, 'approve at least one unit')]),
+  rejectSupport: z.tuple([entityId, reason]),
+  cancelSupport: z.tuple([entityId, reason]),
+  releaseSupport: z.tuple([entityId]),
+  listSupport: z.tuple([]),
+  getSupportTimeline: z.tuple([entityId]),
+  getUnitStatuses: z.tuple([]),
+  orderUnit: z.tuple([entityId, unitOrder]),
+  listSuggestions: z.tuple([]),
+  dismissSuggestion: z.tuple([entityId]),
 } as const satisfies Record<CommandName, z.ZodType<unknown[]>>;
 
 export function parseCommandArgs(name: CommandName, args: unknown): unknown[] {

@@ -1,0 +1,200 @@
+// The support loop (需求 → 资源 → 匹配 → 处置 → 反馈) as the renderer sees it.
+import type { LonLat } from './region';
+import type { CapabilityModule } from './units';
+import type { Grade, ModuleNeed } from './incidents';
+
+/** Support request states. The transition table lives in electron/core/support/workflow. */
+export const SUPPORT_STATES = [
+  'requested',
+  'recommended',
+  'approved',
+  'dispatched',
+  'en-route',
+  'on-scene',
+  'released',
+  'rejected',
+  'cancelled',
+  'expired',
+] as const;
+export type SupportState = (typeof SUPPORT_STATES)[number];
+
+export const TERMINAL_SUPPORT_STATES: ReadonlySet<SupportState> = new Set<SupportState>([
+  'released',
+  'rejected',
+  'cancelled',
+  'expired',
+]);
+
+/** One unit's order inside an approved request. */
+export const ORDER_STATES = [
+  'pending', // approved, not yet sent
+  'sent', // published at QoS 1, waiting for the device's acknowledgement
+  'acknowledged',
+  'en-route',
+  'on-scene',
+  'released',
+  'no-ack', // every retry timed out
+  'refused', // the device declined
+] as const;
+export type OrderState = (typeof ORDER_STATES)[number];
+
+/** What a unit is doing, as the map colours it. */
+export const UNIT_STATUSES = [
+  'available',
+  'assigned',
+  'en-route',
+  'on-scene',
+  'off-duty',
+  'offline',
+] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];
+
+/** Why one unit is in a package: everything a commander needs to judge the choice. */
+export interface PackageUnit {
+  readonly unitId: string;
+  readonly callsign: string;
+  readonly stationId: string;
+  /** Predicted travel time to the incident, seconds. */
+  readonly etaS: number;
+  readonly distanceM: number;
+  /** The required modules this unit counts towards. */
+  readonly covers: readonly CapabilityModule[];
+  /** Units of the same kind left available at its station after this package leaves. */
+  readonly reserveLeft: number;
+  /** The station's minimum reserve for that kind. */
+  readonly reserveMin: number;
+  /** Hours on duty now, and predicted at the end of the task. */
+  readonly dutyHours: number;
+  readonly dutyHoursAtEnd: number;
+  /** Task points its jurisdiction has carried in the burden window (higher = has helped more). */
+  readonly burdenPoints: number;
+  /** True when the unit belongs to the incident's own jurisdiction (属地). */
+  readonly local: boolean;
+  /** Route polyline [lon, lat][] when the travel model knows one; straight line otherwise. */
+  readonly route: readonly LonLat[];
+}
+
+/** A need the pool cannot meet, with what would satisfy it. Never an empty package without this. */
+export interface Shortfall {
+  readonly module: CapabilityModule;
+  readonly needed: number;
+  readonly found: number;
+  /** Machine-readable cause for i18n. */
+  readonly cause:
+    'no-unit-has-module' | 'all-at-reserve' | 'all-past-duty' | 'all-busy' | 'battery';
+  /** Plain explanation in English, e.g. "needs 1 eod; none in this console's pool". */
+  readonly detail: string;
+  /** The nearest unit that has the module but was excluded, and why, when there is one. */
+  readonly nearestExcluded?: {
+    readonly unitId: string;
+    readonly reason: string;
+    readonly etaS: number;
+  };
+}
+
+export interface Compliance {
+  readonly grade: Grade;
+  readonly targetOnSceneS: number;
+  /** Latest predicted arrival in the package, seconds. */
+  readonly lastArrivalS: number;
+  readonly unitsLate: number;
+  readonly meetsTarget: boolean;
+}
+
+/** Coverage a lending station loses: how far its area's reach worsens while the units are away. */
+export interface CoverageCost {
+  readonly stationId: string;
+  readonly unitsLent: number;
+  readonly availableBefore: number;
+  readonly availableAfter: number;
+}
+
+export interface SupportPackage {
+  readonly units: readonly PackageUnit[];
+  readonly compliance: Compliance;
+  readonly coverage: readonly CoverageCost[];
+  /** Objective value (lower is better), comparable between packages of one recommendation. */
+  readonly score: number;
+  /** Needs not covered by this package (empty when it covers everything). */
+  readonly shortfalls: readonly Shortfall[];
+}
+
+export interface Recommendation {
+  readonly needs: readonly ModuleNeed[];
+  /** Best first; up to three (the best and two alternatives). */
+  readonly packages: readonly SupportPackage[];
+  readonly solver: 'highs' | 'greedy';
+  /** Why the greedy fallback was used (solver failed / timed out), shown to the commander. */
+  readonly fallbackReason?: string;
+  readonly computedMs: number;
+  readonly elapsedMs: number;
+  /** Units considered and why others were excluded (counts by reason). */
+  readonly excluded: Readonly<Record<string, number>>;
+}
+
+export interface UnitOrder {
+  readonly unitId: string;
+  readonly callsign: string;
+  readonly state: OrderState;
+  readonly attempts: number;
+  readonly sentMs?: number;
+  readonly ackMs?: number;
+  readonly onSceneMs?: number;
+  readonly etaS: number;
+}
+
+export interface SupportRequest {
+  readonly id: string;
+  readonly incidentId: string;
+  readonly state: SupportState;
+  readonly recommendation?: Recommendation;
+  /** The package the commander approved (possibly edited by what-if). */
+  readonly approved?: SupportPackage;
+  readonly orders: readonly UnitOrder[];
+  readonly requestedBy: string;
+  readonly createdMs: number;
+  readonly updatedMs: number;
+  readonly approvedMs?: number;
+  /** SLA deadlines from approval, epoch ms. */
+  readonly startDueMs?: number;
+  readonly onSceneDueMs?: number;
+}
+
+/** One persisted step of the loop: the timeline and the after-action report read these. */
+export interface SupportEvent {
+  readonly seq: number;
+  readonly requestId: string;
+  readonly tsMs: number;
+  readonly operator: string;
+  /** 'transition' moves the request state; the others record what happened to it. */
+  readonly kind:
+    | 'transition'
+    | 'order-sent'
+    | 'order-ack'
+    | 'order-retry'
+    | 'order-no-ack'
+    | 'unit-en-route'
+    | 'unit-on-scene'
+    | 'unit-released'
+    | 'sla-warning'
+    | 'sla-breach'
+    | 'authority-refused'
+    | 'what-if';
+  readonly from?: SupportState;
+  readonly to?: SupportState;
+  readonly unitId?: string;
+  readonly reason?: string;
+}
+
+/** A support demand the console proposes; the commander decides (never an automatic dispatch). */
+export interface SupportSuggestion {
+  readonly id: string;
+  readonly tsMs: number;
+  readonly cause: 'grade' | 'force-shortage';
+  readonly incidentId?: string;
+  readonly jurisdictionId?: string;
+  /** e.g. available 3 of needed 6 (50 % short). */
+  readonly available?: number;
+  readonly needed?: number;
+  readonly detail: string;
+}

@@ -31,6 +31,18 @@ function track(db: Database.Database): Database.Database {
   return db;
 }
 
+const ALL_TABLES = [
+  'alert',
+  'id_counter',
+  'incident',
+  'support_event',
+  'support_request',
+  'support_suggestion',
+  'task_point',
+  'telemetry_sample',
+  'unit_state',
+];
+
 const userVersion = (db: Database.Database): number =>
   db.pragma('user_version', { simple: true }) as number;
 
@@ -74,6 +86,58 @@ describe('MIGRATIONS', () => {
   );
 });
 
+describe('0003-support', () => {
+  function migratedTo(version: number): Database.Database {
+    const db = track(new Database(':memory:'));
+    migrate(db, MIGRATIONS.slice(0, version));
+    return db;
+  }
+
+  it('adds the support tables, all STRICT, and leaves the earlier ones alone', () => {
+    const before = tableSql(migratedTo(2));
+    const after = tableSql(migratedTo(3));
+    expect(after.filter((t) => before.some((b) => b.name === t.name))).toEqual(before);
+    expect(after.map((t) => t.name).filter((n) => !before.some((b) => b.name === n))).toEqual([
+      'id_counter',
+      'incident',
+      'support_event',
+      'support_request',
+      'support_suggestion',
+      'task_point',
+    ]);
+    for (const t of after) expect(t.sql, t.name).toMatch(/\)\s*STRICT\b/);
+  });
+
+  it('makes support_event append-only: inserts pass, UPDATE and DELETE abort', () => {
+    const db = migratedTo(3);
+    const insert = db.prepare(
+      `INSERT INTO support_event (seq, request_id, ts_ms, operator, kind, prev_hash, hash)
+       VALUES (?, 'sup-1', 1, 'A', 'transition', 'p', 'h')`,
+    );
+    insert.run(1);
+    insert.run(2);
+    expect(() => db.prepare("UPDATE support_event SET operator = 'B'").run()).toThrow(
+      'support_event is append-only',
+    );
+    expect(() => db.prepare('DELETE FROM support_event WHERE seq = 1').run()).toThrow(
+      'support_event is append-only',
+    );
+    expect(db.prepare('SELECT count(*) AS n FROM support_event').get()).toEqual({ n: 2 });
+  });
+
+  it('refuses a request whose orders column is not JSON', () => {
+    const db = migratedTo(3);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO support_request (id, incident_id, state, orders, requested_by, created_ms,
+             updated_ms) VALUES ('s', 'i', 'requested', 'not json', 'A', 1, 1)`,
+        )
+        .run(),
+    ).toThrow(/CHECK constraint failed/);
+  });
+});
+
 describe('openStore on a fresh file', () => {
   it('creates the directory, migrates to the newest version, uses WAL and STRICT tables', () => {
     const file = join(dir, 'nested', 'deeper', 'muster.db');
@@ -84,7 +148,7 @@ describe('openStore on a fresh file', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
-    expect(tableNames(db)).toEqual(['alert', 'telemetry_sample', 'unit_state']);
+    expect(tableNames(db)).toEqual(ALL_TABLES);
     for (const t of tableSql(db)) expect(t.sql, t.name).toMatch(/\)\s*STRICT\b/);
     expect(tableSql(db).find((t) => t.name === 'telemetry_sample')?.sql).toMatch(
       /STRICT, WITHOUT ROWID$/,
@@ -124,7 +188,7 @@ describe('openStore on a fresh file', () => {
   it('an in-memory store works for tests', () => {
     const db = track(openStore({ file: ':memory:' }));
     expect(userVersion(db)).toBe(MIGRATIONS.length);
-    expect(tableNames(db)).toEqual(['alert', 'telemetry_sample', 'unit_state']);
+    expect(tableNames(db)).toEqual(ALL_TABLES);
   });
 });
 

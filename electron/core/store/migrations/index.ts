@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { m0001Telemetry } from './0001-telemetry';
 import { m0002Alerts } from './0002-alerts';
+import { m0003Support } from './0003-support';
 
 /** Append-only: never edit or reorder a shipped migration, add the next number. */
-export const MIGRATIONS: readonly Migration[] = [m0001Telemetry, m0002Alerts];
+export const MIGRATIONS: readonly Migration[] = [m0001Telemetry, m0002Alerts, m0003Support];

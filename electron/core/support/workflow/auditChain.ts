@@ -1,0 +1,63 @@
+// Tamper evidence for the support loop (DOMAIN.md): each event's hash covers the previous hash
+// and the event's canonical text, so editing, removing or reordering a stored event breaks the
+// chain from that event on.
+import { createHash } from 'node:crypto';
+import type { SupportEvent } from '../../../../shared/domain/support';
+
+/** prev_hash of the first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export function eventHash(prevHash: string, canonical: string): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+/**
+ * Stable text of an event: fixed key order, absent optionals written as null so that adding or
+ * removing a field changes the text.
+ */
+export function canonicalEvent(e: Omit<SupportEvent, 'seq'> & { seq: number }): string {
+  return JSON.stringify([
+    e.seq,
+    e.requestId,
+    e.tsMs,
+    e.operator,
+    e.kind,
+    e.from ?? null,
+    e.to ?? null,
+    e.unitId ?? null,
+    e.reason ?? null,
+  ]);
+}
+
+export interface ChainedEvent {
+  readonly event: SupportEvent;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export type AuditResult =
+  { ok: true; events: number } | { ok: false; badSeq: number; reason: string };
+
+/**
+ * Verifies events in seq order: seq runs 1, 2, 3 … without gaps, each prev_hash is the previous
+ * hash, each hash recomputes. A truncated tail is not detectable from the rows alone.
+ */
+export function verifyChain(rows: Iterable<ChainedEvent>): AuditResult {
+  let prev = GENESIS_HASH;
+  let expectSeq = 1;
+  for (const { event, prevHash, hash } of rows) {
+    const seq = event.seq;
+    if (seq !== expectSeq) {
+      return { ok: false, badSeq: seq, reason: `expected seq ${expectSeq}, found ${seq}` };
+    }
+    if (prevHash !== prev) {
+      return { ok: false, badSeq: seq, reason: 'prev_hash does not match the previous event' };
+    }
+    if (eventHash(prevHash, canonicalEvent(event)) !== hash) {
+      return { ok: false, badSeq: seq, reason: 'hash does not match the event content' };
+    }
+    prev = hash;
+    expectSeq++;
+  }
+  return { ok: true, events: expectSeq - 1 };
+}

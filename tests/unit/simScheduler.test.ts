@@ -31,6 +31,13 @@ class FakeClient extends EventEmitter {
     return this;
   }
 
+  async subscribeAsync(
+    topic: string,
+    opts: { qos: number },
+  ): Promise<{ topic: string; qos: number }[]> {
+    return [{ topic, qos: opts.qos }];
+  }
+
   async endAsync(): Promise<void> {
     this.ended = true;
     this.connected = false;

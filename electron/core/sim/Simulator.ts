@@ -1,9 +1,31 @@
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
-import type { Station } from '../../../shared/domain/region';
+import type { LonLat, Station } from '../../../shared/domain/region';
 import type { RosterUnit } from '../../../shared/domain/units';
-import { telemetryTopic } from '../../../shared/telemetry/topics';
+import type { AckPayload } from '../../../shared/telemetry/orders';
+import {
+  ORDER_SUBSCRIPTION,
+  ackTopic,
+  parseDeviceTopic,
+  telemetryTopic,
+} from '../../../shared/telemetry/topics';
+import type { TravelEstimate, TravelModel } from '../support/types';
+import { holdAt, planDrive, priceOne, rejoinPatrol, signalsOf, stepLeg, type Leg } from './legs';
 import { createSimUnit, stepSimUnit, toPayload, type SimUnitState } from './motion';
 import { seedFromId } from './rng';
+import {
+  IDLE_TASK,
+  arrived,
+  dueTask,
+  parseOrder,
+  reactionMs,
+  receiveOrder,
+  startedMoving,
+  viewOf,
+  type Movement,
+  type Task,
+  type TaskStep,
+  type TaskView,
+} from './tasking';
 
 // The built-in simulator is an ordinary MQTT client: it publishes exactly what real body-cams,
 // vehicles and drones would (device contract v1), so the console cannot tell it from the field.
@@ -24,6 +46,10 @@ export interface SimulatorOptions {
   /** Mixed into every unit's id-derived seed, to get a different but repeatable demo. */
   readonly seed?: number | undefined;
   readonly log?: ((message: string, err?: unknown) => void) | undefined;
+  /** Routes and ETAs for units under orders; without it they go straight at patrol pace. */
+  readonly travel?: TravelModel | undefined;
+  /** Crew reaction before a dispatch is acknowledged, uniform in [min, max] ms; default 500–2000. */
+  readonly reactionMs?: readonly [minMs: number, maxMs: number] | undefined;
   /** Test seam: how the MQTT client is made. Defaults to mqtt.connectAsync without retries. */
   readonly connectClient?:
     ((url: string, options: IClientOptions) => Promise<MqttClient>) | undefined;
@@ -34,17 +60,28 @@ interface Slot {
   readonly topic: string;
   lastStepMs: number;
   inFlight: boolean;
+  /** Set once the unit has had an order; undefined for the (many) units that never have. */
+  task: Task | undefined;
+  /** Movement under orders; undefined while the unit follows its patrol loop. */
+  leg: Leg | undefined;
+  ackTopic: string | undefined;
 }
 
 /** Shortest and longest scheduler tick; each tick publishes the units whose turn has come. */
 const MIN_TICK_MS = 10;
 const MAX_TICK_MS = 50;
 const LOG_EVERY_MS = 5000;
+const DEFAULT_REACTION_MS: readonly [number, number] = [500, 2000];
 
 export class Simulator {
   private readonly slots: Slot[] = [];
+  private readonly byDevice = new Map<string, Slot>();
+  private readonly byUnit = new Map<string, Slot>();
+  /** Units with a dispatch waiting out its reaction delay; checked every tick. */
+  private readonly pending = new Set<Slot>();
   private readonly now: () => number;
   private readonly periodMs: number;
+  private readonly reaction: readonly [number, number];
   private readonly log: (message: string, err?: unknown) => void;
   private client: MqttClient | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -62,6 +99,11 @@ export class Simulator {
     const rateHz = opts.rateHz ?? 1;
     if (!(rateHz > 0 && rateHz <= 50)) throw new Error(`simulator rateHz out of range: ${rateHz}`);
     this.periodMs = 1000 / rateHz;
+    const [lo, hi] = opts.reactionMs ?? DEFAULT_REACTION_MS;
+    if (!(lo >= 0 && hi >= lo && hi <= 60_000)) {
+      throw new Error(`simulator reactionMs out of range: ${lo}..${hi}`);
+    }
+    this.reaction = [lo, hi];
     this.now = opts.now ?? (() => Date.now());
     this.log = opts.log ?? ((message, err) => console.warn(`[sim] ${message}`, err ?? ''));
     const homes = new Map(opts.stations.map((s) => [s.id, s.lonLat]));
@@ -80,12 +122,22 @@ export class Simulator {
         continue;
       }
       const seed = (seedFromId(unit.id) ^ (opts.seed ?? 0)) >>> 0;
-      this.slots.push({
+      if (this.byDevice.has(unit.deviceId) || this.byUnit.has(unit.id)) {
+        this.log(`unit ${unit.id} skipped: duplicate unit or device id`);
+        continue;
+      }
+      const slot: Slot = {
         state: createSimUnit(unit, home, seed),
         topic,
         lastStepMs: t0,
         inFlight: false,
-      });
+        task: undefined,
+        leg: undefined,
+        ackTopic: undefined,
+      };
+      this.slots.push(slot);
+      this.byDevice.set(unit.deviceId, slot);
+      this.byUnit.set(unit.id, slot);
     }
   }
 
@@ -102,6 +154,17 @@ export class Simulator {
   /** Units being simulated (roster entries with a known station and a valid device id). */
   get unitCount(): number {
     return this.slots.length;
+  }
+
+  /** Where a unit stands with its orders; undefined for a unit that is not simulated. */
+  taskOf(unitId: string): TaskView | undefined {
+    const slot = this.byUnit.get(unitId);
+    return slot === undefined ? undefined : viewOf(slot.task ?? IDLE_TASK);
+  }
+
+  /** A unit's simulated position as of its last step; undefined for a unit not simulated. */
+  positionOf(unitId: string): LonLat | undefined {
+    return this.byUnit.get(unitId)?.state.lonLat;
   }
 
   /** Connects and starts publishing. Rejects if the broker cannot be reached or refuses us. */
@@ -138,6 +201,15 @@ export class Simulator {
       return;
     }
     this.client = client;
+    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    try {
+      const granted = await client.subscribeAsync(ORDER_SUBSCRIPTION, { qos: 1 });
+      if (granted.some((g) => g.qos === 128)) throw new Error('broker refused the subscription');
+    } catch (err) {
+      // Telemetry still works without orders; the units simply never answer one.
+      this.log(`orders unavailable: cannot subscribe to ${ORDER_SUBSCRIPTION}`, err);
+    }
+    if (this.state !== 'starting') return;
     const t0 = this.now();
     for (const s of this.slots) s.lastStepMs = t0;
     this.nextDueMs = t0;
@@ -168,6 +240,7 @@ export class Simulator {
       // After a stall (suspended laptop, blocked loop), resynchronise instead of catching up in a
       // burst; positions still advance by the true elapsed time at each unit's next turn.
       if (t - this.nextDueMs > this.periodMs) this.nextDueMs = t;
+      if (this.pending.size > 0) this.firePending(t);
       const slotMs = this.periodMs / n;
       for (let budget = n; budget > 0 && this.nextDueMs <= t; budget--) {
         const slot = this.slots[this.cursor];
@@ -182,8 +255,7 @@ export class Simulator {
 
   private emit(slot: Slot, t: number): void {
     try {
-      slot.state = stepSimUnit(slot.state, t - slot.lastStepMs);
-      slot.lastStepMs = t;
+      this.step(slot, t);
       const client = this.client;
       // Backpressure: QoS 0 publishes call back once the packet is written to the socket (after
       // 'drain' when its buffer is full). If this unit's previous sample is still waiting, the
@@ -193,7 +265,7 @@ export class Simulator {
         this.skippedCount++;
         return;
       }
-      const body = JSON.stringify(toPayload(slot.state, t));
+      const body = JSON.stringify(toPayload(slot.state, t, signalsOf(slot.leg)));
       const gen = this.generation;
       // Set before publishing: MQTT.js may call back synchronously when the socket takes the write.
       slot.inFlight = true;
@@ -210,6 +282,116 @@ export class Simulator {
     } catch (err) {
       this.warn(`unit ${slot.state.unit.id} failed`, err);
     }
+  }
+
+  /** Brings a unit to time `t`: along its patrol loop, or along its leg with the order events. */
+  private step(slot: Slot, t: number): void {
+    const dtMs = t - slot.lastStepMs;
+    if (!(dtMs > 0)) return;
+    slot.lastStepMs = t;
+    const leg = slot.leg;
+    if (leg === undefined) {
+      slot.state = stepSimUnit(slot.state, dtMs);
+      return;
+    }
+    const r = stepLeg(slot.state, leg, dtMs);
+    slot.state = r.state;
+    slot.leg = r.leg;
+    if (slot.task?.phase === 'en-route') this.apply(slot, startedMoving(slot.task, t));
+    if (!r.arrived) return;
+    if (leg.kind === 'drive' && leg.purpose === 'rejoin') {
+      slot.leg = undefined;
+      return;
+    }
+    if (slot.task !== undefined) this.apply(slot, arrived(slot.task, t));
+  }
+
+  private onMessage(topic: string, payload: Buffer): void {
+    try {
+      const where = parseDeviceTopic(topic);
+      if (where?.channel !== 'order') return;
+      // The wildcard also brings orders for real devices; those are not ours to answer.
+      const slot = this.byDevice.get(where.deviceId);
+      if (slot === undefined) return;
+      const t = this.now();
+      const parsed = parseOrder(payload.toString('utf8'), t);
+      if (!parsed.ok) {
+        this.warn(`order for ${where.deviceId} ignored: ${parsed.reason}`, undefined);
+        return;
+      }
+      const o = parsed.order;
+      this.step(slot, t);
+      const delayMs = reactionMs(o.orderId, this.opts.seed ?? 0, ...this.reaction);
+      this.apply(slot, receiveOrder(slot.task ?? IDLE_TASK, o, t, delayMs));
+    } catch (err) {
+      this.warn(`order on ${topic} failed`, err);
+    }
+  }
+
+  private firePending(t: number): void {
+    // Deleting the current entry while iterating a Set is safe.
+    for (const slot of this.pending) {
+      const due = slot.task?.pending?.dueMs;
+      if (due === undefined) this.pending.delete(slot);
+      else if (due <= t) {
+        this.step(slot, t);
+        if (slot.task !== undefined) this.apply(slot, dueTask(slot.task, t));
+      }
+    }
+  }
+
+  private apply(slot: Slot, step: TaskStep): void {
+    slot.task = step.task;
+    if (step.task.pending !== undefined) this.pending.add(slot);
+    else this.pending.delete(slot);
+    for (const ack of step.acks) this.publishAck(slot, ack);
+    if (step.move !== undefined) this.move(slot, step.move);
+  }
+
+  /**
+   * Callers step the unit to now before they work out the task step, so a new leg starts where
+   * the unit is and no arrival on the old leg can fire against the new task.
+   */
+  private move(slot: Slot, move: Movement): void {
+    const s = slot.state;
+    switch (move.to) {
+      case 'incident':
+        slot.leg = planDrive(s, move.lonLat, 'respond', this.estimate(s, move.lonLat));
+        break;
+      case 'home':
+        slot.leg = planDrive(s, s.home, 'return', this.estimate(s, s.home));
+        break;
+      case 'hold':
+        slot.leg = holdAt(move.lonLat);
+        break;
+      case 'patrol': {
+        const r = rejoinPatrol(s);
+        slot.state = r.state;
+        slot.leg = r.leg;
+        break;
+      }
+    }
+  }
+
+  /** One travel-model call per leg; a failing model falls back to the straight line. */
+  private estimate(s: SimUnitState, dest: LonLat): TravelEstimate | undefined {
+    try {
+      return priceOne(this.opts.travel, s, dest);
+    } catch (err) {
+      this.warn(`travel model failed for ${s.unit.id}`, err);
+      return undefined;
+    }
+  }
+
+  private publishAck(slot: Slot, ack: AckPayload): void {
+    const client = this.client;
+    if (client === undefined) return;
+    slot.ackTopic ??= ackTopic(slot.state.unit.deviceId);
+    const topic = slot.ackTopic;
+    // QoS 1, queued by MQTT.js while offline: acks are few and each one matters to the console.
+    client.publish(topic, JSON.stringify(ack), { qos: 1 }, (err) => {
+      if (err) this.warn(`ack ${ack.state} to ${topic} failed`, err);
+    });
   }
 
   /** Logs at most once per LOG_EVERY_MS so a dead broker cannot flood the log. */

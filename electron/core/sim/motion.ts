@@ -17,14 +17,15 @@ const BODYCAM_SWAP_AT_PCT = 10;
 const DRONE_DRAIN_PCT_PER_H: readonly [number, number] = [168, 192];
 const DRONE_RETURN_AT_PCT = 25;
 const DRONE_ALT_AGL_M: readonly [number, number] = [80, 120];
-const DRONE_CLIMB_MPS = 3;
+export const DRONE_CLIMB_MPS = 3;
 const DRONE_DESCENT_MPS = 2.5;
 const DRONE_SWAP_MS: readonly [number, number] = [90_000, 180_000];
 const HEART_RATE_BPM: readonly [number, number] = [70, 110];
 /** Longest stretch integrated in one go; longer dt values are split so mode changes land on time. */
 const MAX_SUBSTEP_MS = 1000;
 
-export type DroneMode = 'auto' | 'return-home' | 'landing' | 'landed';
+/** 'loiter' only while holding over an incident (see legs.ts). */
+export type DroneMode = 'auto' | 'loiter' | 'return-home' | 'landing' | 'landed';
 
 export interface DroneState {
   readonly mode: DroneMode;
@@ -150,8 +151,12 @@ function alongLoop(s: SimUnitState, speedKmh: number, dtMs: number): SimUnitStat
 }
 
 function groundStep(s: SimUnitState, speedKmh: number, dtMs: number, rng: Rng): SimUnitState {
-  const moved = alongLoop(s, speedKmh, dtMs);
-  if (s.deviceKind !== 'bodycam' || s.batteryPct === undefined) return moved;
+  return bodycamVitals(alongLoop(s, speedKmh, dtMs), dtMs, rng);
+}
+
+/** Body-cam battery (swapped when low) and wearer's heart rate; other devices pass through. */
+export function bodycamVitals(s: SimUnitState, dtMs: number, rng: Rng): SimUnitState {
+  if (s.deviceKind !== 'bodycam' || s.batteryPct === undefined) return s;
   let batteryPct = s.batteryPct - s.drainPctPerH * (dtMs / 3_600_000);
   if (batteryPct <= BODYCAM_SWAP_AT_PCT) batteryPct = 100;
   const hr = s.heartRateBpm ?? s.restHeartRateBpm;
@@ -161,7 +166,7 @@ function groundStep(s: SimUnitState, speedKmh: number, dtMs: number, rng: Rng): 
     HEART_RATE_BPM[0],
     HEART_RATE_BPM[1],
   );
-  return { ...moved, batteryPct, heartRateBpm };
+  return { ...s, batteryPct, heartRateBpm };
 }
 
 function droneStep(
@@ -179,6 +184,7 @@ function droneStep(
   );
   const [altMin, altMax] = DRONE_ALT_AGL_M;
   switch (d.mode) {
+    case 'loiter':
     case 'auto': {
       if (d.rejoining) {
         const target = pointAt(s.route, s.distM).pos;
@@ -260,8 +266,20 @@ function moveToward(
   };
 }
 
+/** Vehicle warning equipment; only a vehicle on an order uses it. */
+export interface Signals {
+  readonly siren: boolean;
+  readonly lights: boolean;
+}
+
+export const SIGNALS_OFF: Signals = { siren: false, lights: false };
+
 /** The unit's sample as its device would send it (device contract v1). */
-export function toPayload(state: SimUnitState, tsMs: number): TelemetryPayload {
+export function toPayload(
+  state: SimUnitState,
+  tsMs: number,
+  signals: Signals = SIGNALS_OFF,
+): TelemetryPayload {
   const base = {
     v: 1 as const,
     tsMs: Math.max(1, Math.round(tsMs)),
@@ -288,8 +306,8 @@ export function toPayload(state: SimUnitState, tsMs: number): TelemetryPayload {
         ...base,
         kind: 'vehicle',
         ignition: true,
-        siren: false,
-        lights: false,
+        siren: signals.siren,
+        lights: signals.lights,
       };
     case 'drone': {
       const d = state.drone;
@@ -306,7 +324,7 @@ export function toPayload(state: SimUnitState, tsMs: number): TelemetryPayload {
   }
 }
 
-function clamp(x: number, lo: number, hi: number): number {
+export function clamp(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x;
 }
 

@@ -1,0 +1,168 @@
+// Which units may go, and why the others may not. Hard rules (availability, battery floor, 12 h
+// duty, reachability, station reserve) are applied here so the solver only sees units it may send.
+import type { ModuleNeed } from '../../../../shared/domain/incidents';
+import type { CapabilityModule } from '../../../../shared/domain/units';
+import type { PoolUnit, RecommendInput, TravelEstimate } from '../types';
+import { unitCostS } from './cost';
+import { groupKey, reserveBook, type ReserveBook } from './reserve';
+
+/** Why a unit is not a candidate, in the order the checks run (the first failing one is kept). */
+export const EXCLUSION_REASONS = [
+  'excluded-by-commander',
+  'not-available',
+  'battery-floor',
+  'no-needed-module',
+  'unreachable',
+  'past-duty',
+  'at-reserve',
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+export interface Candidate {
+  readonly unit: PoolUnit;
+  readonly etaS: number;
+  readonly distanceM: number;
+  readonly route: TravelEstimate['route'];
+  /** Needed modules the unit carries, in need order. */
+  readonly covers: readonly CapabilityModule[];
+  readonly costS: number;
+  /** Reserve group (station × kind). */
+  readonly group: string;
+  /** Forced in by the commander (include). */
+  readonly forced: boolean;
+}
+
+/** What the engine knows about one unit that carries a needed module (or was forced in). */
+export interface UnitVerdict {
+  readonly unit: PoolUnit;
+  readonly estimate: TravelEstimate | undefined;
+  readonly reason: ExclusionReason | undefined;
+}
+
+export interface Eligibility {
+  /** Needs with duplicate modules merged and empty counts dropped. */
+  readonly needs: readonly ModuleNeed[];
+  /** Units that may be sent, cheapest first. */
+  readonly candidates: readonly Candidate[];
+  /** Spare per reserve group left for non-forced candidates (after forced units). */
+  readonly spareByGroup: ReadonlyMap<string, number>;
+  readonly verdicts: ReadonlyMap<string, UnitVerdict>;
+  readonly excluded: Readonly<Record<string, number>>;
+  readonly reserve: ReserveBook;
+}
+
+export function mergeNeeds(needs: readonly ModuleNeed[]): ModuleNeed[] {
+  const counts = new Map<CapabilityModule, number>();
+  for (const n of needs) {
+    if (n.count > 0) counts.set(n.module, (counts.get(n.module) ?? 0) + Math.floor(n.count));
+  }
+  return [...counts].map(([module, count]) => ({ module, count }));
+}
+
+/** Predicted duty hours when the task ends: now + drive there + expected time on task. */
+export function dutyAtEndH(input: RecommendInput, unit: PoolUnit, etaS: number): number {
+  return unit.dutyHours + etaS / 3600 + input.runCard.expectedHours;
+}
+
+export function underBatteryFloor(input: RecommendInput, unit: PoolUnit): boolean {
+  const floor = input.rules.batteryFloorPct[unit.kind];
+  // A device that reports no battery cannot be judged; it is not held back on a guess.
+  return floor !== undefined && unit.batteryPct !== undefined && unit.batteryPct < floor;
+}
+
+/** Rule checks that do not depend on reserve, in EXCLUSION_REASONS order. */
+export function ruleReason(
+  input: RecommendInput,
+  unit: PoolUnit,
+  estimate: TravelEstimate | undefined,
+  carriesNeed: boolean,
+): ExclusionReason | undefined {
+  if (unit.status !== 'available') return 'not-available';
+  if (underBatteryFloor(input, unit)) return 'battery-floor';
+  if (!carriesNeed) return 'no-needed-module';
+  if (estimate?.etaS === undefined) return 'unreachable';
+  if (dutyAtEndH(input, unit, estimate.etaS) > input.rules.maxDutyHours) return 'past-duty';
+  return undefined;
+}
+
+export function assessPool(input: RecommendInput): Eligibility {
+  const needs = mergeNeeds(input.needs);
+  const needed = new Set(needs.map((n) => n.module));
+  const excludedIds = new Set(input.exclude ?? []);
+  const includedIds = new Set((input.include ?? []).filter((id) => !excludedIds.has(id)));
+  const reserve = reserveBook(input.pool, input.rules.reserves);
+  const excluded: Record<string, number> = {};
+  const count = (r: ExclusionReason): void => {
+    excluded[r] = (excluded[r] ?? 0) + 1;
+  };
+
+  // Price every unit that carries a needed module (busy ones too: a shortfall names the nearest
+  // excluded unit and its arrival) plus forced ones, in ONE call: one search outward from the scene.
+  const toPrice = input.pool.filter(
+    (u) => includedIds.has(u.id) || u.modules.some((m) => needed.has(m)),
+  );
+  const estimates = new Map<string, TravelEstimate>();
+  if (toPrice.length > 0) {
+    for (const e of input.travel.priceAll(input.incident.lonLat, toPrice))
+      estimates.set(e.unitId, e);
+  }
+
+  const verdicts = new Map<string, UnitVerdict>();
+  const passing: Candidate[] = [];
+  for (const unit of input.pool) {
+    const covers = needs.filter((n) => unit.modules.includes(n.module)).map((n) => n.module);
+    const estimate = estimates.get(unit.id);
+    const forced = includedIds.has(unit.id);
+    const reason: ExclusionReason | undefined = excludedIds.has(unit.id)
+      ? 'excluded-by-commander'
+      : ruleReason(input, unit, estimate, covers.length > 0 || forced);
+    if (reason !== undefined || estimate?.etaS === undefined) {
+      count(reason ?? 'unreachable');
+      if (covers.length > 0 || forced) verdicts.set(unit.id, { unit, estimate, reason });
+      continue;
+    }
+    const etaS = estimate.etaS;
+    passing.push({
+      unit,
+      etaS,
+      distanceM: estimate.distanceM,
+      route: estimate.route,
+      covers,
+      costS: unitCostS(input, { etaS, jurisdictionId: unit.jurisdictionId }),
+      group: groupKey(unit.stationId, unit.kind),
+      forced,
+    });
+  }
+  passing.sort((a, b) => a.costS - b.costS || a.etaS - b.etaS || cmp(a.unit.id, b.unit.id));
+
+  // Station reserve: forced units take their group's spare first (cheapest first); a group with
+  // no spare left lends nothing, so its units are not candidates at all.
+  const spareByGroup = new Map<string, number>();
+  for (const c of passing) {
+    if (!spareByGroup.has(c.group)) {
+      spareByGroup.set(c.group, reserve.spare(c.unit.stationId, c.unit.kind));
+    }
+  }
+  const kept = new Set<Candidate>();
+  for (const c of passing) {
+    if (!c.forced) continue;
+    const spare = spareByGroup.get(c.group) ?? 0;
+    if (spare > 0) {
+      spareByGroup.set(c.group, spare - 1);
+      kept.add(c);
+    }
+  }
+  const candidates: Candidate[] = [];
+  for (const c of passing) {
+    const ok = c.forced ? kept.has(c) : (spareByGroup.get(c.group) ?? 0) > 0;
+    const estimate = estimates.get(c.unit.id);
+    if (ok) candidates.push(c);
+    else count('at-reserve');
+    verdicts.set(c.unit.id, { unit: c.unit, estimate, reason: ok ? undefined : 'at-reserve' });
+  }
+  return { needs, candidates, spareByGroup, verdicts, excluded, reserve };
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,170 @@
+// Why a need is not covered, and what would satisfy it. Every unit in the pool that carries the
+// module is accounted for, so "found 0" always comes with the reason the others could not go.
+import type { ModuleNeed } from '../../../../shared/domain/incidents';
+import type { Shortfall } from '../../../../shared/domain/support';
+import type { PoolUnit, RecommendInput } from '../types';
+import { dutyAtEndH, type Eligibility, type ExclusionReason } from './eligibility';
+import type { Plan } from './plan';
+import { groupKey } from './reserve';
+
+/** Why one unit carrying the module is not counting for this need. */
+export type BlockReason =
+  | Exclude<ExclusionReason, 'no-needed-module'>
+  /** In the package, but counting for another need (one unit, one need). */
+  | 'used-elsewhere'
+  /** Eligible, with spare at its station, yet not in this (what-if) package. */
+  | 'not-chosen';
+
+/**
+ * The shared Shortfall cause has no value for the last four reasons; they map to 'all-busy' (the
+ * unit is taken or unusable right now) and the detail sentence names the precise reason.
+ */
+const CAUSE: Readonly<Record<BlockReason, Shortfall['cause']>> = {
+  'not-available': 'all-busy',
+  'battery-floor': 'battery',
+  'past-duty': 'all-past-duty',
+  'at-reserve': 'all-at-reserve',
+  unreachable: 'all-busy',
+  'excluded-by-commander': 'all-busy',
+  'used-elsewhere': 'all-busy',
+  'not-chosen': 'all-busy',
+};
+
+const PHRASE: Readonly<Record<BlockReason, string>> = {
+  'not-available': 'busy',
+  'battery-floor': 'under the battery floor',
+  'past-duty': 'past the duty limit',
+  'at-reserve': 'held as station reserve',
+  unreachable: 'unreachable by road',
+  'excluded-by-commander': 'excluded by the commander',
+  'used-elsewhere': 'already counted for another need',
+  'not-chosen': 'not in this package',
+};
+
+interface Blocker {
+  readonly unit: PoolUnit;
+  readonly reason: BlockReason;
+  readonly etaS: number | undefined;
+}
+
+function blockersOf(
+  input: RecommendInput,
+  elig: Eligibility,
+  plan: Plan,
+  module: ModuleNeed['module'],
+): Blocker[] {
+  const inPlan = new Map(plan.picks.map((p) => [p.candidate.unit.id, p]));
+  const usedInGroup = new Map<string, number>();
+  for (const p of plan.picks) {
+    if (p.candidate.unit.status !== 'available') continue;
+    const g = groupKey(p.candidate.unit.stationId, p.candidate.unit.kind);
+    usedInGroup.set(g, (usedInGroup.get(g) ?? 0) + 1);
+  }
+  const out: Blocker[] = [];
+  for (const unit of input.pool) {
+    if (!unit.modules.includes(module)) continue;
+    const pick = inPlan.get(unit.id);
+    if (pick?.covers === module) continue;
+    const verdict = elig.verdicts.get(unit.id);
+    const etaS = verdict?.estimate?.etaS;
+    let reason: BlockReason;
+    if (pick) reason = 'used-elsewhere';
+    else if (verdict?.reason !== undefined && verdict.reason !== 'no-needed-module') {
+      reason = verdict.reason;
+    } else {
+      const left =
+        elig.reserve.spare(unit.stationId, unit.kind) -
+        (usedInGroup.get(groupKey(unit.stationId, unit.kind)) ?? 0);
+      reason = left > 0 ? 'not-chosen' : 'at-reserve';
+    }
+    out.push({ unit, reason, etaS });
+  }
+  return out;
+}
+
+const minutes = (etaS: number): string => `${Math.max(1, Math.round(etaS / 60))} min`;
+
+function remedy(input: RecommendInput, elig: Eligibility, b: Blocker, module: string): string {
+  const u = b.unit;
+  switch (b.reason) {
+    case 'not-available':
+      return `it is ${u.status}; it could go once released`;
+    case 'battery-floor':
+      return `its battery is ${String(u.batteryPct)} %, under the ${String(input.rules.batteryFloorPct[u.kind])} % floor; a charged battery would satisfy it`;
+    case 'past-duty':
+      return `it would reach ${dutyAtEndH(input, u, b.etaS ?? 0).toFixed(1)} h on duty, past the ${String(input.rules.maxDutyHours)} h limit; a unit on a fresh shift would satisfy it`;
+    case 'at-reserve': {
+      const min = elig.reserve.min(u.stationId, u.kind);
+      const avail = elig.reserve.available(u.stationId, u.kind);
+      return `${u.stationId} keeps ${String(min)} ${u.kind} in reserve and has ${String(avail)} available; lowering that reserve would free it`;
+    }
+    case 'unreachable':
+      return 'no road connects it to the scene';
+    case 'excluded-by-commander':
+      return 're-including it would satisfy it';
+    case 'used-elsewhere':
+      return `it already counts for another need; one more unit with ${module} would satisfy it`;
+    case 'not-chosen':
+      return 'adding it would satisfy it';
+  }
+}
+
+/** The shortfall of one need that the plan covers `found` times out of `need.count`. */
+export function shortfallFor(
+  input: RecommendInput,
+  elig: Eligibility,
+  plan: Plan,
+  need: ModuleNeed,
+  found: number,
+): Shortfall {
+  const head = `needs ${String(need.count)} ${need.module}, found ${String(found)}`;
+  const blockers = blockersOf(input, elig, plan, need.module);
+  if (blockers.length === 0) {
+    return {
+      module: need.module,
+      needed: need.count,
+      found,
+      cause: 'no-unit-has-module',
+      detail:
+        found > 0
+          ? `${head}: no other unit in this console's pool carries ${need.module}; the rest has to come from outside the pool`
+          : `${head}: no unit in this console's pool carries ${need.module}; it has to come from outside the pool`,
+    };
+  }
+  const byReason = new Map<BlockReason, number>();
+  const byCause = new Map<Shortfall['cause'], number>();
+  for (const b of blockers) {
+    byReason.set(b.reason, (byReason.get(b.reason) ?? 0) + 1);
+    byCause.set(CAUSE[b.reason], (byCause.get(CAUSE[b.reason]) ?? 0) + 1);
+  }
+  const nearest = [...blockers].sort(
+    (a, b) => (a.etaS ?? Infinity) - (b.etaS ?? Infinity) || (a.unit.id < b.unit.id ? -1 : 1),
+  )[0];
+  // The cause is what holds back most units with the module; a tie goes to the nearest one's.
+  let cause: Shortfall['cause'] = nearest ? CAUSE[nearest.reason] : 'all-busy';
+  let best = byCause.get(cause) ?? 0;
+  for (const [c, n] of byCause) {
+    if (n > best) {
+      cause = c;
+      best = n;
+    }
+  }
+  const breakdown = [...byReason]
+    .sort((a, b) => b[1] - a[1])
+    .map(([r, n]) => `${String(n)} ${PHRASE[r]}`)
+    .join(', ');
+  const plural = blockers.length === 1 ? 'unit' : 'units';
+  const other = found > 0 ? 'other ' : '';
+  let detail = `${head}: of ${String(blockers.length)} ${other}${plural} with ${need.module}, ${breakdown}`;
+  if (nearest) {
+    const where = nearest.etaS === undefined ? 'no route' : `${minutes(nearest.etaS)} away`;
+    detail += `; the nearest, ${nearest.unit.callsign} (${nearest.unit.stationId}, ${where}), is ${PHRASE[nearest.reason]}: ${remedy(input, elig, nearest, need.module)}`;
+  }
+  const shortfall: Shortfall = { module: need.module, needed: need.count, found, cause, detail };
+  return nearest?.etaS === undefined
+    ? shortfall
+    : {
+        ...shortfall,
+        nearestExcluded: { unitId: nearest.unit.id, reason: nearest.reason, etaS: nearest.etaS },
+      };
+}

@@ -1,0 +1,206 @@
+// What-if: the commander's own package (units added or removed), priced and explained exactly as a
+// recommended one, with every broken hard rule reported instead of silently dropped.
+import type { ModuleNeed } from '../../../../shared/domain/incidents';
+import type { SupportPackage } from '../../../../shared/domain/support';
+import type { CapabilityModule } from '../../../../shared/domain/units';
+import type { PoolUnit, RecommendInput } from '../types';
+import { unitCostS } from './cost';
+import {
+  assessPool,
+  dutyAtEndH,
+  type Candidate,
+  type Eligibility,
+  type ExclusionReason,
+} from './eligibility';
+import { explainPlan } from './explain';
+import type { Plan } from './plan';
+import { groupKey } from './reserve';
+
+export const RULE_VIOLATIONS = [
+  'reserve',
+  'duty',
+  'battery',
+  'availability',
+  'unreachable',
+  'unknown-unit',
+] as const;
+export type RuleViolationKind = (typeof RULE_VIOLATIONS)[number];
+
+/** A hard rule the commander's package breaks (SupportPackage has no field for it yet). */
+export interface RuleViolation {
+  readonly unitId: string;
+  readonly rule: RuleViolationKind;
+  /** Plain English; the renderer translates by `rule`. */
+  readonly detail: string;
+}
+
+export interface WhatIfPackage extends SupportPackage {
+  /** Empty when the package keeps every hard rule. */
+  readonly violations: readonly RuleViolation[];
+}
+
+// Reserve is checked over the whole package below: a unit that breaks another rule still leaves.
+const RULE_OF: Readonly<Partial<Record<ExclusionReason, RuleViolationKind>>> = {
+  'past-duty': 'duty',
+  'battery-floor': 'battery',
+  'not-available': 'availability',
+  unreachable: 'unreachable',
+};
+
+/**
+ * Assigns units to need slots so as many required units as possible are covered (augmenting
+ * paths; packages are small). Returns the module each unit counts towards, by position.
+ */
+export function assignCovers(
+  units: readonly { readonly covers: readonly CapabilityModule[] }[],
+  needs: readonly ModuleNeed[],
+): (CapabilityModule | undefined)[] {
+  const slots: CapabilityModule[] = needs.flatMap((n) =>
+    Array<CapabilityModule>(n.count).fill(n.module),
+  );
+  const slotOwner: (number | undefined)[] = slots.map(() => undefined);
+  const tryUnit = (u: number, seen: boolean[]): boolean => {
+    const covers = units[u]?.covers ?? [];
+    for (let s = 0; s < slots.length; s += 1) {
+      const m = slots[s];
+      if (seen[s] || m === undefined || !covers.includes(m)) continue;
+      seen[s] = true;
+      const owner = slotOwner[s];
+      if (owner === undefined || tryUnit(owner, seen)) {
+        slotOwner[s] = u;
+        return true;
+      }
+    }
+    return false;
+  };
+  units.forEach((_, u) =>
+    tryUnit(
+      u,
+      slots.map(() => false),
+    ),
+  );
+  const result: (CapabilityModule | undefined)[] = units.map(() => undefined);
+  slotOwner.forEach((u, s) => {
+    if (u !== undefined) result[u] = slots[s];
+  });
+  return result;
+}
+
+/** Prices exactly `unitIds` (one travel call) and explains them as one package. */
+export function evaluatePackage(input: RecommendInput, unitIds: readonly string[]): WhatIfPackage {
+  const ids = [...new Set(unitIds)];
+  const poolIds = new Set(input.pool.map((u) => u.id));
+  const known = ids.filter((id) => poolIds.has(id));
+  // The package is "forced": eligibility prices it and flags whatever rule each unit breaks. The
+  // commander's exclusions do not apply to a package they composed themselves.
+  const elig = assessPool({ ...input, include: known, exclude: [] });
+  const eligible = new Map(elig.candidates.map((c) => [c.unit.id, c]));
+
+  const violations: RuleViolation[] = ids
+    .filter((id) => !poolIds.has(id))
+    .map((id) => ({
+      unitId: id,
+      rule: 'unknown-unit',
+      detail: `unit ${id} is not in this console's pool`,
+    }));
+  const members: Candidate[] = [];
+  const broken: { candidate: Candidate | undefined; reason: ExclusionReason; id: string }[] = [];
+  for (const id of known) {
+    const ok = eligible.get(id);
+    if (ok) {
+      members.push(ok);
+      continue;
+    }
+    const verdict = elig.verdicts.get(id);
+    const etaS = verdict?.estimate?.etaS;
+    let candidate: Candidate | undefined;
+    if (verdict && etaS !== undefined) {
+      const unit = verdict.unit;
+      candidate = {
+        unit,
+        etaS,
+        distanceM: verdict.estimate?.distanceM ?? 0,
+        route: verdict.estimate?.route ?? [],
+        covers: elig.needs.map((n) => n.module).filter((m) => unit.modules.includes(m)),
+        costS: unitCostS(input, { etaS, jurisdictionId: unit.jurisdictionId }),
+        group: groupKey(unit.stationId, unit.kind),
+        forced: true,
+      };
+      members.push(candidate);
+    }
+    broken.push({ candidate, reason: verdict?.reason ?? 'unreachable', id });
+  }
+
+  const covers = assignCovers(members, elig.needs);
+  const plan: Plan = {
+    picks: members.map((candidate, i) => ({ candidate, covers: covers[i] })),
+  };
+  const pkg = explainPlan(input, elig, plan);
+  const order = new Map(ids.map((id, i) => [id, i]));
+  for (const b of broken) {
+    const rule = RULE_OF[b.reason];
+    const unit = b.candidate?.unit ?? elig.verdicts.get(b.id)?.unit;
+    if (rule === undefined || !unit) continue;
+    violations.push({ unitId: b.id, rule, detail: ruleDetail(input, rule, unit, b.candidate) });
+  }
+  violations.push(...reserveViolations(elig, members, pkg));
+  violations.sort(
+    (a, b) =>
+      (order.get(a.unitId) ?? Infinity) - (order.get(b.unitId) ?? Infinity) ||
+      RULE_VIOLATIONS.indexOf(a.rule) - RULE_VIOLATIONS.indexOf(b.rule),
+  );
+  return { ...pkg, violations };
+}
+
+function ruleDetail(
+  input: RecommendInput,
+  rule: RuleViolationKind,
+  unit: PoolUnit,
+  candidate: Candidate | undefined,
+): string {
+  const name = unit.callsign;
+  switch (rule) {
+    case 'duty':
+      return `${name} would reach ${dutyAtEndH(input, unit, candidate?.etaS ?? 0).toFixed(1)} h on duty, past the ${String(input.rules.maxDutyHours)} h limit`;
+    case 'battery':
+      return `${name}'s battery is ${String(unit.batteryPct)} %, under the ${String(input.rules.batteryFloorPct[unit.kind])} % floor`;
+    case 'availability':
+      return `${name} is ${unit.status}, not available`;
+    default:
+      return `${name} has no road to the scene; it is left out of the package`;
+  }
+}
+
+/** Per station and kind, the latest-arriving units beyond the station's spare break its reserve. */
+function reserveViolations(
+  elig: Eligibility,
+  members: readonly Candidate[],
+  pkg: SupportPackage,
+): RuleViolation[] {
+  const byGroup = new Map<string, Candidate[]>();
+  for (const c of members) {
+    if (c.unit.status !== 'available') continue;
+    const list = byGroup.get(c.group) ?? [];
+    list.push(c);
+    byGroup.set(c.group, list);
+  }
+  const rows = new Map(pkg.units.map((u) => [u.unitId, u]));
+  const out: RuleViolation[] = [];
+  for (const list of byGroup.values()) {
+    const first = list[0];
+    if (!first) continue;
+    const spare = elig.reserve.spare(first.unit.stationId, first.unit.kind);
+    const over = [...list]
+      .sort((a, b) => b.etaS - a.etaS || (a.unit.id < b.unit.id ? 1 : -1))
+      .slice(0, Math.max(0, list.length - spare));
+    for (const c of over) {
+      const row = rows.get(c.unit.id);
+      out.push({
+        unitId: c.unit.id,
+        rule: 'reserve',
+        detail: `${c.unit.callsign} would leave ${c.unit.stationId} with ${String(row?.reserveLeft ?? 0)} ${c.unit.kind} available, under its reserve of ${String(row?.reserveMin ?? 0)}`,
+      });
+    }
+  }
+  return out;
+}

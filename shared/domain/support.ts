@@ -74,14 +74,45 @@ export interface PackageUnit {
   readonly route: readonly LonLat[];
 }
 
+export const SHORTFALL_CAUSES = [
+  'no-unit-has-module',
+  'all-at-reserve',
+  'all-past-duty',
+  'all-busy',
+  'battery',
+  'unreachable',
+  'excluded-by-commander',
+  'used-elsewhere',
+  'not-chosen',
+] as const;
+/** Machine-readable cause for i18n; the detail sentence carries the specifics. */
+export type ShortfallCause = (typeof SHORTFALL_CAUSES)[number];
+
+export const RULE_VIOLATIONS = [
+  'reserve',
+  'duty',
+  'battery',
+  'availability',
+  'unreachable',
+  'unknown-unit',
+] as const;
+export type RuleViolationKind = (typeof RULE_VIOLATIONS)[number];
+
+/** A hard rule a commander-edited (what-if) package breaks. */
+export interface RuleViolation {
+  readonly unitId: string;
+  readonly rule: RuleViolationKind;
+  /** Plain English; the renderer translates by `rule`. */
+  readonly detail: string;
+}
+
 /** A need the pool cannot meet, with what would satisfy it. Never an empty package without this. */
 export interface Shortfall {
   readonly module: CapabilityModule;
   readonly needed: number;
   readonly found: number;
   /** Machine-readable cause for i18n. */
-  readonly cause:
-    'no-unit-has-module' | 'all-at-reserve' | 'all-past-duty' | 'all-busy' | 'battery';
+  readonly cause: ShortfallCause;
   /** Plain explanation in English, e.g. "needs 1 eod; none in this console's pool". */
   readonly detail: string;
   /** The nearest unit that has the module but was excluded, and why, when there is one. */
@@ -117,6 +148,8 @@ export interface SupportPackage {
   readonly score: number;
   /** Needs not covered by this package (empty when it covers everything). */
   readonly shortfalls: readonly Shortfall[];
+  /** Hard rules a commander-edited package breaks (what-if); absent or empty when none. */
+  readonly violations?: readonly RuleViolation[];
 }
 
 export interface Recommendation {

@@ -15,19 +15,15 @@ export type BlockReason =
   /** Eligible, with spare at its station, yet not in this (what-if) package. */
   | 'not-chosen';
 
-/**
- * The shared Shortfall cause has no value for the last four reasons; they map to 'all-busy' (the
- * unit is taken or unusable right now) and the detail sentence names the precise reason.
- */
 const CAUSE: Readonly<Record<BlockReason, Shortfall['cause']>> = {
   'not-available': 'all-busy',
   'battery-floor': 'battery',
   'past-duty': 'all-past-duty',
   'at-reserve': 'all-at-reserve',
-  unreachable: 'all-busy',
-  'excluded-by-commander': 'all-busy',
-  'used-elsewhere': 'all-busy',
-  'not-chosen': 'all-busy',
+  unreachable: 'unreachable',
+  'excluded-by-commander': 'excluded-by-commander',
+  'used-elsewhere': 'used-elsewhere',
+  'not-chosen': 'not-chosen',
 };
 
 const PHRASE: Readonly<Record<BlockReason, string>> = {

@@ -1,7 +1,12 @@
 // What-if: the commander's own package (units added or removed), priced and explained exactly as a
 // recommended one, with every broken hard rule reported instead of silently dropped.
 import type { ModuleNeed } from '../../../../shared/domain/incidents';
-import type { SupportPackage } from '../../../../shared/domain/support';
+import {
+  RULE_VIOLATIONS,
+  type RuleViolation,
+  type RuleViolationKind,
+  type SupportPackage,
+} from '../../../../shared/domain/support';
 import type { CapabilityModule } from '../../../../shared/domain/units';
 import type { PoolUnit, RecommendInput } from '../types';
 import { unitCostS } from './cost';
@@ -16,23 +21,7 @@ import { explainPlan } from './explain';
 import type { Plan } from './plan';
 import { groupKey } from './reserve';
 
-export const RULE_VIOLATIONS = [
-  'reserve',
-  'duty',
-  'battery',
-  'availability',
-  'unreachable',
-  'unknown-unit',
-] as const;
-export type RuleViolationKind = (typeof RULE_VIOLATIONS)[number];
-
-/** A hard rule the commander's package breaks (SupportPackage has no field for it yet). */
-export interface RuleViolation {
-  readonly unitId: string;
-  readonly rule: RuleViolationKind;
-  /** Plain English; the renderer translates by `rule`. */
-  readonly detail: string;
-}
+export { RULE_VIOLATIONS, type RuleViolation, type RuleViolationKind };
 
 export interface WhatIfPackage extends SupportPackage {
   /** Empty when the package keeps every hard rule. */

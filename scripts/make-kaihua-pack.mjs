@@ -369,6 +369,151 @@ function featureCollection(features) {
   return `{"type":"FeatureCollection","features":[\n${body}\n]}\n`;
 }
 
+// ---------------------------------------------------------------- support.json
+// Run cards (预案) and the rules of the support loop for a mountain county. Only modules the roster
+// above carries; reserves that the roster can keep (every station has ≥ 1 officer pair and ≥ 1
+// patrol car, the special unit keeps a car). Read by electron/core/region/supportSchema.ts.
+
+const RUN_CARD_NEEDS = {
+  'public-disorder': {
+    I: { 'public-order': 8, swat: 2, drone: 1, medical: 1 },
+    II: { 'public-order': 6, swat: 1, drone: 1 },
+    III: { 'public-order': 4, drone: 1 },
+    IV: { 'public-order': 2 },
+  },
+  'violent-crime': {
+    I: { swat: 2, investigation: 2, 'public-order': 4, medical: 1 },
+    II: { swat: 1, investigation: 2, 'public-order': 3 },
+    III: { investigation: 1, 'public-order': 2 },
+    IV: { investigation: 1, 'public-order': 1 },
+  },
+  hostage: {
+    I: { swat: 2, negotiation: 1, medical: 1, 'public-order': 2 },
+    II: { swat: 2, negotiation: 1, 'public-order': 2 },
+    III: { swat: 1, negotiation: 1, 'public-order': 2 },
+    IV: { negotiation: 1, 'public-order': 2 },
+  },
+  'bomb-threat': {
+    I: { eod: 1, swat: 2, 'public-order': 4, medical: 1 },
+    II: { eod: 1, swat: 1, 'public-order': 3 },
+    III: { eod: 1, 'public-order': 2 },
+    IV: { eod: 1, 'public-order': 1 },
+  },
+  'traffic-accident': {
+    I: { traffic: 3, medical: 2, 'public-order': 3, drone: 1 },
+    II: { traffic: 2, medical: 1, 'public-order': 2 },
+    III: { traffic: 2, medical: 1, 'public-order': 1 },
+    IV: { traffic: 1, 'public-order': 1 },
+  },
+  'missing-person': {
+    I: { 'public-order': 6, drone: 2, investigation: 1, medical: 1 },
+    II: { 'public-order': 4, drone: 1, investigation: 1 },
+    III: { 'public-order': 3, drone: 1 },
+    IV: { 'public-order': 2 },
+  },
+  'natural-disaster': {
+    I: { 'public-order': 8, drone: 2, medical: 2, traffic: 2 },
+    II: { 'public-order': 6, drone: 1, medical: 1, traffic: 1 },
+    III: { 'public-order': 4, drone: 1, medical: 1 },
+    IV: { 'public-order': 2 },
+  },
+};
+/** Task points = difficulty × hours × risk: hard types and severe grades count for more. */
+const TYPE_DIFFICULTY = {
+  'public-disorder': 2,
+  'violent-crime': 2.5,
+  hostage: 3,
+  'bomb-threat': 3,
+  'traffic-accident': 1,
+  'missing-person': 1.5,
+  'natural-disaster': 2,
+};
+const GRADE_HOURS = { I: 6, II: 4, III: 3, IV: 2 };
+const GRADE_RISK = { I: 2, II: 1.5, III: 1.2, IV: 1 };
+
+const runCards = [];
+for (const [type, byGrade] of Object.entries(RUN_CARD_NEEDS)) {
+  for (const [grade, needs] of Object.entries(byGrade)) {
+    for (const m of Object.keys(needs)) {
+      if (!roster.some((u) => u.modules.includes(m)))
+        throw new Error(`run card needs ${m}: no unit`);
+    }
+    runCards.push({
+      type,
+      grade,
+      needs: Object.entries(needs).map(([module, count]) => ({ module, count })),
+      expectedHours: GRADE_HOURS[grade],
+      difficulty: TYPE_DIFFICULTY[type],
+      risk: GRADE_RISK[grade],
+    });
+  }
+}
+
+// A station area needs the strength of its smaller shift available (unit i works shift i % 2, see
+// shifts below): a full shift is never short, lending a third of it away is.
+const jurisdictionNeeds = {};
+for (const st of stations.filter((x) => x.kind === 'police-station')) {
+  const perShift = [0, 0];
+  roster.forEach((u, i) => {
+    if (u.stationId === st.id) perShift[i % 2] += 1;
+  });
+  jurisdictionNeeds[st.id] = Math.max(1, Math.min(...perShift));
+}
+
+const support = {
+  gradeTargets: {
+    I: { startMin: 15, onSceneMin: 30 },
+    II: { startMin: 15, onSceneMin: 30 },
+    III: { startMin: 20, onSceneMin: 45 },
+    IV: { startMin: 30, onSceneMin: 60 },
+  },
+  approvalRole: { I: 'supervisor', II: 'supervisor', III: 'commander', IV: 'commander' },
+  reserves: [
+    { stationId: '*', kind: 'officer-pair', min: 1 },
+    { stationId: '*', kind: 'patrol-car', min: 1 },
+    // The special unit exists to deploy: its officers may all go, one car stays.
+    { stationId: 'special-kaihua', kind: 'officer-pair', min: 0 },
+    { stationId: 'special-kaihua', kind: 'patrol-car', min: 1 },
+    { stationId: 'traffic-chengguan', kind: 'traffic-car', min: 1 },
+  ],
+  maxDutyHours: 12,
+  batteryFloorPct: { drone: 30, 'officer-pair': 25 },
+  weights: { burdenS: 2, nonLocalS: 120, latePenalty: 3 },
+  solverTimeLimitMs: 250,
+  // Mountain roads: ~35 % longer than the straight line, and slower than the class speed.
+  travel: { detourFactor: 1.35, terrainFactor: 1.15 },
+  geofenceM: 200,
+  ackTimeoutS: 15,
+  maxAttempts: 3,
+  slaWarnBeforeS: 300,
+  recommendationExpiryMin: 30,
+  shifts: { startHours: [8, 20], lengthH: 12, utcOffsetMin: 480 },
+  jurisdictionNeeds,
+  burdenWindowDays: 30,
+  runCards,
+};
+for (const r of support.reserves) {
+  const have = roster.filter(
+    (u) => u.kind === r.kind && (r.stationId === '*' || u.stationId === r.stationId),
+  );
+  if (have.length === 0) throw new Error(`reserve ${r.stationId}/${r.kind}: no such units`);
+}
+
+/** Two-space JSON; anything that fits in 100 columns stays on one line (run cards, targets). */
+function compactJson(value, indent = '') {
+  const flat = JSON.stringify(value);
+  if (value === null || typeof value !== 'object' || indent.length + flat.length <= 100)
+    return flat;
+  const inner = `${indent}  `;
+  const items = Array.isArray(value)
+    ? value.map((v) => `${inner}${compactJson(v, inner)}`)
+    : Object.entries(value).map(
+        ([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, inner)}`,
+      );
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  return `${open}\n${items.join(',\n')}\n${indent}${close}`;
+}
+
 mkdirSync(OUT, { recursive: true });
 writeFileSync(
   join(OUT, 'region.json'),
@@ -382,6 +527,7 @@ writeFileSync(
 );
 writeFileSync(join(OUT, 'stations.json'), linesJson(stations));
 writeFileSync(join(OUT, 'roster.json'), linesJson(roster));
+writeFileSync(join(OUT, 'support.json'), `${compactJson(support)}\n`);
 
 const byKind = {};
 for (const u of roster) byKind[u.kind] = (byKind[u.kind] ?? 0) + 1;

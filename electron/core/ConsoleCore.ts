@@ -20,6 +20,12 @@ import { Simulator } from './sim/Simulator';
 import { AlertRepo } from './store/AlertRepo';
 import { openStore } from './store/openStore';
 import { startRetention, type RetentionTimer } from './store/retention';
+import { SupportRepo } from './store/SupportRepo';
+import { loadSolver } from './support/recommend';
+import { SupportDesk } from './support/SupportDesk';
+import { supportApi, type SupportArgs, type SupportCommands } from './support/desk/supportApi';
+import { createTravelModel } from './support/travel';
+import type { TravelModel } from './support/types';
 import { TelemetryRepo } from './store/TelemetryRepo';
 import { Coalescer } from './telemetry/Coalescer';
 import { IngestCounters } from './telemetry/IngestCounters';
@@ -52,6 +58,9 @@ export class ConsoleCore implements ConsoleApi {
   private readonly devices: Map<string, DeviceBinding>;
   private readonly parseCtx: { -readonly [K in keyof ParseContext]: ParseContext[K] };
   private readonly alerts: AlertEngine;
+  private readonly desk: SupportDesk;
+  private readonly support: SupportCommands;
+  private readonly travel: TravelModel;
   private readonly timers: NodeJS.Timeout[] = [];
   private link: MqttLink | undefined;
   private broker: EmbeddedBroker | undefined;
@@ -67,6 +76,7 @@ export class ConsoleCore implements ConsoleApi {
     readonly repo: TelemetryRepo,
     private readonly now: Clock,
     alertRepo: AlertRepo,
+    supportRepo: SupportRepo,
   ) {
     this.counters = new IngestCounters(now());
     this.units = new UnitTable(pack.roster);
@@ -81,11 +91,31 @@ export class ConsoleCore implements ConsoleApi {
       repo: alertRepo,
       roster: pack.roster,
       operator: config.operator,
-      // Assignments arrive with issue 5; until then no unit is assigned, so none alerts offline.
-      isAssigned: () => false,
+      // Read lazily: the desk is built next, and only ticks call this.
+      isAssigned: (unitId) => this.desk.isAssigned(unitId),
       emit: (e) => this.hub.emit('alert', e),
       restored: repo.loadStates(),
     });
+    // One travel model for the recommender and the simulator, so simulated units keep the ETAs.
+    this.travel = createTravelModel(pack.support.travel);
+    this.desk = new SupportDesk({
+      repo: supportRepo,
+      config: pack.support,
+      roster: pack.roster,
+      stations: pack.snapshot.stations,
+      jurisdictions: pack.snapshot.layers.jurisdictions,
+      travel: this.travel,
+      operator: config.operator,
+      role: config.role,
+      clientId: config.clientId,
+      units: () => this.units.snapshot(),
+      publish: (topic, payload) =>
+        this.link ? this.link.publishQos1(topic, payload) : Promise.reject(new Error('no link')),
+      slaAlert: (...a) => this.alerts.setSla(...a),
+      emit: (name, payload) => this.hub.emit(name, payload),
+      now,
+    });
+    this.support = supportApi(this.desk);
   }
 
   /** Loads the region, opens the store, connects the broker and starts ticking. */
@@ -95,7 +125,14 @@ export class ConsoleCore implements ConsoleApi {
       file: join(config.dataDir, 'muster.db'),
       nativeBinding: config.sqliteNativeBinding,
     });
-    const core = new ConsoleCore(config, pack, new TelemetryRepo(db), now, new AlertRepo(db));
+    const core = new ConsoleCore(
+      config,
+      pack,
+      new TelemetryRepo(db),
+      now,
+      new AlertRepo(db),
+      new SupportRepo(db),
+    );
     try {
       await core.boot();
     } catch (err) {
@@ -110,6 +147,12 @@ export class ConsoleCore implements ConsoleApi {
     for (const s of this.repo.loadStates()) {
       const idx = byId.get(s.unitId);
       if (idx !== undefined) this.units.restore(idx, s, this.now());
+    }
+    try {
+      this.desk.rt.solver = await loadSolver();
+    } catch (err) {
+      // The recommender falls back to greedy and says why; the console still works.
+      console.error('MILP solver not loaded:', err);
     }
     if (this.config.brokerUrl === undefined) {
       this.broker = await startEmbeddedBroker();
@@ -147,6 +190,7 @@ export class ConsoleCore implements ConsoleApi {
         stations: this.pack.snapshot.stations,
         rateHz: this.config.simRateHz,
         clientId: `${this.config.clientId}-sim`,
+        travel: this.travel,
         ...(this.config.brokerUsername !== undefined
           ? { username: this.config.brokerUsername }
           : {}),
@@ -170,7 +214,9 @@ export class ConsoleCore implements ConsoleApi {
       // Events and status reports are rare and urgent: evaluated now, not at the next tick.
       if (r.channel === 'telemetry') this.coalescer.push(r.sample);
       else if (r.channel === 'event') this.alerts.onEvent(r.event, nowMs);
-      else this.alerts.onStatus(r.status, nowMs);
+      else if (r.channel === 'status') this.alerts.onStatus(r.status, nowMs);
+      else if (r.channel === 'ack') this.desk.onAck(r.ack);
+      else this.desk.onOrder(r.order);
     } else {
       this.counters.reject(r.reason);
       this.quarantine.add(nowMs, topic, payload, r.reason, r.detail);
@@ -198,6 +244,7 @@ export class ConsoleCore implements ConsoleApi {
       this.alerts.onSamples(batch.samples, nowMs);
     }
     this.alerts.checkLiveness(nowMs);
+    this.desk.tick(nowMs); // guards itself: one failing request never stops the tick
   }
 
   getRegion(): Promise<RegionSnapshot> {
@@ -226,6 +273,56 @@ export class ConsoleCore implements ConsoleApi {
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
+  }
+
+  // Support commands (issue 5): argument checks and refusals live in supportApi.
+  getSupportSetup(...a: SupportArgs<'getSupportSetup'>) {
+    return this.support.getSupportSetup(...a);
+  }
+  listIncidents(...a: SupportArgs<'listIncidents'>) {
+    return this.support.listIncidents(...a);
+  }
+  createIncident(...a: SupportArgs<'createIncident'>) {
+    return this.support.createIncident(...a);
+  }
+  regradeIncident(...a: SupportArgs<'regradeIncident'>) {
+    return this.support.regradeIncident(...a);
+  }
+  requestSupport(...a: SupportArgs<'requestSupport'>) {
+    return this.support.requestSupport(...a);
+  }
+  evaluatePackage(...a: SupportArgs<'evaluatePackage'>) {
+    return this.support.evaluatePackage(...a);
+  }
+  approveSupport(...a: SupportArgs<'approveSupport'>) {
+    return this.support.approveSupport(...a);
+  }
+  rejectSupport(...a: SupportArgs<'rejectSupport'>) {
+    return this.support.rejectSupport(...a);
+  }
+  cancelSupport(...a: SupportArgs<'cancelSupport'>) {
+    return this.support.cancelSupport(...a);
+  }
+  releaseSupport(...a: SupportArgs<'releaseSupport'>) {
+    return this.support.releaseSupport(...a);
+  }
+  listSupport(...a: SupportArgs<'listSupport'>) {
+    return this.support.listSupport(...a);
+  }
+  getSupportTimeline(...a: SupportArgs<'getSupportTimeline'>) {
+    return this.support.getSupportTimeline(...a);
+  }
+  getUnitStatuses(...a: SupportArgs<'getUnitStatuses'>) {
+    return this.support.getUnitStatuses(...a);
+  }
+  orderUnit(...a: SupportArgs<'orderUnit'>) {
+    return this.support.orderUnit(...a);
+  }
+  listSuggestions(...a: SupportArgs<'listSuggestions'>) {
+    return this.support.listSuggestions(...a);
+  }
+  dismissSuggestion(...a: SupportArgs<'dismissSuggestion'>) {
+    return this.support.dismissSuggestion(...a);
   }
 
   on<E extends EventName>(name: E, fn: (payload: ConsoleEvents[E]) => void): Unsubscribe {

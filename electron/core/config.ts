@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { homedir, hostname, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { OPERATOR_ROLES, type OperatorRole } from '../../shared/contract/ConsoleApi';
 
 export interface CoreConfig {
   readonly dataDir: string;
@@ -29,6 +30,8 @@ export interface CoreConfig {
   readonly downsampleSec: number;
   /** The named operator every alert acknowledgement from this console is attributed to. */
   readonly operator: string;
+  /** The operator's role: decides which support grades this console may approve. */
+  readonly role: OperatorRole;
   /** Electron host only: better_sqlite3.node built for Electron's ABI. */
   readonly sqliteNativeBinding: string | undefined;
 }
@@ -51,7 +54,8 @@ export const CORE_OPTION_HELP = `
   --retention-hours H  keep full-rate telemetry this long, 1–720  (env MUSTER_RETENTION_HOURS, default 24)
   --downsample-s S     then keep one sample per unit per S s, 1–3600 (env MUSTER_DOWNSAMPLE_S, default 30)
   --operator NAME      operator named on alert acknowledgements  (env MUSTER_OPERATOR,
-                       default the OS user name)`;
+                       default the OS user name)
+  --role ROLE          operator role: commander | supervisor     (env MUSTER_ROLE, default commander)`;
 
 export const CORE_ARG_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -70,6 +74,7 @@ export const CORE_ARG_OPTIONS = {
   'sim-rate': { type: 'string' },
   'tick-ms': { type: 'string' },
   operator: { type: 'string' },
+  role: { type: 'string' },
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -190,6 +195,7 @@ export function coreConfigFrom(
       3600,
     ),
     operator: operatorName(str('operator') ?? envValue(env, 'MUSTER_OPERATOR')),
+    role: operatorRole(str('role') ?? envValue(env, 'MUSTER_ROLE')),
     sqliteNativeBinding: defaults.sqliteNativeBinding,
   };
 }
@@ -211,6 +217,15 @@ function operatorName(raw: string | undefined): string {
     );
   }
   return name;
+}
+
+function operatorRole(raw: string | undefined): OperatorRole {
+  if (raw === undefined) return 'commander';
+  const role = OPERATOR_ROLES.find((r) => r === raw);
+  if (role === undefined) {
+    throw new Error(`--role must be ${OPERATOR_ROLES.join(' or ')}, got ${JSON.stringify(raw)}`);
+  }
+  return role;
 }
 
 export interface BrokerTlsPem {

@@ -1,10 +1,30 @@
 // Alerts derived in the core from device telemetry, events and liveness.
 
-export const ALERT_KINDS = ['sos', 'low-battery', 'heart-rate', 'offline'] as const;
+export const ALERT_KINDS = [
+  'sos',
+  'low-battery',
+  'heart-rate',
+  'offline',
+  // A support unit late against its grade's SLA: before the deadline (warning) and at it (breach).
+  'sla-warning',
+  'sla-breach',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
-/** Kinds that sound the alarm tone when raised: someone may be hurt. */
-export const ALARM_KINDS: ReadonlySet<AlertKind> = new Set<AlertKind>(['sos', 'heart-rate']);
+/** Kinds the support desk raises and clears itself, not the telemetry rules. */
+export const SLA_ALERT_KINDS = ['sla-warning', 'sla-breach'] as const;
+export type SlaAlertKind = (typeof SLA_ALERT_KINDS)[number];
+
+/**
+ * Kinds that sound the alarm tone when raised: someone may be hurt, or support is about to be or
+ * is late (rare: at most one of each per unit and milestone, and time-critical).
+ */
+export const ALARM_KINDS: ReadonlySet<AlertKind> = new Set<AlertKind>([
+  'sos',
+  'heart-rate',
+  'sla-warning',
+  'sla-breach',
+]);
 
 /**
  * One alert. Every alert needs an operator's acknowledgement: it stays open until acknowledged,
@@ -15,7 +35,10 @@ export interface Alert {
   readonly kind: AlertKind;
   readonly unitId: string;
   readonly raisedMs: number;
-  /** The reading that raised it: battery %, heart rate bpm; undefined for SOS and offline. */
+  /**
+   * The reading that raised it: battery %, heart rate bpm; for SLA alerts the minutes to the
+   * deadline (negative once past it); undefined for SOS and offline.
+   */
   readonly value: number | undefined;
   /** Short machine-written context, e.g. the source ('event', 'telemetry', 'status'). */
   readonly detail: string | undefined;

@@ -37,6 +37,7 @@ describe('coreConfigFrom defaults', () => {
       retentionHours: 24,
       downsampleSec: 30,
       operator: userInfo().username,
+      role: 'commander',
       sqliteNativeBinding: undefined,
     });
   });
@@ -269,6 +270,24 @@ describe('--operator', () => {
 
   it.each(['   ', 'x'.repeat(65), 'a\nb', 'tab\there'])('refuses %j', (operator) => {
     expect(() => cfg({ operator })).toThrow(/^--operator must be a name of 1 to 64 printable/);
+  });
+});
+
+describe('--role', () => {
+  it('is named by the flag, then MUSTER_ROLE, then defaults to commander', () => {
+    expect(cfg({ role: 'supervisor' }, { MUSTER_ROLE: 'commander' }).role).toBe('supervisor');
+    expect(cfg({}, { MUSTER_ROLE: 'supervisor' }).role).toBe('supervisor');
+    expect(cfg({}, { MUSTER_ROLE: '' }).role).toBe('commander');
+    expect(cfg().role).toBe('commander');
+  });
+
+  it.each(['admin', 'Supervisor', ' commander'])('refuses %j', (role) => {
+    expect(() => cfg({ role })).toThrow(/^--role must be commander or supervisor/);
+    expect(() => cfg({}, { MUSTER_ROLE: role })).toThrow(/^--role must be/);
+  });
+
+  it('is parsed from the command line', () => {
+    expect(parseCommandLine(['--role', 'supervisor'], {})['role']).toBe('supervisor');
   });
 });
 

@@ -4,6 +4,7 @@ import {
   type Alert,
   type AlertEvent,
   type AlertKind,
+  type SlaAlertKind,
 } from '../../../shared/domain/alerts';
 import { DEVICE_KIND_OF, type RosterUnit } from '../../../shared/domain/units';
 import type { AlertRepo } from '../store/AlertRepo';
@@ -172,6 +173,29 @@ export class AlertEngine {
       this.run(u.id, { type: 'liveness', liveness, assigned }, nowMs, out);
     }
     this.publish(out);
+  }
+
+  /**
+   * SLA alerts: the support desk decides when their condition holds (a unit late against its
+   * deadline) and ends; persisted and announced like every other alert.
+   */
+  setSla(
+    unitId: string,
+    kind: SlaAlertKind,
+    on: boolean,
+    value: number | undefined,
+    detail: string,
+    nowMs: number,
+  ): void {
+    const e = this.book.apply(unitId, { kind, on, value, detail }, nowMs);
+    if (!e) return;
+    this.book.commit(e);
+    this.publish([e]);
+  }
+
+  /** Whether an SLA alert of this kind is open for the unit (raised and not yet cleared). */
+  hasSla(unitId: string, kind: SlaAlertKind): boolean {
+    return this.book.activeKinds(unitId).includes(kind);
   }
 
   list(nowMs: number): Alert[] {

@@ -226,6 +226,30 @@ export class MqttLink {
     });
   }
 
+  /**
+   * Publishes at QoS 1, not retained. Resolves once the broker's PUBACK arrives; rejects at once
+   * when the link is not connected (the caller keeps the order and retries on its own timer,
+   * rather than mqtt.js queueing it behind a reconnect it does not know about) or on a send error.
+   */
+  publishQos1(topic: string, payload: string | Uint8Array, timeoutMs = 10_000): Promise<void> {
+    const c = this.client;
+    if (!c || this.state !== 'connected' || !c.connected) {
+      return Promise.reject(new Error(`MQTT link ${this.state}: cannot publish to ${topic}`));
+    }
+    return new Promise((resolve, reject) => {
+      // A connection dropped mid-flight may never call back: the caller must not hang on it.
+      const timer = setTimeout(() => {
+        reject(new Error(`no PUBACK for ${topic} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const body = typeof payload === 'string' ? payload : Buffer.from(payload);
+      c.publish(topic, body, { qos: 1, retain: false }, (err) => {
+        clearTimeout(timer);
+        if (err) reject(err);
+        else resolve();
+      });
+    });
+  }
+
   private scheduleReconnect(): void {
     const delay = backoffDelayMs(this.attempt++, this.opts.backoff ?? DEFAULT_BACKOFF);
     this.setState('reconnecting');

@@ -6,6 +6,7 @@
 //   places.geojson       optional  point layer (empty when absent)
 //   rivers.geojson       optional  line layer (empty when absent)
 //   jurisdictions.geojson optional station areas; derived schematically when absent
+//   support.json         optional run cards, reserves, approval and timers; generic defaults when absent
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,10 +26,17 @@ import {
   stationsFileSchema,
 } from './packSchema';
 import { stationAreas } from './stationAreas';
+import {
+  defaultSupportConfig,
+  supportConfigFrom,
+  supportFileSchema,
+  type SupportConfig,
+} from './supportSchema';
 
 export interface RegionPack {
   readonly snapshot: RegionSnapshot;
   readonly roster: readonly RosterUnit[];
+  readonly support: SupportConfig;
 }
 
 const PACK_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -77,6 +85,7 @@ export function loadRegionPack(regionsDir: string, id: string): RegionPack {
   const places = readOptional('places.geojson', featureCollectionSchema) ?? EMPTY;
   const rivers = readOptional('rivers.geojson', featureCollectionSchema) ?? EMPTY;
   const givenAreas = readOptional('jurisdictions.geojson', featureCollectionSchema);
+  const supportFile = readOptional('support.json', supportFileSchema);
 
   if (region.id !== id) fail('region.json', `id "${region.id}" does not match folder "${id}"`);
 
@@ -136,6 +145,18 @@ export function loadRegionPack(regionsDir: string, id: string): RegionPack {
     jurisdictions = stationAreas(stations, region.outline.geometry.coordinates[0]);
   }
 
+  if (supportFile) {
+    supportFile.reserves.forEach((r, i) => {
+      if (r.stationId !== '*' && !stationIds.has(r.stationId)) {
+        fail('support.json', `reserves[${i}]: unknown stationId "${r.stationId}"`);
+      }
+    });
+    for (const sid of Object.keys(supportFile.jurisdictionNeeds)) {
+      if (!stationIds.has(sid))
+        fail('support.json', `jurisdictionNeeds: unknown stationId "${sid}"`);
+    }
+  }
+
   const { outline, ...info } = region;
   const regionInfo: RegionInfo = info;
   return {
@@ -150,6 +171,7 @@ export function loadRegionPack(regionsDir: string, id: string): RegionPack {
       },
     },
     roster,
+    support: supportFile ? supportConfigFrom(supportFile) : defaultSupportConfig(),
   };
 }
 

@@ -10,6 +10,12 @@ import {
   type DeviceEventPayload,
   type DeviceStatusPayload,
 } from '../../../shared/telemetry/schemas';
+import {
+  ackPayload,
+  orderPayload,
+  type AckPayload,
+  type OrderPayload,
+} from '../../../shared/telemetry/orders';
 import { parseDeviceTopic, parseTelemetryTopic } from '../../../shared/telemetry/topics';
 import type { TelemetrySample } from './sample';
 
@@ -117,14 +123,40 @@ export interface DeviceStatus {
   readonly payload: DeviceStatusPayload;
 }
 
+/** A device's acknowledgement of an order, or an order seen on a device's order topic. */
+export interface DeviceAck {
+  readonly unitIdx: number;
+  readonly unitId: string;
+  readonly receivedMs: number;
+  readonly payload: AckPayload;
+}
+
+export interface DeviceOrder {
+  readonly unitIdx: number;
+  readonly unitId: string;
+  readonly receivedMs: number;
+  readonly payload: OrderPayload;
+}
+
 export type DeviceMessageResult =
   | { readonly ok: true; readonly channel: 'telemetry'; readonly sample: TelemetrySample }
   | { readonly ok: true; readonly channel: 'event'; readonly event: DeviceEvent }
   | { readonly ok: true; readonly channel: 'status'; readonly status: DeviceStatus }
+  | { readonly ok: true; readonly channel: 'ack'; readonly ack: DeviceAck }
+  | { readonly ok: true; readonly channel: 'order'; readonly order: DeviceOrder }
   | { readonly ok: false; readonly reason: RejectReason; readonly detail: string };
 
+type Payload = DeviceEventPayload | DeviceStatusPayload | AckPayload | OrderPayload;
+
+const SCHEMAS: Readonly<Record<'event' | 'status' | 'ack' | 'order', z.ZodType<Payload>>> = {
+  event: deviceEventPayload,
+  status: deviceStatusPayload,
+  ack: ackPayload,
+  order: orderPayload,
+};
+
 /**
- * Routes any device topic (telemetry, event, status) through the same edge checks and the same
+ * Routes any device topic (telemetry, event, status, ack, order) through the same edge checks and the same
  * reject reasons as telemetry. Pure; never throws.
  */
 export function parseDeviceMessage(
@@ -141,8 +173,7 @@ export function parseDeviceMessage(
     const r = parseTelemetryWith(topic, payload, ctx, true);
     return r.ok ? { ok: true, channel: 'telemetry', sample: r.sample } : r;
   }
-  const schema: z.ZodType<DeviceEventPayload | DeviceStatusPayload> =
-    t.channel === 'event' ? deviceEventPayload : deviceStatusPayload;
+  const schema = SCHEMAS[t.channel];
   let json: unknown;
   try {
     json = JSON.parse(decoder.decode(payload));
@@ -161,9 +192,21 @@ export function parseDeviceMessage(
   const binding = ctx.devices.get(t.deviceId);
   if (!binding) return fail('unknown-device', t.deviceId);
   const bound = { unitIdx: binding.idx, unitId: binding.unit.id, receivedMs: ctx.nowMs };
-  return 'type' in p
-    ? { ok: true, channel: 'event', event: { ...bound, payload: p } }
-    : { ok: true, channel: 'status', status: { ...bound, payload: p } };
+  // The schema was picked by channel, so the casts restate what the parse established.
+  switch (t.channel) {
+    case 'event':
+      return { ok: true, channel: 'event', event: { ...bound, payload: p as DeviceEventPayload } };
+    case 'status':
+      return {
+        ok: true,
+        channel: 'status',
+        status: { ...bound, payload: p as DeviceStatusPayload },
+      };
+    case 'ack':
+      return { ok: true, channel: 'ack', ack: { ...bound, payload: p as AckPayload } };
+    case 'order':
+      return { ok: true, channel: 'order', order: { ...bound, payload: p as OrderPayload } };
+  }
 }
 
 const fail = (reason: RejectReason, detail: string): DeviceMessageResult => ({

@@ -1,0 +1,337 @@
+// The support loop's service (需求 → 资源 → 匹配 → 处置 → 反馈): incidents, requests and their
+// recommendation, approval, orders over MQTT, arrival, release and task points, command authority
+// and suggestions. ConsoleCore delegates the support commands here and feeds it acks, orders and
+// ticks. Every bad request is refused with an Error that says what is wrong.
+import type {
+  SupportSetup,
+  UnitOrderCommand,
+  UnitStatusEntry,
+} from '../../../shared/contract/ConsoleApi';
+import type { Grade, Incident, IncidentDraft } from '../../../shared/domain/incidents';
+import {
+  TERMINAL_SUPPORT_STATES,
+  type SupportEvent,
+  type SupportPackage,
+  type SupportRequest,
+  type SupportSuggestion,
+  type UnitOrder,
+} from '../../../shared/domain/support';
+import type { DeviceAck, DeviceOrder } from '../telemetry/parseTelemetry';
+import { CommandAuthority } from './desk/authority';
+import { DeskRuntime, type SupportDeskOptions } from './desk/DeskRuntime';
+import { freeUnit } from './desk/release';
+import { jurisdictionOf } from './desk/geo';
+import { orderIdFor } from './desk/orders';
+import { applyAck, SYSTEM_OPERATOR, transition, type Step } from './desk/steps';
+import { gradeSuggestion } from './desk/suggestions';
+import { evaluatePackage, recommend } from './recommend';
+import { approvalRefusal, nextOrder, slaDeadlines } from './workflow';
+
+export type { SupportDeskOptions } from './desk/DeskRuntime';
+
+const DAY_MS = 24 * 3_600_000;
+const LIST_MAX = 500;
+
+export class SupportDesk {
+  readonly rt: DeskRuntime;
+  private readonly authority: CommandAuthority;
+
+  constructor(private readonly opts: SupportDeskOptions) {
+    this.rt = new DeskRuntime(opts);
+    this.authority = new CommandAuthority(this.rt);
+  }
+
+  private get now(): number {
+    return this.opts.now();
+  }
+
+  setup(): SupportSetup {
+    const c = this.opts.config;
+    return {
+      operator: { name: this.opts.operator, role: this.opts.role },
+      runCards: c.runCards,
+      gradeTargets: c.gradeTargets,
+      approvalRole: c.approvalRole,
+    };
+  }
+
+  // ------------------------------------------------------------------ incidents
+
+  listIncidents(): Incident[] {
+    return this.opts.repo.listIncidents(this.now - DAY_MS, LIST_MAX);
+  }
+
+  createIncident(draft: IncidentDraft): Incident {
+    const nowMs = this.now;
+    const { stations } = this.opts;
+    if (
+      draft.jurisdictionId !== undefined &&
+      !stations.some((s) => s.id === draft.jurisdictionId)
+    ) {
+      throw new Error(
+        `unknown jurisdiction ${draft.jurisdictionId} (not a station of this region)`,
+      );
+    }
+    const inc: Incident = {
+      id: this.opts.repo.nextId('inc', nowMs),
+      type: draft.type,
+      grade: draft.grade,
+      lonLat: [draft.lonLat[0], draft.lonLat[1]],
+      jurisdictionId:
+        draft.jurisdictionId ?? jurisdictionOf(draft.lonLat, this.opts.jurisdictions, stations),
+      description: draft.description,
+      reporter: draft.reporter,
+      commander: this.opts.operator,
+      state: 'open',
+      createdMs: nowMs,
+      updatedMs: nowMs,
+      drill: false,
+    };
+    this.opts.repo.insertIncident(inc);
+    this.rt.rememberIncident(inc);
+    this.opts.emit('incident', inc);
+    this.suggestForGrade(inc, nowMs);
+    return inc;
+  }
+
+  regradeIncident(incidentId: string, grade: Grade): Incident {
+    const nowMs = this.now;
+    const cur = this.rt.openIncident(incidentId);
+    if (cur.grade === grade) return cur;
+    const inc: Incident = { ...cur, grade, updatedMs: nowMs };
+    this.opts.repo.updateIncident(inc);
+    this.rt.rememberIncident(inc);
+    this.opts.emit('incident', inc);
+    this.suggestForGrade(inc, nowMs);
+    return inc;
+  }
+
+  private suggestForGrade(inc: Incident, nowMs: number): void {
+    const s = gradeSuggestion(inc, this.opts.repo.nextId('sug', nowMs), nowMs);
+    if (s) this.rt.suggest(s);
+  }
+
+  requestSupport(incidentId: string): SupportRequest {
+    const nowMs = this.now;
+    const inc = this.rt.openIncident(incidentId);
+    for (const r of this.rt.live.values()) {
+      if (r.incidentId === incidentId && (r.state === 'requested' || r.state === 'recommended')) {
+        throw new Error(`incident ${incidentId} already has request ${r.id} awaiting approval`);
+      }
+    }
+    const card = this.rt.card(inc);
+    const input = this.rt.input(inc, nowMs);
+    const req: SupportRequest = {
+      id: this.opts.repo.nextId('sup', nowMs),
+      incidentId,
+      state: 'requested',
+      orders: [],
+      requestedBy: this.opts.operator,
+      createdMs: nowMs,
+      updatedMs: nowMs,
+    };
+    const needs = card.needs.map((n) => `${n.module} ×${String(n.count)}`).join(', ');
+    const asked: Step = {
+      operator: this.opts.operator,
+      kind: 'transition',
+      to: 'requested',
+      reason: `run card ${inc.type} ${inc.grade}: ${needs}`,
+    };
+    this.rt.commit(req, [asked], nowMs);
+    const rec = recommend(input, this.rt.solver, this.opts.now);
+    const best = rec.packages[0];
+    const missing = best?.shortfalls.map((s) => s.detail).join('; ');
+    const why =
+      `${String(rec.packages.length)} package(s) by ${rec.solver}` +
+      (rec.fallbackReason ? ` (${rec.fallbackReason})` : '') +
+      (missing ? `; short: ${missing}` : '');
+    const t = transition(
+      { ...req, recommendation: rec },
+      'recommended',
+      SYSTEM_OPERATOR,
+      why,
+      nowMs,
+    );
+    return this.rt.commit(t.request, [t.step], nowMs);
+  }
+
+  evaluatePackage(requestId: string, unitIds: readonly string[]): SupportPackage {
+    const nowMs = this.now;
+    const req = this.rt.request(requestId);
+    if (TERMINAL_SUPPORT_STATES.has(req.state)) {
+      throw new Error(`request ${requestId} is ${req.state}`);
+    }
+    const inc = this.rt.openIncident(req.incidentId);
+    const pkg = evaluatePackage(this.rt.input(inc, nowMs), unitIds);
+    const last = Math.round(pkg.compliance.lastArrivalS / 60);
+    this.rt.commit(
+      req,
+      [
+        {
+          operator: this.opts.operator,
+          kind: 'what-if',
+          reason: `[${unitIds.join(', ')}]: last arrival ${String(last)} min, ${pkg.compliance.meetsTarget ? 'meets' : 'misses'} the target`,
+        },
+      ],
+      nowMs,
+    );
+    return pkg;
+  }
+
+  approveSupport(requestId: string, unitIds: readonly string[]): SupportRequest {
+    const nowMs = this.now;
+    const req = this.rt.request(requestId);
+    if (req.state !== 'recommended') {
+      throw new Error(`request ${requestId}: cannot go from ${req.state} to approved`);
+    }
+    const inc = this.rt.openIncident(req.incidentId);
+    const refusal = approvalRefusal(inc.grade, this.opts.role, this.opts.config.approvalRole);
+    if (refusal) throw new Error(`request ${requestId}: ${refusal}`);
+    if (new Set(unitIds).size !== unitIds.length) throw new Error('a unit is listed twice');
+    for (const id of unitIds) {
+      if (!this.opts.roster.some((u) => u.id === id)) throw new Error(`unknown unit ${id}`);
+    }
+    const pkg = evaluatePackage(this.rt.input(inc, nowMs), unitIds);
+    if (pkg.violations.length > 0) {
+      throw new Error(`cannot approve: ${pkg.violations.map((v) => v.detail).join('; ')}`);
+    }
+    const { violations: _ignored, ...approved } = pkg;
+    const orders: UnitOrder[] = approved.units.map((u) => ({
+      unitId: u.unitId,
+      callsign: u.callsign,
+      state: 'pending',
+      attempts: 0,
+      etaS: u.etaS,
+    }));
+    const a = transition(
+      {
+        ...req,
+        approved,
+        approvedMs: nowMs,
+        ...slaDeadlines(nowMs, this.opts.config.gradeTargets[inc.grade]),
+      },
+      'approved',
+      this.opts.operator,
+      `approved by ${this.opts.operator} (${this.opts.role}): ${orders.map((o) => o.callsign).join(', ')}`,
+      nowMs,
+    );
+    const sent = orders.map((o) => nextOrder(o, { type: 'sent', nowMs }));
+    const sentSteps: Step[] = sent.map((o) => ({
+      operator: this.opts.operator,
+      kind: 'order-sent',
+      unitId: o.unitId,
+      reason: `dispatch ${orderIdFor(req.id, 'dispatch', o.unitId)}`,
+    }));
+    const d = transition(
+      { ...a.request, orders: sent },
+      'dispatched',
+      this.opts.operator,
+      'orders published',
+      nowMs,
+    );
+    this.rt.commit(a.request, [a.step], nowMs);
+    return this.rt.apply({ request: d.request, steps: [...sentSteps, d.step], sends: sent }, nowMs);
+  }
+
+  rejectSupport(requestId: string, reason: string): SupportRequest {
+    const nowMs = this.now;
+    const t = transition(this.rt.request(requestId), 'rejected', this.opts.operator, reason, nowMs);
+    return this.rt.commit(t.request, [t.step], nowMs);
+  }
+
+  cancelSupport(requestId: string, reason: string): SupportRequest {
+    return this.endRequest(requestId, 'cancelled', reason);
+  }
+
+  releaseSupport(requestId: string): SupportRequest {
+    return this.endRequest(requestId, 'released', `released by ${this.opts.operator}`);
+  }
+
+  /** Release (with points) or cancel: orders home to every attached unit, then the transition. */
+  private endRequest(
+    requestId: string,
+    to: 'released' | 'cancelled',
+    reason: string,
+  ): SupportRequest {
+    const nowMs = this.now;
+    const req = this.rt.request(requestId);
+    transition(req, to, this.opts.operator, reason, nowMs); // refuses before anything is sent
+    let r = req;
+    const steps: Step[] = [];
+    for (const o of req.orders) {
+      const freed = freeUnit(this.rt, r, o.unitId, to === 'released' ? 'release' : 'cancel', nowMs);
+      r = freed.request;
+      steps.push(...freed.steps);
+    }
+    const t = transition(r, to, this.opts.operator, reason, nowMs);
+    return this.rt.commit(t.request, [...steps, t.step], nowMs);
+  }
+
+  listSupport(): SupportRequest[] {
+    return this.opts.repo.listRequests(this.now - DAY_MS, LIST_MAX);
+  }
+
+  getSupportTimeline(requestId: string): SupportEvent[] {
+    this.rt.request(requestId);
+    return this.opts.repo.timeline(requestId);
+  }
+
+  getUnitStatuses(): UnitStatusEntry[] {
+    return this.rt.statuses(this.now);
+  }
+
+  // ------------------------------------------------------------------ command authority
+
+  orderUnit(unitId: string, order: UnitOrderCommand): void {
+    this.authority.orderUnit(unitId, order, this.now);
+  }
+
+  // ------------------------------------------------------------------ device messages
+
+  /** An ack on a device's ack topic. Never throws. */
+  onAck(ack: DeviceAck): void {
+    try {
+      const nowMs = this.now;
+      for (const req of this.rt.live.values()) {
+        const o = req.orders.find((x) => x.unitId === ack.unitId);
+        if (!o) continue;
+        const { orderId, state, reason } = ack.payload;
+        if (orderId === orderIdFor(req.id, 'dispatch', ack.unitId)) {
+          const r = applyAck(req, ack.unitId, state, reason, nowMs);
+          if (r.ignored !== undefined) this.rt.fail(`ack ${orderId} ignored`, r.ignored);
+          if (r.steps.length > 0) this.rt.apply(r, nowMs);
+          return;
+        }
+      }
+      // Acks of release/cancel orders ('returning'), or of orders of ended requests, are
+      // informative: the audit keeps what was sent.
+    } catch (err) {
+      this.rt.fail('ack handler', err);
+    }
+  }
+
+  /** An order seen on a device's order topic (ours or another console's). Never throws. */
+  onOrder(order: DeviceOrder): void {
+    this.authority.onOrder(order, this.now);
+  }
+
+  listSuggestions(): SupportSuggestion[] {
+    return this.opts.repo.listSuggestions();
+  }
+
+  dismissSuggestion(id: string): void {
+    if (!this.opts.repo.dismissSuggestion(id, this.now)) {
+      throw new Error(`unknown or already dismissed suggestion ${id}`);
+    }
+  }
+
+  isAssigned(unitId: string): boolean {
+    return this.rt.isAssigned(unitId);
+  }
+
+  tick(nowMs: number): void {
+    this.rt.tick(nowMs);
+  }
+}
+
+export { SYSTEM_OPERATOR };

@@ -1,0 +1,363 @@
+// The live side of the support desk: requests in memory, every change stored before it is
+// announced, orders published, and the timers (ack retries, arrival, SLA, expiry, unit statuses,
+// force shortage) run from the core's tick. Nothing here throws into a timer or a message handler.
+import type {
+  ConsoleEvents,
+  EventName,
+  OperatorRole,
+  UnitStatusEntry,
+} from '../../../../shared/contract/ConsoleApi';
+import type { SlaAlertKind } from '../../../../shared/domain/alerts';
+import type { Incident, RunCard } from '../../../../shared/domain/incidents';
+import type { FeatureCollection, Station } from '../../../../shared/domain/region';
+import {
+  TERMINAL_SUPPORT_STATES,
+  type SupportRequest,
+  type UnitOrder,
+} from '../../../../shared/domain/support';
+import type { RosterUnit, UnitSnapshot } from '../../../../shared/domain/units';
+import type { OrderType } from '../../../../shared/telemetry/orders';
+import { orderTopic } from '../../../../shared/telemetry/topics';
+import type { SupportConfig } from '../../region/supportSchema';
+import type { SupportRepo } from '../../store/SupportRepo';
+import type { MilpSolver } from '../recommend';
+import type { RecommendInput, TravelModel } from '../types';
+import { dueSlaMarks, slaKey } from '../workflow';
+import { orderIdFor, orderPayloadOf } from './orders';
+import { buildPool, statusesKey, unitStatuses, type Attachment } from './statuses';
+import {
+  detectArrivals,
+  retryDue,
+  SYSTEM_OPERATOR,
+  transition,
+  type Fix,
+  type Step,
+  type StepResult,
+} from './steps';
+import { ShortageWatch } from './suggestions';
+
+export interface SupportDeskOptions {
+  readonly repo: SupportRepo;
+  readonly config: SupportConfig;
+  readonly roster: readonly RosterUnit[];
+  readonly stations: readonly Station[];
+  readonly jurisdictions: FeatureCollection;
+  readonly travel: TravelModel;
+  /** This console's operator and role: every command is attributed to them. */
+  readonly operator: string;
+  readonly role: OperatorRole;
+  /** The MQTT client id, named as the issuer of every order. */
+  readonly clientId: string;
+  /** Latest state of every unit, in roster order. */
+  readonly units: () => readonly UnitSnapshot[];
+  /** QoS 1 publish; resolves on PUBACK. */
+  readonly publish: (topic: string, payload: string) => Promise<void>;
+  /** Raises or clears an SLA alert for a unit. */
+  readonly slaAlert: (
+    unitId: string,
+    kind: SlaAlertKind,
+    on: boolean,
+    value: number | undefined,
+    detail: string,
+    nowMs: number,
+  ) => void;
+  readonly emit: <E extends EventName>(name: E, payload: ConsoleEvents[E]) => void;
+  readonly now: () => number;
+}
+
+/** Orders in these states keep the unit attached to the request. */
+const DETACHED = new Set<UnitOrder['state']>(['released', 'refused']);
+const SHORTAGE_PERIOD_MS = 1000;
+/** Start-up grace for the shortage watch: the longest offline threshold (LIVENESS_THRESHOLDS_MS). */
+const SETTLE_MS = 120_000;
+const DAY_MS = 24 * 3_600_000;
+
+export class DeskRuntime {
+  readonly live = new Map<string, SupportRequest>();
+  private readonly incidents = new Map<string, Incident>();
+  /** SLA marks already raised (`slaKey`), so none repeats; rebuilt from the audit log at start. */
+  private readonly slaRaised = new Set<string>();
+  private readonly roster: readonly RosterUnit[];
+  private readonly shortage: ShortageWatch;
+  private statusesSeen = '';
+  private lastShortageMs = -Infinity;
+  private readonly startedMs: number;
+  solver: MilpSolver | undefined;
+  /** Failures inside timers and handlers, counted; the last one is kept for the status strip. */
+  errors = 0;
+  lastError: string | undefined;
+
+  constructor(readonly opts: SupportDeskOptions) {
+    this.roster = opts.roster;
+    this.startedMs = opts.now();
+    for (const r of opts.repo.listLiveRequests()) {
+      this.live.set(r.id, r);
+      for (const e of opts.repo.timeline(r.id)) {
+        if (e.kind !== 'sla-warning' && e.kind !== 'sla-breach') continue;
+        const which = e.reason?.startsWith('on-scene') ? 'on-scene' : 'start';
+        this.slaRaised.add(slaKey(r.id, which, e.kind));
+      }
+    }
+    const raised = opts.repo
+      .listSuggestions()
+      .filter((s) => s.cause === 'force-shortage' && s.jurisdictionId !== undefined)
+      .map((s) => s.jurisdictionId as string);
+    this.shortage = new ShortageWatch(opts.roster, opts.config.jurisdictionNeeds, raised);
+  }
+
+  get cfg(): SupportConfig {
+    return this.opts.config;
+  }
+
+  incident(id: string): Incident | undefined {
+    const cached = this.incidents.get(id);
+    if (cached) return cached;
+    const stored = this.opts.repo.getIncident(id);
+    if (stored) this.incidents.set(id, stored);
+    return stored;
+  }
+
+  rememberIncident(i: Incident): void {
+    this.incidents.set(i.id, i);
+  }
+
+  openIncident(id: string): Incident {
+    const inc = this.incident(id);
+    if (!inc) throw new Error(`unknown incident ${id}`);
+    if (inc.state !== 'open') throw new Error(`incident ${id} is ${inc.state}`);
+    return inc;
+  }
+
+  card(inc: Pick<Incident, 'type' | 'grade'>): RunCard {
+    const card = this.cfg.runCards.find((c) => c.type === inc.type && c.grade === inc.grade);
+    if (!card) throw new Error(`no run card for ${inc.type} grade ${inc.grade} in this region`);
+    return card;
+  }
+
+  /** The recommender's input for an incident, from the live pool and the burden window. */
+  input(inc: Incident, nowMs: number): RecommendInput {
+    const card = this.card(inc);
+    const c = this.cfg;
+    return {
+      incident: {
+        id: inc.id,
+        grade: inc.grade,
+        lonLat: inc.lonLat,
+        jurisdictionId: inc.jurisdictionId,
+      },
+      needs: card.needs,
+      runCard: card,
+      target: c.gradeTargets[inc.grade],
+      pool: this.pool(nowMs),
+      rules: c.rules,
+      burden: this.opts.repo.burden(nowMs - c.burdenWindowDays * DAY_MS),
+      travel: this.opts.travel,
+    };
+  }
+
+  request(id: string): SupportRequest {
+    const r = this.live.get(id) ?? this.opts.repo.getRequest(id);
+    if (!r) throw new Error(`unknown support request ${id}`);
+    return r;
+  }
+
+  /** Stores the request and its steps, then announces them. Returns the stored request. */
+  commit(req: SupportRequest, steps: readonly Step[], nowMs: number): SupportRequest {
+    this.opts.repo.saveRequest(req);
+    if (TERMINAL_SUPPORT_STATES.has(req.state)) this.live.delete(req.id);
+    else this.live.set(req.id, req);
+    for (const s of steps) {
+      this.opts.emit(
+        'supportEvent',
+        this.opts.repo.appendEvent({ ...s, requestId: req.id, tsMs: nowMs }),
+      );
+    }
+    this.opts.emit('support', req);
+    return req;
+  }
+
+  /** Stores a StepResult and publishes its sends. */
+  apply(r: StepResult, nowMs: number): SupportRequest {
+    const stored = this.commit(r.request, r.steps, nowMs);
+    for (const o of r.sends) this.sendOrder(stored, o.unitId, 'dispatch', nowMs);
+    return stored;
+  }
+
+  /** Publishes one order. A failed publish is logged; the ack timeout resends a dispatch. */
+  sendOrder(req: SupportRequest, unitId: string, type: OrderType, nowMs: number): void {
+    const unit = this.roster.find((u) => u.id === unitId);
+    const inc = this.incident(req.incidentId);
+    if (!unit || !inc) return;
+    const payload = orderPayloadOf({
+      orderId: orderIdFor(req.id, type, unitId),
+      type,
+      incidentId: inc.id,
+      lonLat: inc.lonLat,
+      clientId: this.opts.clientId,
+      operator: this.opts.operator,
+      commander: inc.commander,
+      nowMs,
+      validMs: this.cfg.ackTimeoutS * 1000,
+    });
+    this.opts.publish(orderTopic(unit.deviceId), JSON.stringify(payload)).catch((err: unknown) => {
+      this.fail(`order ${payload.orderId} not published`, err);
+    });
+  }
+
+  /** Units committed to a live request, with the incident's commander. */
+  attachments(): Map<string, Attachment> {
+    const out = new Map<string, Attachment>();
+    for (const req of this.live.values()) {
+      if (req.state === 'requested' || req.state === 'recommended') continue;
+      const inc = this.incident(req.incidentId);
+      for (const o of req.orders) {
+        if (DETACHED.has(o.state)) continue;
+        out.set(o.unitId, {
+          requestId: req.id,
+          incidentId: req.incidentId,
+          commander: inc?.commander ?? '',
+          status:
+            o.state === 'en-route' ? 'en-route' : o.state === 'on-scene' ? 'on-scene' : 'assigned',
+        });
+      }
+    }
+    return out;
+  }
+
+  isAssigned(unitId: string): boolean {
+    for (const req of this.live.values()) {
+      if (req.orders.some((o) => o.unitId === unitId && !DETACHED.has(o.state))) return true;
+    }
+    return false;
+  }
+
+  statuses(nowMs: number, units: readonly UnitSnapshot[] = this.opts.units()): UnitStatusEntry[] {
+    return unitStatuses({
+      units,
+      attachments: this.attachments(),
+      shifts: this.cfg.shifts,
+      nowMs,
+    });
+  }
+
+  pool(nowMs: number): ReturnType<typeof buildPool> {
+    const units = this.opts.units();
+    return buildPool(units, this.statuses(nowMs, units));
+  }
+
+  /** One pass of every timer. Each request is handled on its own so one failure stops nothing. */
+  tick(nowMs: number): void {
+    const units = this.opts.units();
+    const fixes = new Map<string, Fix>();
+    for (const s of units) {
+      if (s.last) fixes.set(s.unit.id, { lonLat: [s.last.lon, s.last.lat], tsMs: s.last.tsMs });
+    }
+    for (const req of [...this.live.values()]) {
+      try {
+        this.tickRequest(req, nowMs, (id) => fixes.get(id));
+      } catch (err) {
+        this.fail(`support tick for ${req.id}`, err);
+      }
+    }
+    try {
+      this.tickStatuses(nowMs, units);
+    } catch (err) {
+      this.fail('unit statuses', err);
+    }
+  }
+
+  private tickRequest(
+    req0: SupportRequest,
+    nowMs: number,
+    fixOf: (id: string) => Fix | undefined,
+  ): void {
+    let req = req0;
+    if (req.state === 'requested' || req.state === 'recommended') {
+      const ageMs = nowMs - req.createdMs;
+      if (ageMs >= this.cfg.recommendationExpiryMin * 60_000) {
+        const why = `not approved within ${String(this.cfg.recommendationExpiryMin)} min`;
+        const t = transition(req, 'expired', SYSTEM_OPERATOR, why, nowMs);
+        this.commit(t.request, [t.step], nowMs);
+      }
+      return;
+    }
+    const ackMs = this.cfg.ackTimeoutS * 1000;
+    const retried = retryDue(req, nowMs, ackMs, this.cfg.maxAttempts);
+    if (retried.steps.length > 0) req = this.apply(retried, nowMs);
+    const inc = this.incident(req.incidentId);
+    if (inc) {
+      const arrived = detectArrivals(req, inc.lonLat, this.cfg.geofenceM, fixOf, nowMs);
+      if (arrived.steps.length > 0) {
+        req = this.apply(arrived, nowMs);
+        for (const s of arrived.steps) if (s.unitId) this.clearSla(s.unitId, nowMs);
+      }
+    }
+    this.tickSla(req, nowMs);
+  }
+
+  private tickSla(req: SupportRequest, nowMs: number): void {
+    const marks = dueSlaMarks(req, nowMs, this.cfg.slaWarnBeforeS * 1000, this.slaRaised);
+    for (const m of marks) {
+      this.slaRaised.add(m.key);
+      const due = new Date(m.dueMs).toISOString();
+      const late = req.orders.filter((o) =>
+        m.which === 'start'
+          ? o.state === 'pending' || o.state === 'sent' || o.state === 'no-ack'
+          : !DETACHED.has(o.state) && o.state !== 'on-scene',
+      );
+      const names = late.map((o) => o.callsign).join(', ');
+      this.commit(
+        req,
+        [
+          {
+            operator: SYSTEM_OPERATOR,
+            kind: m.kind,
+            reason: `${m.which} due ${due}${names ? `; late: ${names}` : ''}`,
+          },
+        ],
+        nowMs,
+      );
+      const minutes = Math.round((m.dueMs - nowMs) / 60_000);
+      for (const o of late) {
+        this.opts.slaAlert(o.unitId, m.kind, true, minutes, `${req.id} ${m.which}`, nowMs);
+      }
+    }
+  }
+
+  /** Ends a unit's SLA alerts (it arrived, or left the request). */
+  clearSla(unitId: string, nowMs: number): void {
+    this.opts.slaAlert(unitId, 'sla-warning', false, undefined, 'met', nowMs);
+    this.opts.slaAlert(unitId, 'sla-breach', false, undefined, 'met', nowMs);
+  }
+
+  private tickStatuses(nowMs: number, units: readonly UnitSnapshot[]): void {
+    const entries = this.statuses(nowMs, units);
+    const key = statusesKey(entries);
+    if (key !== this.statusesSeen) {
+      this.statusesSeen = key;
+      this.opts.emit('unitStatuses', entries);
+    }
+    if (nowMs - this.lastShortageMs < SHORTAGE_PERIOD_MS) return;
+    this.lastShortageMs = nowMs;
+    const heard = new Set(units.filter((s) => s.liveness !== 'unknown').map((s) => s.unit.id));
+    const raised = this.shortage.check(
+      entries,
+      (id) => heard.has(id),
+      nowMs - this.startedMs >= SETTLE_MS,
+      () => this.opts.repo.nextId('sug', nowMs),
+      nowMs,
+    );
+    for (const s of raised) this.suggest(s);
+  }
+
+  suggest(s: Parameters<SupportRepo['saveSuggestion']>[0]): void {
+    this.opts.repo.saveSuggestion(s);
+    this.opts.emit('suggestion', s);
+  }
+
+  fail(what: string, err: unknown): void {
+    this.errors++;
+    this.lastError = `${what}: ${err instanceof Error ? err.message : String(err)}`;
+    console.error(this.lastError);
+  }
+}

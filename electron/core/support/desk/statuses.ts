@@ -1,0 +1,80 @@
+// What each unit is doing, and the live pool the recommender sees. Pure: built from the unit
+// table's snapshot, the desk's attachments and the shift pattern.
+import type { UnitStatusEntry } from '../../../../shared/contract/ConsoleApi';
+import type { UnitStatus } from '../../../../shared/domain/support';
+import type { UnitSnapshot } from '../../../../shared/domain/units';
+import type { PoolUnit } from '../types';
+import { dutyHours, hoursSinceShiftStart, type ShiftPattern } from './shifts';
+
+/** A unit committed to a live request. */
+export interface Attachment {
+  readonly requestId: string;
+  readonly incidentId: string;
+  readonly commander: string;
+  readonly status: 'assigned' | 'en-route' | 'on-scene';
+}
+
+export interface StatusInput {
+  /** In roster order (index = roster index, which picks the shift). */
+  readonly units: readonly UnitSnapshot[];
+  readonly attachments: ReadonlyMap<string, Attachment>;
+  readonly shifts: ShiftPattern;
+  readonly nowMs: number;
+}
+
+/**
+ * Status of every unit. Attachment wins (a unit en route stays en route when its device drops;
+ * the offline alert covers that); then a device that is offline or has never reported; then
+ * the shift; else available.
+ */
+export function unitStatuses(input: StatusInput): UnitStatusEntry[] {
+  return input.units.map((s, i) => {
+    const a = input.attachments.get(s.unit.id);
+    const onDuty = dutyHours(i, input.shifts, input.nowMs);
+    const hours = round2(hoursSinceShiftStart(i, input.shifts, input.nowMs));
+    let status: UnitStatus;
+    if (a) status = a.status;
+    else if (s.liveness === 'offline' || s.liveness === 'unknown') status = 'offline';
+    else if (onDuty === undefined) status = 'off-duty';
+    else status = 'available';
+    return {
+      unitId: s.unit.id,
+      status,
+      dutyHours: onDuty === undefined && !a ? 0 : hours,
+      ...(a ? { requestId: a.requestId, incidentId: a.incidentId } : {}),
+    };
+  });
+}
+
+/** The recommender's pool: every unit with a known position (others cannot be priced). */
+export function buildPool(
+  units: readonly UnitSnapshot[],
+  statuses: readonly UnitStatusEntry[],
+): PoolUnit[] {
+  const pool: PoolUnit[] = [];
+  units.forEach((s, i) => {
+    const st = statuses[i];
+    if (!s.last || !st) return;
+    pool.push({
+      id: s.unit.id,
+      callsign: s.unit.callsign,
+      kind: s.unit.kind,
+      stationId: s.unit.stationId,
+      // A unit lends from its home station's area; county-wide units are their own jurisdiction.
+      jurisdictionId: s.unit.stationId,
+      modules: s.unit.modules,
+      lonLat: [s.last.lon, s.last.lat],
+      status: st.status,
+      dutyHours: st.dutyHours,
+      batteryPct: s.last.batteryPct,
+    });
+  });
+  return pool;
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** A stable text of the statuses, to emit 'unitStatuses' only when something changed. */
+export function statusesKey(entries: readonly UnitStatusEntry[]): string {
+  return entries.map((e) => `${e.status}:${e.requestId ?? ''}`).join('|');
+}

@@ -5,6 +5,7 @@ import {
   EVENT_NAMES,
   eventNames,
   IPC_EVENT,
+  type CommandName,
   IPC_INVOKE,
   isCommandName,
   isEventName,
@@ -22,17 +23,45 @@ const INHERITED = [
   '__defineGetter__',
 ];
 
+/** Arguments each command takes: written out here so a changed signature is a visible change. */
+const ARITY: Readonly<Record<CommandName, number>> = {
+  getRegion: 0,
+  getUnits: 0,
+  getStatus: 0,
+  getTrack: 3,
+  listAlerts: 0,
+  ackAlert: 1,
+  getSupportSetup: 0,
+  listIncidents: 0,
+  createIncident: 1,
+  regradeIncident: 2,
+  requestSupport: 1,
+  evaluatePackage: 2,
+  approveSupport: 2,
+  rejectSupport: 2,
+  cancelSupport: 2,
+  releaseSupport: 1,
+  listSupport: 0,
+  getSupportTimeline: 1,
+  getUnitStatuses: 0,
+  orderUnit: 2,
+  listSuggestions: 0,
+  dismissSuggestion: 1,
+};
+
 describe('name tables', () => {
   it('lists exactly the commands and events of the contract', () => {
-    expect(commandNames).toEqual([
-      'getRegion',
-      'getUnits',
-      'getStatus',
-      'getTrack',
-      'listAlerts',
-      'ackAlert',
+    expect(commandNames).toEqual(Object.keys(ARITY));
+    expect(eventNames).toEqual([
+      'unitsFrame',
+      'status',
+      'alert',
+      'incident',
+      'support',
+      'supportEvent',
+      'suggestion',
+      'unitStatuses',
     ]);
-    expect(eventNames).toEqual(['unitsFrame', 'status', 'alert']);
     expect(Object.keys(COMMAND_NAMES)).toEqual(commandNames);
     expect(Object.keys(EVENT_NAMES)).toEqual(eventNames);
   });
@@ -95,16 +124,18 @@ describe('COMMAND_ARGS', () => {
 });
 
 describe('parseCommandArgs', () => {
-  const noArgs = commandNames.filter((n) => n !== 'getTrack' && n !== 'ackAlert');
+  const noArgs = commandNames.filter((n) => ARITY[n] === 0);
   it.each(noArgs)('%s takes no arguments: [] and a missing list both parse to []', (name) => {
     expect(parseCommandArgs(name, [])).toEqual([]);
     expect(parseCommandArgs(name, undefined)).toEqual([]);
   });
 
   it.each(commandNames)('%s refuses extra arguments with a message naming the command', (name) => {
-    const oneTooMany = name === 'ackAlert' ? [1, 2] : [1];
-    expect(() => parseCommandArgs(name, oneTooMany)).toThrow(`invalid arguments for ${name}: `);
-    expect(() => parseCommandArgs(name, ['x', 'y'])).toThrow(`invalid arguments for ${name}: `);
+    const oneTooMany = (v: unknown): unknown[] => Array.from({ length: ARITY[name] + 1 }, () => v);
+    expect(() => parseCommandArgs(name, oneTooMany(1))).toThrow(`invalid arguments for ${name}: `);
+    expect(() => parseCommandArgs(name, oneTooMany('x'))).toThrow(
+      `invalid arguments for ${name}: `,
+    );
   });
 
   it.each([
@@ -152,4 +183,44 @@ describe('ackAlert arguments', () => {
       expect(() => parseCommandArgs('ackAlert', args)).toThrow(/^invalid arguments for ackAlert: /);
     },
   );
+});
+
+describe('support command arguments', () => {
+  const draft = {
+    type: 'public-disorder',
+    grade: 'III',
+    lonLat: [118.41, 29.15],
+    description: '广场聚集',
+    reporter: '110',
+  };
+
+  it('accepts a well-formed incident draft and refuses a point off the globe', () => {
+    expect(parseCommandArgs('createIncident', [draft])).toEqual([draft]);
+    expect(() => parseCommandArgs('createIncident', [{ ...draft, lonLat: [181, 29] }])).toThrow(
+      /invalid arguments for createIncident/,
+    );
+    expect(() => parseCommandArgs('createIncident', [{ ...draft, grade: 'V' }])).toThrow(
+      /invalid arguments for createIncident/,
+    );
+  });
+
+  it('refuses an approval with no units and a rejection without a reason', () => {
+    expect(() => parseCommandArgs('approveSupport', ['sup-1', []])).toThrow(
+      /approve at least one unit/,
+    );
+    expect(() => parseCommandArgs('rejectSupport', ['sup-1', '   '])).toThrow(
+      /a reason is required/,
+    );
+    expect(parseCommandArgs('rejectSupport', ['sup-1', '警力不足'])).toEqual(['sup-1', '警力不足']);
+  });
+
+  it('refuses ids with path or wildcard characters and unknown order types', () => {
+    expect(() => parseCommandArgs('requestSupport', ['inc/1'])).toThrow(/must be an id/);
+    expect(() => parseCommandArgs('orderUnit', ['u1', { type: 'fire' }])).toThrow(
+      /invalid arguments for orderUnit/,
+    );
+    expect(
+      parseCommandArgs('orderUnit', ['u1', { type: 'reassign', incidentId: 'inc-2' }]),
+    ).toEqual(['u1', { type: 'reassign', incidentId: 'inc-2' }]);
+  });
 });

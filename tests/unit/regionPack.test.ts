@@ -19,6 +19,7 @@ describe('kaihua region pack', () => {
       'rivers.geojson',
       'roster.json',
       'stations.json',
+      'support.json',
     ]);
   });
 

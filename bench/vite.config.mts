@@ -21,6 +21,7 @@ export default defineConfig({
         publisher: resolve(here, 'publisher.ts'),
         subscriber: resolve(here, 'subscriber.ts'),
         store: resolve(here, 'store.ts'),
+        support: resolve(here, 'support.ts'),
       },
       output: { format: 'es', entryFileNames: '[name].mjs' },
     },

@@ -1,0 +1,355 @@
+// A seeded dispatch drill: incidents arrive over simulated time, a policy picks units from the live
+// pool, units drive out, work the task, drive home and become available again. Both policies of a
+// comparison run over the same incident stream; the drill, not the policy, prices travel, checks
+// reserves and keeps the points ledger, so the metrics do not depend on what a policy claims.
+import type {
+  GradeTarget,
+  GradeTargets,
+  IncidentType,
+  Grade,
+  ModuleNeed,
+  RunCard,
+} from '../shared/domain/incidents';
+import type { LonLat } from '../shared/domain/region';
+import type { CapabilityModule, UnitKind } from '../shared/domain/units';
+import type { PoolUnit, ReserveRule, TravelModel } from '../electron/core/support/types';
+import { taskPoints } from '../electron/core/support/workflow/points';
+import { summarise, type Award, type DrillMetrics } from './drillMetrics';
+
+export type { DrillMetrics } from './drillMetrics';
+
+const HOUR_MS = 3_600_000;
+
+export interface DrillUnit {
+  readonly id: string;
+  readonly callsign: string;
+  readonly kind: UnitKind;
+  readonly stationId: string;
+  readonly jurisdictionId: string;
+  readonly modules: readonly CapabilityModule[];
+  /** Where the unit waits when available (its station). */
+  readonly home: LonLat;
+  /** Hours into its crew's shift at the drill's start (crews are staggered). */
+  readonly shiftOffsetH: number;
+}
+
+export interface DrillIncident {
+  readonly id: string;
+  readonly type: IncidentType;
+  readonly grade: Grade;
+  readonly lonLat: LonLat;
+  readonly jurisdictionId: string;
+  readonly createdMs: number;
+  /** Actual time on task (the run card's expected hours, varied per incident). */
+  readonly taskHours: number;
+  readonly card: RunCard;
+}
+
+export interface DrillConfig {
+  readonly units: readonly DrillUnit[];
+  /** Sorted by createdMs. */
+  readonly incidents: readonly DrillIncident[];
+  readonly reserves: readonly ReserveRule[];
+  readonly targets: GradeTargets;
+  readonly travel: TravelModel;
+  /** Crews hand over after this many hours; a fresh crew starts at 0 duty hours. */
+  readonly shiftLengthH: number;
+  /** Order to wheels rolling, the same for every unit and policy. */
+  readonly turnoutS: number;
+  /** A need still open this long after the incident was created is given up (counted unmet). */
+  readonly maxWaitMs: number;
+  /** Jurisdictions the burden Gini is taken over (those that own an area). */
+  readonly jurisdictions: readonly string[];
+  /** Battery a unit reports when available (undefined: does not report). */
+  readonly batteryPct?: (kind: UnitKind) => number | undefined;
+}
+
+export interface PolicyRequest {
+  readonly incident: DrillIncident;
+  /** What is still needed (the whole card on arrival; the rest while the incident waits). */
+  readonly needs: readonly ModuleNeed[];
+  readonly pool: readonly PoolUnit[];
+  /** Points each jurisdiction has been awarded so far (released tasks). */
+  readonly burden: Readonly<Record<string, number>>;
+  readonly nowMs: number;
+  readonly target: GradeTarget;
+}
+
+export interface Dispatch {
+  readonly unitId: string;
+  /** Needed modules this unit counts towards (one slot each). */
+  readonly covers: readonly CapabilityModule[];
+}
+
+export interface DrillPolicy {
+  readonly name: string;
+  choose(req: PolicyRequest): readonly Dispatch[] | Promise<readonly Dispatch[]>;
+}
+
+export interface ArrivalRecord {
+  readonly incidentId: string;
+  readonly unitId: string;
+  /** Minutes from the incident's creation to the unit on scene. */
+  readonly arrivalMin: number;
+  readonly slots: number;
+  readonly late: boolean;
+  /** Dispatched after the incident first had to wait for a unit. */
+  readonly queued: boolean;
+}
+
+export interface DrillResult {
+  readonly metrics: DrillMetrics;
+  readonly arrivals: readonly ArrivalRecord[];
+}
+
+interface Open {
+  readonly incident: DrillIncident;
+  readonly remaining: Map<CapabilityModule, number>;
+  waited: boolean;
+}
+
+/** Minimum reserve of a station × kind: the station's own rule wins over '*'. */
+export function reserveMin(
+  rules: readonly ReserveRule[],
+  stationId: string,
+  kind: UnitKind,
+): number {
+  let wildcard = 0;
+  for (const r of rules) {
+    if (r.kind !== kind) continue;
+    if (r.stationId === stationId) return r.min;
+    if (r.stationId === '*') wildcard = r.min;
+  }
+  return wildcard;
+}
+
+/** Hours the unit's current crew has been on duty at `nowMs`. */
+export function dutyHoursAt(
+  unit: DrillUnit,
+  startMs: number,
+  nowMs: number,
+  shiftH: number,
+): number {
+  const h = (nowMs - startMs) / HOUR_MS + unit.shiftOffsetH;
+  return ((h % shiftH) + shiftH) % shiftH;
+}
+
+export async function runDrill(cfg: DrillConfig, policy: DrillPolicy): Promise<DrillResult> {
+  const startMs = cfg.incidents[0]?.createdMs ?? 0;
+  const byId = new Map(cfg.units.map((u) => [u.id, u]));
+  const freeAtMs = new Map<string, number>(cfg.units.map((u) => [u.id, startMs]));
+  const awayAt = new Map<string, LonLat>();
+  const awards: Award[] = [];
+  const arrivals: ArrivalRecord[] = [];
+  const queue: Open[] = [];
+  const slotsLate = new Map<string, number>();
+  const slotsUnmet = new Map<string, number>();
+  let reserveViolations = 0;
+  let reserveViolationGroups = 0;
+  let lendingReserveViolations = 0;
+  let rejectedChoices = 0;
+  let policyCalls = 0;
+  let policyMs = 0;
+
+  const isFree = (id: string, t: number): boolean => (freeAtMs.get(id) ?? Infinity) <= t;
+  const burdenAt = (t: number): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const a of awards)
+      if (a.atMs <= t) out[a.jurisdictionId] = (out[a.jurisdictionId] ?? 0) + a.points;
+    return out;
+  };
+  const poolAt = (t: number): PoolUnit[] =>
+    cfg.units.map((u) => {
+      const free = isFree(u.id, t);
+      return {
+        id: u.id,
+        callsign: u.callsign,
+        kind: u.kind,
+        stationId: u.stationId,
+        jurisdictionId: u.jurisdictionId,
+        modules: u.modules,
+        lonLat: free ? u.home : (awayAt.get(u.id) ?? u.home),
+        status: free ? 'available' : 'on-scene',
+        dutyHours: dutyHoursAt(u, startMs, t, cfg.shiftLengthH),
+        batteryPct: cfg.batteryPct?.(u.kind),
+      };
+    });
+
+  const needsOf = (open: Open): ModuleNeed[] =>
+    [...open.remaining].filter(([, c]) => c > 0).map(([module, count]) => ({ module, count }));
+
+  const giveUp = (open: Open): void => {
+    const left = needsOf(open).reduce((s, n) => s + n.count, 0);
+    slotsUnmet.set(open.incident.id, (slotsUnmet.get(open.incident.id) ?? 0) + left);
+  };
+
+  /** One attempt to fill an open incident at time t; true when it is fully served. */
+  const serve = async (open: Open, t: number): Promise<boolean> => {
+    const inc = open.incident;
+    const target = cfg.targets[inc.grade];
+    const pool = poolAt(t);
+    const t0 = performance.now();
+    const choices = await policy.choose({
+      incident: inc,
+      needs: needsOf(open),
+      pool,
+      burden: burdenAt(t),
+      nowMs: t,
+      target,
+    });
+    policyMs += performance.now() - t0;
+    policyCalls++;
+
+    // Validate against the drill's own state: only available units, only modules still needed.
+    const taken: { unit: DrillUnit; covers: CapabilityModule[] }[] = [];
+    const seen = new Set<string>();
+    for (const c of choices) {
+      const unit = byId.get(c.unitId);
+      if (!unit || seen.has(c.unitId) || !isFree(c.unitId, t)) {
+        rejectedChoices++;
+        continue;
+      }
+      const covers: CapabilityModule[] = [];
+      for (const m of c.covers) {
+        const left = open.remaining.get(m) ?? 0;
+        if (left > 0 && unit.modules.includes(m) && !covers.includes(m)) covers.push(m);
+      }
+      if (covers.length === 0) {
+        rejectedChoices++;
+        continue;
+      }
+      seen.add(c.unitId);
+      taken.push({ unit, covers });
+    }
+    const out = cfg.travel.priceAll(
+      inc.lonLat,
+      taken.map(({ unit }) => ({ id: unit.id, kind: unit.kind, lonLat: unit.home })),
+    );
+    const etaById = new Map(out.map((e) => [e.unitId, e.etaS]));
+    const sent = taken.filter(({ unit }) => {
+      const ok = etaById.get(unit.id) !== undefined;
+      if (!ok) rejectedChoices++;
+      return ok;
+    });
+
+    // Reserve check on the state the dispatch found: available before, minus what it takes.
+    const before = new Map<string, number>();
+    for (const u of pool) {
+      if (u.status !== 'available') continue;
+      const k = `${u.stationId}|${u.kind}`;
+      before.set(k, (before.get(k) ?? 0) + 1);
+    }
+    const takenBy = new Map<string, { unit: DrillUnit; n: number }>();
+    for (const { unit } of sent) {
+      const k = `${unit.stationId}|${unit.kind}`;
+      takenBy.set(k, { unit, n: (takenBy.get(k)?.n ?? 0) + 1 });
+    }
+    let groupsBelow = 0;
+    let lending = false;
+    for (const [k, { unit, n }] of takenBy) {
+      if ((before.get(k) ?? 0) - n < reserveMin(cfg.reserves, unit.stationId, unit.kind)) {
+        groupsBelow++;
+        if (unit.jurisdictionId !== inc.jurisdictionId) lending = true;
+      }
+    }
+    if (groupsBelow > 0) reserveViolations++;
+    if (lending) lendingReserveViolations++;
+    reserveViolationGroups += groupsBelow;
+
+    const limitMin = target.onSceneMin;
+    const points = taskPoints(inc.card, inc.taskHours);
+    for (const { unit, covers } of sent) {
+      const etaS = etaById.get(unit.id) as number;
+      const arriveMs = t + (cfg.turnoutS + etaS) * 1000;
+      const arrivalMin = (arriveMs - inc.createdMs) / 60_000;
+      const late = arrivalMin > limitMin;
+      for (const m of covers) open.remaining.set(m, (open.remaining.get(m) ?? 0) - 1);
+      if (late) slotsLate.set(inc.id, (slotsLate.get(inc.id) ?? 0) + covers.length);
+      arrivals.push({
+        incidentId: inc.id,
+        unitId: unit.id,
+        arrivalMin,
+        slots: covers.length,
+        late,
+        queued: open.waited,
+      });
+      const releaseMs = arriveMs + inc.taskHours * HOUR_MS;
+      const back = cfg.travel.priceAll(unit.home, [
+        { id: unit.id, kind: unit.kind, lonLat: inc.lonLat },
+      ]);
+      const returnS = back[0]?.etaS ?? etaS;
+      freeAtMs.set(unit.id, releaseMs + returnS * 1000);
+      awayAt.set(unit.id, inc.lonLat);
+      awards.push({ atMs: releaseMs, jurisdictionId: unit.jurisdictionId, points });
+    }
+    return needsOf(open).length === 0;
+  };
+
+  /** Serve the queue FIFO at time t; `wake` limits retries to incidents a change could help. */
+  const serveQueue = async (t: number, wake?: (open: Open) => boolean): Promise<void> => {
+    for (let i = 0; i < queue.length;) {
+      const open = queue[i] as Open;
+      if (t - open.incident.createdMs > cfg.maxWaitMs) {
+        giveUp(open);
+        queue.splice(i, 1);
+        continue;
+      }
+      if (wake && !wake(open)) {
+        i++;
+        continue;
+      }
+      if (await serve(open, t)) queue.splice(i, 1);
+      else {
+        open.waited = true;
+        i++;
+      }
+    }
+  };
+
+  // Units coming back can serve waiting incidents: replay return times between arrivals.
+  const replayReturns = async (fromMs: number, toMs: number): Promise<void> => {
+    let t = fromMs;
+    while (queue.length > 0) {
+      let next = Infinity;
+      for (const ft of freeAtMs.values()) if (ft > t && ft <= toMs && ft < next) next = ft;
+      if (!Number.isFinite(next)) break;
+      t = next;
+      const back = cfg.units.filter((u) => freeAtMs.get(u.id) === t);
+      const stations = new Set(back.map((u) => u.stationId));
+      // A returning unit helps if it carries a needed module, or lifts its station off its reserve.
+      const helps = (open: Open): boolean =>
+        needsOf(open).some((n) =>
+          cfg.units.some(
+            (u) => u.modules.includes(n.module) && (stations.has(u.stationId) || back.includes(u)),
+          ),
+        );
+      await serveQueue(t, helps);
+    }
+  };
+
+  let now = startMs;
+  for (const inc of cfg.incidents) {
+    await replayReturns(now, inc.createdMs);
+    now = inc.createdMs;
+    queue.push({
+      incident: inc,
+      remaining: new Map(inc.card.needs.map((n) => [n.module, n.count])),
+      waited: false,
+    });
+    await serveQueue(now);
+  }
+  const horizon = now + cfg.maxWaitMs;
+  await replayReturns(now, horizon);
+  for (const open of queue) giveUp(open);
+  queue.length = 0;
+
+  const metrics = summarise(cfg, policy.name, arrivals, slotsLate, slotsUnmet, awards, {
+    reserveViolations,
+    reserveViolationGroups,
+    lendingReserveViolations,
+    rejectedChoices,
+    policyCalls,
+    policyMs,
+  });
+  return { metrics, arrivals };
+}

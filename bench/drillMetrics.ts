@@ -1,0 +1,103 @@
+// Metrics of one drill run: punctuality per arrival, per slot and per incident, reserve
+// violations, and the burden balance between jurisdictions.
+import { gini } from '../electron/core/support/workflow/points';
+import type { ArrivalRecord, DrillConfig } from './drill';
+import { percentile } from './supportStats';
+
+export interface Award {
+  readonly atMs: number;
+  readonly jurisdictionId: string;
+  readonly points: number;
+}
+
+export interface DrillMetrics {
+  readonly policy: string;
+  readonly incidents: number;
+  /** Required unit slots over all run cards. */
+  readonly slots: number;
+  readonly arrivals: number;
+  readonly lateArrivals: number;
+  /** Late arrivals ÷ arrivals. */
+  readonly lateArrivalFraction: number;
+  readonly lateSlots: number;
+  readonly unmetSlots: number;
+  /** (Slots filled late + slots never filled) ÷ slots: a policy cannot look punctual by not sending. */
+  readonly lateOrUnmetFraction: number;
+  /** Incidents with any slot late or unmet. */
+  readonly incidentsLate: number;
+  readonly incidentLateFraction: number;
+  readonly queuedArrivals: number;
+  /** Dispatches that left at least one station × kind below its minimum reserve. */
+  readonly reserveViolations: number;
+  /** Station × kind groups left below minimum, summed over dispatches. */
+  readonly reserveViolationGroups: number;
+  /** Of those dispatches, the ones that drained a station lending outside its own jurisdiction. */
+  readonly lendingReserveViolations: number;
+  readonly arrivalMinP50: number;
+  readonly arrivalMinP90: number;
+  readonly pointsByJurisdiction: Readonly<Record<string, number>>;
+  /** Gini of task points over `jurisdictions`. */
+  readonly gini: number;
+  /** Gini of task points per unit of each jurisdiction (size-adjusted). */
+  readonly giniPerUnit: number;
+  /** Choices dropped by the drill (unit not available, module not needed, unreachable). */
+  readonly rejectedChoices: number;
+  readonly policyCalls: number;
+  readonly policyMs: number;
+}
+
+export function summarise(
+  cfg: DrillConfig,
+  policy: string,
+  arrivals: readonly ArrivalRecord[],
+  slotsLate: ReadonlyMap<string, number>,
+  slotsUnmet: ReadonlyMap<string, number>,
+  awards: readonly Award[],
+  counts: Pick<
+    DrillMetrics,
+    | 'reserveViolations'
+    | 'reserveViolationGroups'
+    | 'lendingReserveViolations'
+    | 'rejectedChoices'
+    | 'policyCalls'
+    | 'policyMs'
+  >,
+): DrillMetrics {
+  const slots = cfg.incidents.reduce(
+    (s, i) => s + i.card.needs.reduce((a, n) => a + n.count, 0),
+    0,
+  );
+  const sum = (m: ReadonlyMap<string, number>): number =>
+    [...m.values()].reduce((a, b) => a + b, 0);
+  const lateSlots = sum(slotsLate);
+  const unmetSlots = sum(slotsUnmet);
+  const lateArrivals = arrivals.filter((a) => a.late).length;
+  const incidentsLate = cfg.incidents.filter(
+    (i) => (slotsLate.get(i.id) ?? 0) + (slotsUnmet.get(i.id) ?? 0) > 0,
+  ).length;
+  const points: Record<string, number> = {};
+  for (const j of cfg.jurisdictions) points[j] = 0;
+  for (const a of awards) points[a.jurisdictionId] = (points[a.jurisdictionId] ?? 0) + a.points;
+  const unitsOf = (j: string): number => cfg.units.filter((u) => u.jurisdictionId === j).length;
+  const mins = arrivals.map((a) => a.arrivalMin).sort((a, b) => a - b);
+  return {
+    policy,
+    incidents: cfg.incidents.length,
+    slots,
+    arrivals: arrivals.length,
+    lateArrivals,
+    lateArrivalFraction: arrivals.length === 0 ? 0 : lateArrivals / arrivals.length,
+    lateSlots,
+    unmetSlots,
+    lateOrUnmetFraction: slots === 0 ? 0 : (lateSlots + unmetSlots) / slots,
+    incidentsLate,
+    incidentLateFraction: cfg.incidents.length === 0 ? 0 : incidentsLate / cfg.incidents.length,
+    queuedArrivals: arrivals.filter((a) => a.queued).length,
+    ...counts,
+    arrivalMinP50: percentile(mins, 0.5),
+    arrivalMinP90: percentile(mins, 0.9),
+    pointsByJurisdiction: points,
+    gini: gini(cfg.jurisdictions.map((j) => points[j] ?? 0)),
+    giniPerUnit: gini(cfg.jurisdictions.map((j) => (points[j] ?? 0) / Math.max(1, unitsOf(j)))),
+  };
+}

@@ -1,0 +1,245 @@
+// The support bench's drill: the closest-idle baseline, units coming back after task + return
+// travel, waiting incidents, and the metrics on hand-made drills small enough to work out by hand.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_GRADE_TARGETS, type RunCard } from '../../shared/domain/incidents';
+import type { LonLat } from '../../shared/domain/region';
+import type { CapabilityModule, UnitKind } from '../../shared/domain/units';
+import type { PoolUnit, TravelModel } from '../../electron/core/support/types';
+import { Rng } from '../../electron/core/sim/rng';
+import {
+  dutyHoursAt,
+  reserveMin,
+  runDrill,
+  type DrillConfig,
+  type DrillIncident,
+  type DrillUnit,
+} from '../../bench/drill';
+import { closestIdlePolicy } from '../../bench/drillPolicies';
+import { benchRunCards, incidentStream } from '../../bench/drillScenario';
+
+/** A line world: travel takes 1,000 s per degree of longitude, for every kind. */
+const lineTravel: TravelModel = {
+  name: 'line',
+  priceAll: (dest, units) =>
+    units.map((u) => ({
+      unitId: u.id,
+      etaS: Math.abs(u.lonLat[0] - dest[0]) * 1000,
+      distanceM: 0,
+      route: [u.lonLat, dest],
+    })),
+};
+
+const T0 = 1_767_225_600_000;
+const card = (module: CapabilityModule, count = 1): RunCard => ({
+  type: 'public-disorder',
+  grade: 'IV', // on scene ≤ 60 min
+  needs: [{ module, count }],
+  expectedHours: 1,
+  difficulty: 2,
+  risk: 1.5,
+});
+
+const unit = (
+  id: string,
+  lon: number,
+  jurisdictionId: string,
+  modules: CapabilityModule[],
+): DrillUnit => ({
+  id,
+  callsign: id,
+  kind: 'officer-pair',
+  stationId: `st-${jurisdictionId}`,
+  jurisdictionId,
+  modules,
+  home: [lon, 0],
+  shiftOffsetH: 0,
+});
+
+const incident = (
+  id: string,
+  lon: number,
+  atS: number,
+  c: RunCard,
+  jurisdictionId = 'J1',
+): DrillIncident => ({
+  id,
+  type: c.type,
+  grade: c.grade,
+  lonLat: [lon, 0],
+  jurisdictionId,
+  createdMs: T0 + atS * 1000,
+  taskHours: 1,
+  card: c,
+});
+
+const config = (units: DrillUnit[], incidents: DrillIncident[]): DrillConfig => ({
+  units,
+  incidents,
+  reserves: [{ stationId: '*', kind: 'officer-pair', min: 1 }],
+  targets: DEFAULT_GRADE_TARGETS,
+  travel: lineTravel,
+  shiftLengthH: 12,
+  turnoutS: 0,
+  maxWaitMs: 10 * 3_600_000,
+  jurisdictions: ['J1', 'J2'],
+});
+
+const poolUnit = (
+  id: string,
+  lon: number,
+  modules: CapabilityModule[],
+  over: Partial<PoolUnit> = {},
+): PoolUnit => ({
+  id,
+  callsign: id,
+  kind: 'officer-pair' as UnitKind,
+  stationId: 'st',
+  jurisdictionId: 'J1',
+  modules,
+  lonLat: [lon, 0] as LonLat,
+  status: 'available',
+  dutyHours: 2,
+  batteryPct: undefined,
+  ...over,
+});
+
+describe('closest-idle baseline', () => {
+  const policy = closestIdlePolicy(lineTravel, {
+    maxDutyHours: 12,
+    batteryFloorPct: { 'officer-pair': 25 },
+  });
+  const req = (count: number) => ({
+    incident: incident('i', 0, 0, card('swat', count)),
+    needs: [{ module: 'swat' as const, count }],
+    pool: [
+      poolUnit('no-module', 0.1, ['public-order']),
+      poolUnit('busy', 0.2, ['swat'], { status: 'on-scene' }),
+      poolUnit('past-duty', 0.3, ['swat'], { dutyHours: 11.5 }), // 11.5 h + 1 h task > 12 h
+      poolUnit('flat-battery', 0.35, ['swat'], { batteryPct: 10 }),
+      poolUnit('far', 4, ['swat']),
+      poolUnit('near', 3, ['swat']),
+    ],
+    burden: {},
+    nowMs: T0,
+    target: DEFAULT_GRADE_TARGETS.IV,
+  });
+
+  it('sends the nearest available unit that carries the module', async () => {
+    expect(await policy.choose(req(1))).toEqual([{ unitId: 'near', covers: ['swat'] }]);
+  });
+
+  it('takes the next nearest for a second slot, never a busy, past-duty or flat unit', async () => {
+    const ids = (await policy.choose(req(2))).map((d) => d.unitId);
+    expect(ids).toEqual(['near', 'far']);
+  });
+});
+
+describe('drill', () => {
+  it('returns a unit only after travel out + task + travel home', async () => {
+    const c = card('public-order');
+    // A (home 0) serves i1 at lon 1: out 1,000 s, task 3,600 s, home 1,000 s → free at 5,600 s.
+    const units = [unit('A', 0, 'J1', ['public-order']), unit('B', 5, 'J2', ['public-order'])];
+    const incidents = [
+      incident('i1', 1, 0, c),
+      incident('i2', 1, 5599, c), // A still on its way home: B (4,000 s away) goes, late
+      incident('i3', 1, 5600, c), // A is back: A goes again
+    ];
+    const { arrivals, metrics } = await runDrill(
+      config(units, incidents),
+      closestIdlePolicy(lineTravel, { maxDutyHours: 12, batteryFloorPct: {} }),
+    );
+    expect(arrivals.map((a) => [a.incidentId, a.unitId, a.late])).toEqual([
+      ['i1', 'A', false],
+      ['i2', 'B', true],
+      ['i3', 'A', false],
+    ]);
+    expect(arrivals[1]?.arrivalMin).toBeCloseTo(4000 / 60, 9);
+    expect(metrics.lateArrivals).toBe(1);
+    expect(metrics.lateArrivalFraction).toBeCloseTo(1 / 3, 12);
+    // Every dispatch took its station's only pair (minimum 1); only i2's crossed jurisdictions.
+    expect(metrics.reserveViolations).toBe(3);
+    expect(metrics.lendingReserveViolations).toBe(1);
+    // Points: 2 × 1 h × 1.5 per task; J1 did two, J2 one → Gini of [p, 2p] = 1/6.
+    expect(metrics.pointsByJurisdiction).toEqual({ J1: 6, J2: 3 });
+    expect(metrics.gini).toBeCloseTo(1 / 6, 12);
+  });
+
+  it('keeps an incident waiting until a unit returns, and counts what never came as unmet', async () => {
+    const units = [unit('A', 0, 'J1', ['public-order'])];
+    const incidents = [
+      incident('i1', 1, 0, card('public-order')),
+      incident('i2', 1, 100, card('public-order')), // waits for A (free at 5,600 s)
+      incident('i3', 1, 200, card('eod')), // nobody carries eod
+    ];
+    const { arrivals, metrics } = await runDrill(
+      config(units, incidents),
+      closestIdlePolicy(lineTravel, { maxDutyHours: 12, batteryFloorPct: {} }),
+    );
+    const second = arrivals.find((a) => a.incidentId === 'i2');
+    expect(second?.queued).toBe(true);
+    // Dispatched at 5,600 s, 1,000 s out, created at 100 s.
+    expect(second?.arrivalMin).toBeCloseTo((5600 + 1000 - 100) / 60, 9);
+    expect(second?.late).toBe(true);
+    expect(metrics.unmetSlots).toBe(1);
+    expect(metrics.slots).toBe(3);
+    expect(metrics.lateOrUnmetFraction).toBeCloseTo(2 / 3, 12);
+    expect(metrics.incidentsLate).toBe(2);
+  });
+
+  it('drops choices of busy units and of modules the incident does not need', async () => {
+    const units = [unit('A', 0, 'J1', ['public-order']), unit('B', 2, 'J1', ['traffic'])];
+    const liar = {
+      name: 'liar',
+      choose: () => [
+        { unitId: 'B', covers: ['public-order' as const] }, // B has no public-order
+        { unitId: 'A', covers: ['public-order' as const] },
+        { unitId: 'A', covers: ['public-order' as const] }, // twice
+      ],
+    };
+    const { arrivals, metrics } = await runDrill(
+      config(units, [incident('i1', 1, 0, card('public-order'))]),
+      liar,
+    );
+    expect(arrivals.map((a) => a.unitId)).toEqual(['A']);
+    expect(metrics.rejectedChoices).toBe(2);
+  });
+});
+
+describe('drill helpers', () => {
+  it('a station rule beats the wildcard; no rule means no minimum', () => {
+    const rules = [
+      { stationId: '*', kind: 'patrol-car' as const, min: 1 },
+      { stationId: 'hq', kind: 'patrol-car' as const, min: 3 },
+    ];
+    expect(reserveMin(rules, 'hq', 'patrol-car')).toBe(3);
+    expect(reserveMin(rules, 'north', 'patrol-car')).toBe(1);
+    expect(reserveMin(rules, 'north', 'drone')).toBe(0);
+  });
+
+  it('duty hours restart with each crew', () => {
+    const u = { ...unit('A', 0, 'J1', []), shiftOffsetH: 10 };
+    expect(dutyHoursAt(u, T0, T0 + 1 * 3_600_000, 12)).toBeCloseTo(11, 12);
+    expect(dutyHoursAt(u, T0, T0 + 3 * 3_600_000, 12)).toBeCloseTo(1, 12);
+  });
+
+  it('replays the same incident stream from the same seed, in time order', () => {
+    const make = () =>
+      incidentStream({
+        rng: new Rng(7),
+        count: 200,
+        ratePerHour: 3,
+        startMs: T0,
+        cards: benchRunCards(),
+        place: (r) => ({ lonLat: [r.next(), r.next()], jurisdictionId: 'J1' }),
+        idPrefix: 't',
+      });
+    const a = make();
+    expect(make()).toEqual(a);
+    expect(a.every((x, i) => i === 0 || x.createdMs >= (a[i - 1]?.createdMs ?? 0))).toBe(true);
+    // Poisson at 3/h: 200 arrivals span about 66 h (±3 σ ≈ ±14 h).
+    const spanH = ((a[a.length - 1]?.createdMs ?? 0) - T0) / 3_600_000;
+    expect(spanH).toBeGreaterThan(52);
+    expect(spanH).toBeLessThan(80);
+    expect(new Set(a.map((x) => x.grade)).size).toBeGreaterThan(2);
+  });
+});

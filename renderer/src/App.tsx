@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { ConsoleApi } from '../../shared/contract/ConsoleApi';
 import type { RegionSnapshot } from '../../shared/domain/region';
@@ -9,10 +9,12 @@ import { AlertsPanel } from './components/AlertsPanel';
 import { Legend } from './components/Legend';
 import { NoTokenScreen } from './components/NoTokenScreen';
 import { StatusStrip } from './components/StatusStrip';
+import { useSupportDesk } from './components/useSupportDesk';
 import { useT } from './i18n/I18nProvider';
 import { MapView } from './map/MapView';
 import { createAlertsStore } from './state/alertsStore';
 import { newerStatus } from './state/statusView';
+import { createSupportStores } from './state/useSupportSync';
 import type { UnitsStore } from './state/unitsStore';
 import type { LinkStore } from './transport/linkStore';
 import type { PickedApi } from './transport/pickApi';
@@ -93,6 +95,17 @@ function ConsoleScreen({
     return new Map(rosterIds.map((id, i) => [id, s.callsigns[i] ?? id]));
   }, [units, rosterIds]);
 
+  const [supportStores] = useState(createSupportStores);
+  const onSupportError = useCallback((e: unknown) => setError(errorText(e)), []);
+  const desk = useSupportDesk({
+    api,
+    stores: supportStores,
+    region,
+    callsigns,
+    reconnects,
+    onError: onSupportError,
+  });
+
   useEffect(() => {
     let live = true;
     const off = api.on('status', (s) => setStatus((prev) => newerStatus(prev, s)));
@@ -145,8 +158,9 @@ function ConsoleScreen({
         openAlerts={alerts.openCount}
       />
       <main className="map-area">
-        <MapView region={region} units={units} alerts={alerts} />
+        <MapView region={region} units={units} alerts={alerts} {...desk.map} />
         <Legend />
+        {desk.panels}
         <AlertsPanel
           alerts={alerts}
           callsigns={callsigns}

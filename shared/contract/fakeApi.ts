@@ -1,8 +1,25 @@
 import type { Alert } from '../domain/alerts';
+import { DEFAULT_GRADE_TARGETS, type Incident } from '../domain/incidents';
 import type { RegionSnapshot } from '../domain/region';
 import type { StatusSnapshot } from '../domain/status';
+import type {
+  PackageUnit,
+  Recommendation,
+  SupportEvent,
+  SupportPackage,
+  SupportRequest,
+  SupportState,
+  SupportSuggestion,
+} from '../domain/support';
 import type { UnitPosition, UnitSnapshot } from '../domain/units';
-import type { CommandName, ConsoleApi, ConsoleEvents, EventName } from './ConsoleApi';
+import type {
+  CommandName,
+  ConsoleApi,
+  ConsoleEvents,
+  EventName,
+  SupportSetup,
+  UnitStatusEntry,
+} from './ConsoleApi';
 import { EventHub } from './emitter';
 
 /** In-memory ConsoleApi for unit tests: answers from `data`, events pushed by the test. */
@@ -16,6 +33,16 @@ export interface FakeConsoleApi extends ConsoleApi {
     /** Answer of listAlerts(); ackAlert() marks one acknowledged by `operator` ('fake-operator'). */
     alerts?: Alert[];
     operator?: string;
+    /** Defaults: role 'commander', DEFAULT_GRADE_TARGETS, grades I–II approved by a supervisor. */
+    setup?: SupportSetup;
+    /** Incidents, requests, timelines and suggestions; the support commands change them. */
+    incidents?: Incident[];
+    support?: SupportRequest[];
+    timelines?: Record<string, SupportEvent[]>;
+    suggestions?: SupportSuggestion[];
+    unitStatuses?: UnitStatusEntry[];
+    /** What requestSupport recommends per incident id; no packages when absent. */
+    recommendations?: Readonly<Record<string, Recommendation>>;
   };
   /** Commands called so far, in order. */
   readonly calls: CommandName[];
@@ -31,6 +58,85 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
     calls.push(name);
     return Promise.resolve(structuredClone(value));
   };
+  const refuse = (name: CommandName, message: string): Promise<never> => {
+    calls.push(name);
+    return Promise.reject(new Error(message));
+  };
+  const operator = (): string => data.operator ?? 'fake-operator';
+  const setup = (): SupportSetup =>
+    data.setup ?? {
+      operator: { name: operator(), role: 'commander' },
+      runCards: [],
+      gradeTargets: DEFAULT_GRADE_TARGETS,
+      approvalRole: { I: 'supervisor', II: 'supervisor', III: 'commander', IV: 'commander' },
+    };
+  let nextId = 1;
+  let nextSeq = 1;
+
+  const incidents = (): Incident[] => (data.incidents ??= []);
+  const requests = (): SupportRequest[] => (data.support ??= []);
+  const putIncident = (i: Incident): Incident => {
+    incidents().splice(0, incidents().length, i, ...incidents().filter((x) => x.id !== i.id));
+    hub.emit('incident', structuredClone(i));
+    return i;
+  };
+  const putRequest = (r: SupportRequest, from?: SupportState): SupportRequest => {
+    requests().splice(0, requests().length, r, ...requests().filter((x) => x.id !== r.id));
+    const e: SupportEvent = {
+      seq: nextSeq++,
+      requestId: r.id,
+      tsMs: r.updatedMs,
+      operator: operator(),
+      kind: 'transition',
+      to: r.state,
+      ...(from ? { from } : {}),
+    };
+    ((data.timelines ??= {})[r.id] ??= []).push(e);
+    hub.emit('support', structuredClone(r));
+    hub.emit('supportEvent', structuredClone(e));
+    return r;
+  };
+  /** A request in one of `from`, or the reason it cannot move. */
+  const find = (id: string, from: readonly SupportState[]): SupportRequest | string => {
+    const r = requests().find((x) => x.id === id);
+    if (!r) return `unknown support request ${id}`;
+    return from.includes(r.state) ? r : `request ${id} is ${r.state}`;
+  };
+  const move = (
+    name: CommandName,
+    id: string,
+    from: readonly SupportState[],
+    to: SupportState,
+  ): Promise<SupportRequest> => {
+    const r = find(id, from);
+    if (typeof r === 'string') return refuse(name, r);
+    const updatedMs = Math.max(Date.now(), r.updatedMs + 1);
+    return answer(name, putRequest({ ...r, state: to, updatedMs }, r.state));
+  };
+  // What-if: the package of exactly these units, priced from the request's candidates.
+  const evaluate = (r: SupportRequest, unitIds: readonly string[]): SupportPackage | string => {
+    const pool = new Map<string, PackageUnit>();
+    for (const p of r.recommendation?.packages ?? [])
+      for (const u of p.units) pool.set(u.unitId, u);
+    const units: PackageUnit[] = [];
+    for (const id of unitIds) {
+      const u = pool.get(id);
+      if (!u) return `unit ${id} is not a candidate of ${r.id}`;
+      units.push(u);
+    }
+    const grade = incidents().find((i) => i.id === r.incidentId)?.grade ?? 'IV';
+    const targetOnSceneS = setup().gradeTargets[grade].onSceneMin * 60;
+    const lastArrivalS = Math.max(0, ...units.map((u) => u.etaS));
+    const unitsLate = units.filter((u) => u.etaS > targetOnSceneS).length;
+    return {
+      units,
+      compliance: { grade, targetOnSceneS, lastArrivalS, unitsLate, meetsTarget: unitsLate === 0 },
+      coverage: [],
+      score: units.reduce((sum, u) => sum + u.etaS, 0),
+      shortfalls: [],
+    };
+  };
+
   return {
     data,
     calls,
@@ -47,22 +153,118 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
       const list = data.alerts ?? [];
       const i = list.findIndex((a) => a.id === alertId);
       const found = list[i];
-      if (!found) {
-        calls.push('ackAlert');
-        return Promise.reject(new Error(`unknown alert id ${alertId}`));
-      }
-      if (found.ackedMs !== undefined) {
-        calls.push('ackAlert');
-        return Promise.reject(new Error(`alert ${alertId} is already acknowledged`));
-      }
-      const acked: Alert = {
-        ...found,
-        ackedMs: Date.now(),
-        ackedBy: data.operator ?? 'fake-operator',
-      };
+      if (!found) return refuse('ackAlert', `unknown alert id ${alertId}`);
+      if (found.ackedMs !== undefined)
+        return refuse('ackAlert', `alert ${alertId} is already acknowledged`);
+      const acked: Alert = { ...found, ackedMs: Date.now(), ackedBy: operator() };
       list[i] = acked;
       return answer('ackAlert', acked);
     },
+
+    getSupportSetup: () => answer('getSupportSetup', setup()),
+    listIncidents: () => answer('listIncidents', incidents()),
+    createIncident: (draft) => {
+      const nowMs = Date.now();
+      const incident: Incident = {
+        ...draft,
+        id: `inc-${nextId++}`,
+        jurisdictionId: draft.jurisdictionId ?? 'fake-station',
+        commander: operator(),
+        state: 'open',
+        createdMs: nowMs,
+        updatedMs: nowMs,
+        drill: false,
+      };
+      return answer('createIncident', putIncident(incident));
+    },
+    regradeIncident: (incidentId, grade) => {
+      const found = incidents().find((i) => i.id === incidentId);
+      if (!found) return refuse('regradeIncident', `unknown incident ${incidentId}`);
+      const updatedMs = Math.max(Date.now(), found.updatedMs + 1);
+      return answer('regradeIncident', putIncident({ ...found, grade, updatedMs }));
+    },
+    requestSupport: (incidentId) => {
+      if (!incidents().some((i) => i.id === incidentId))
+        return refuse('requestSupport', `unknown incident ${incidentId}`);
+      const nowMs = Date.now();
+      const recommendation: Recommendation = data.recommendations?.[incidentId] ?? {
+        needs: [],
+        packages: [],
+        solver: 'greedy',
+        computedMs: nowMs,
+        elapsedMs: 0,
+        excluded: {},
+      };
+      const r: SupportRequest = {
+        id: `sup-${nextId++}`,
+        incidentId,
+        state: 'recommended',
+        recommendation,
+        orders: [],
+        requestedBy: operator(),
+        createdMs: nowMs,
+        updatedMs: nowMs,
+      };
+      return answer('requestSupport', putRequest(r));
+    },
+    evaluatePackage: (requestId, unitIds) => {
+      const r = find(requestId, ['recommended']);
+      const pkg = typeof r === 'string' ? r : evaluate(r, unitIds);
+      return typeof pkg === 'string'
+        ? refuse('evaluatePackage', pkg)
+        : answer('evaluatePackage', pkg);
+    },
+    approveSupport: (requestId, unitIds) => {
+      const r = find(requestId, ['recommended']);
+      if (typeof r === 'string') return refuse('approveSupport', r);
+      const grade = incidents().find((i) => i.id === r.incidentId)?.grade ?? 'IV';
+      const { operator: me, approvalRole, gradeTargets } = setup();
+      if (approvalRole[grade] === 'supervisor' && me.role !== 'supervisor')
+        return refuse('approveSupport', `grade ${grade} support needs the supervisor role`);
+      const pkg = evaluate(r, unitIds);
+      if (typeof pkg === 'string') return refuse('approveSupport', pkg);
+      const nowMs = Math.max(Date.now(), r.updatedMs + 1);
+      const approved: SupportRequest = {
+        ...r,
+        state: 'approved',
+        approved: pkg,
+        orders: pkg.units.map((u) => ({
+          unitId: u.unitId,
+          callsign: u.callsign,
+          state: 'pending',
+          attempts: 0,
+          etaS: u.etaS,
+        })),
+        updatedMs: nowMs,
+        approvedMs: nowMs,
+        startDueMs: nowMs + gradeTargets[grade].startMin * 60_000,
+        onSceneDueMs: nowMs + gradeTargets[grade].onSceneMin * 60_000,
+      };
+      return answer('approveSupport', putRequest(approved, r.state));
+    },
+    rejectSupport: (id) => move('rejectSupport', id, ['requested', 'recommended'], 'rejected'),
+    cancelSupport: (id) =>
+      move(
+        'cancelSupport',
+        id,
+        ['requested', 'recommended', 'approved', 'dispatched'],
+        'cancelled',
+      ),
+    releaseSupport: (id) =>
+      move('releaseSupport', id, ['approved', 'dispatched', 'en-route', 'on-scene'], 'released'),
+    listSupport: () => answer('listSupport', requests()),
+    getSupportTimeline: (id) => answer('getSupportTimeline', data.timelines?.[id] ?? []),
+    getUnitStatuses: () => answer('getUnitStatuses', data.unitStatuses ?? []),
+    orderUnit: () => answer('orderUnit', undefined),
+    listSuggestions: () => answer('listSuggestions', data.suggestions ?? []),
+    dismissSuggestion: (id) => {
+      const list = data.suggestions ?? [];
+      if (!list.some((g) => g.id === id))
+        return refuse('dismissSuggestion', `unknown suggestion ${id}`);
+      data.suggestions = list.filter((g) => g.id !== id);
+      return answer('dismissSuggestion', undefined);
+    },
+
     on: (name, fn) => hub.on(name, fn),
     emit: (name, payload) => hub.emit(name, payload),
     listenerCount: (name) => hub.count(name),

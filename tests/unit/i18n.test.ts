@@ -1,18 +1,54 @@
 import { describe, expect, it } from 'vitest';
+import { ALERT_KINDS } from '../../shared/domain/alerts';
+import { GRADES, INCIDENT_TYPES } from '../../shared/domain/incidents';
 import { LINK_STATES, REJECT_REASONS } from '../../shared/domain/status';
-import { LIVENESS, UNIT_KINDS } from '../../shared/domain/units';
+import {
+  ORDER_STATES,
+  RULE_VIOLATIONS,
+  SHORTFALL_CAUSES,
+  SUPPORT_STATES,
+  UNIT_STATUSES,
+  type SupportEvent,
+} from '../../shared/domain/support';
+import { LIVENESS, MODULES, UNIT_KINDS } from '../../shared/domain/units';
 import {
   DICTIONARIES,
   LANGS,
+  alertKindKey,
   brokerKey,
+  gradeKey,
+  incidentTypeKey,
   isLang,
   kindKey,
   livenessKey,
+  moduleKey,
   nextLang,
+  orderStateKey,
   rejectKey,
+  shortfallKey,
+  supportStateKey,
+  timelineKindKey,
   translate,
+  unitStatusKey,
+  violationKey,
   type MessageKey,
 } from '../../renderer/src/i18n/messages';
+
+// A union without a runtime list in the domain: spelled out here, checked exhaustive by the types.
+const TIMELINE_KINDS = {
+  transition: true,
+  'order-sent': true,
+  'order-ack': true,
+  'order-retry': true,
+  'order-no-ack': true,
+  'unit-en-route': true,
+  'unit-on-scene': true,
+  'unit-released': true,
+  'sla-warning': true,
+  'sla-breach': true,
+  'authority-refused': true,
+  'what-if': true,
+} as const satisfies Record<SupportEvent['kind'], true>;
 
 const CJK = /[\u3400-\u9fff]/;
 const zh = DICTIONARIES['zh-CN'];
@@ -49,6 +85,16 @@ describe('dictionaries', () => {
       ...LIVENESS.map(livenessKey),
       ...REJECT_REASONS.map(rejectKey),
       ...LINK_STATES.map(brokerKey),
+      ...ALERT_KINDS.map(alertKindKey),
+      ...GRADES.map(gradeKey),
+      ...INCIDENT_TYPES.map(incidentTypeKey),
+      ...MODULES.map(moduleKey),
+      ...SUPPORT_STATES.map(supportStateKey),
+      ...ORDER_STATES.map(orderStateKey),
+      ...UNIT_STATUSES.map(unitStatusKey),
+      ...SHORTFALL_CAUSES.map(shortfallKey),
+      ...RULE_VIOLATIONS.map(violationKey),
+      ...(Object.keys(TIMELINE_KINDS) as SupportEvent['kind'][]).map(timelineKindKey),
     ];
     for (const key of domainKeys) {
       expect(keys, key).toContain(key);

@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
 import { UNIT_KINDS, type Liveness } from '../../../shared/domain/units';
 import { useT } from '../i18n/I18nProvider';
-import { kindKey, livenessKey } from '../i18n/messages';
+import { GRADES } from '../../../shared/domain/incidents';
+import { kindKey, livenessKey, unitStatusKey } from '../i18n/messages';
+import { GRADE_COLORS, ROUTE_APPROVED, ROUTE_PREVIEW, STATUS_COLORS } from '../state/supportColors';
 import { STATION_FILL, stationRingColor } from '../map/layers';
 import { cssColor, unitColor } from '../state/unitColors';
+
+const LEGEND_STATUSES = ['assigned', 'en-route', 'on-scene', 'off-duty'] as const;
 
 const LEGEND_LIVENESS = [
   'online',
@@ -41,6 +45,36 @@ export function Legend(): ReactNode {
             {t(livenessKey(l))}
           </div>
         ))}
+      </div>
+      <div className="legend-group" data-testid="legend-status">
+        <div className="legend-heading">{t('legend.status')}</div>
+        {LEGEND_STATUSES.map((st) => {
+          const c = STATUS_COLORS[st];
+          return (
+            <div className="legend-row" key={st} data-status={st}>
+              <span
+                className="swatch dot"
+                style={c ? { backgroundColor: cssColor(c) } : undefined}
+              />
+              {t(unitStatusKey(st))}
+            </div>
+          );
+        })}
+        <div className="legend-row">
+          {GRADES.map((g) => (
+            <span
+              key={g}
+              className="swatch dot"
+              style={{ backgroundColor: cssColor(GRADE_COLORS[g]) }}
+            />
+          ))}
+          {t('legend.incident')}
+        </div>
+        <div className="legend-row">
+          <span className="swatch line" style={{ backgroundColor: cssColor(ROUTE_PREVIEW) }} />
+          <span className="swatch line" style={{ backgroundColor: cssColor(ROUTE_APPROVED) }} />
+          {t('legend.route')}
+        </div>
       </div>
       <div className="legend-group">
         <div className="legend-row">

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { RegionInfo } from '../../../shared/domain/region';
 import type { StatusSnapshot } from '../../../shared/domain/status';
@@ -8,6 +8,7 @@ import { brokerKey, rejectKey } from '../i18n/messages';
 import { rejectedBreakdown, rejectedTotal } from '../state/statusView';
 import type { ConsoleLinkState } from '../transport/linkStore';
 import { LangToggle } from './LangToggle';
+import { useNow } from './useNow';
 
 interface Props {
   readonly status: StatusSnapshot | undefined;
@@ -16,17 +17,6 @@ interface Props {
   readonly onAbout: () => void;
   /** Unacknowledged alerts, counted by the renderer's alert list. */
   readonly openAlerts?: number;
-}
-
-const CLOCK_TICK_MS = 1_000;
-
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
 }
 
 export function StatusStrip({ status, link, info, onAbout, openAlerts }: Props): ReactNode {

@@ -1,6 +1,17 @@
+import type { OperatorRole } from '../../../shared/contract/ConsoleApi';
 import type { AlertKind, AlertState } from '../../../shared/domain/alerts';
+import type { Grade, IncidentType } from '../../../shared/domain/incidents';
+import type {
+  OrderState,
+  RuleViolationKind,
+  ShortfallCause,
+  SupportEvent,
+  SupportState,
+  SupportSuggestion,
+  UnitStatus,
+} from '../../../shared/domain/support';
 import type { RejectReason, LinkState } from '../../../shared/domain/status';
-import type { Liveness, UnitKind } from '../../../shared/domain/units';
+import type { CapabilityModule, Liveness, UnitKind } from '../../../shared/domain/units';
 import { en } from './en';
 import { zhCN, type MessageKey } from './zhCN';
 
@@ -25,6 +36,29 @@ export const alertKindKey = (k: AlertKind): `alertKind.${AlertKind}` & MessageKe
 export const alertStateKey = (s: AlertState): `alertState.${AlertState}` & MessageKey =>
   `alertState.${s}`;
 export const brokerKey = (s: LinkState): `broker.${LinkState}` & MessageKey => `broker.${s}`;
+export const gradeKey = (g: Grade): `grade.${Grade}` & MessageKey => `grade.${g}`;
+export const gradeShortKey = (g: Grade): `gradeShort.${Grade}` & MessageKey => `gradeShort.${g}`;
+export const incidentTypeKey = (t: IncidentType): `incidentType.${IncidentType}` & MessageKey =>
+  `incidentType.${t}`;
+export const moduleKey = (m: CapabilityModule): `module.${CapabilityModule}` & MessageKey =>
+  `module.${m}`;
+export const supportStateKey = (s: SupportState): `supportState.${SupportState}` & MessageKey =>
+  `supportState.${s}`;
+export const orderStateKey = (s: OrderState): `orderState.${OrderState}` & MessageKey =>
+  `orderState.${s}`;
+export const unitStatusKey = (s: UnitStatus): `unitStatus.${UnitStatus}` & MessageKey =>
+  `unitStatus.${s}`;
+export const shortfallKey = (c: ShortfallCause): `shortfall.${ShortfallCause}` & MessageKey =>
+  `shortfall.${c}`;
+export const violationKey = (v: RuleViolationKind): `violation.${RuleViolationKind}` & MessageKey =>
+  `violation.${v}`;
+export const timelineKindKey = (
+  k: SupportEvent['kind'],
+): `timelineKind.${SupportEvent['kind']}` & MessageKey => `timelineKind.${k}`;
+export const suggestionKey = (
+  c: SupportSuggestion['cause'],
+): `suggest.${SupportSuggestion['cause']}` & MessageKey => `suggest.${c}`;
+export const roleKey = (r: OperatorRole): `role.${OperatorRole}` & MessageKey => `role.${r}`;
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;

@@ -1,5 +1,13 @@
 import type { UnitsStore } from '../state/unitsStore';
 
+/** Where MapView registers its projection while a map is mounted. */
+export interface MapProbe {
+  project?: (lon: number, lat: number) => [x: number, y: number];
+}
+
+/** The probe MapView fills in; createDebug reads it lazily. */
+export const mapProbe: MapProbe = {};
+
 /** Read-only probes for end-to-end tests; they expose nothing the map does not already show. */
 export interface MusterDebug {
   /** Units with a known position, i.e. drawn on the map. */
@@ -8,9 +16,16 @@ export interface MusterDebug {
   positionsVersion(): number;
   /** [lon, lat] of the first k units in roster order ([0, 0] for a unit without a fix yet). */
   samplePositions(k: number): [number, number][];
+  /** [lon, lat] of one unit by id; undefined for an unknown unit or one without a fix yet. */
+  positionOf(unitId: string): [number, number] | undefined;
+  /** Pixel position of lon/lat inside the map element, so a test can click a map point. */
+  project(lon: number, lat: number): [number, number] | undefined;
 }
 
-export function createDebug(store: Pick<UnitsStore, 'getSnapshot'>): MusterDebug {
+export function createDebug(
+  store: Pick<UnitsStore, 'getSnapshot'>,
+  probe: MapProbe = mapProbe,
+): MusterDebug {
   return Object.freeze({
     unitCount() {
       const s = store.getSnapshot();
@@ -27,5 +42,12 @@ export function createDebug(store: Pick<UnitsStore, 'getSnapshot'>): MusterDebug
         s.positions[2 * i + 1] ?? 0,
       ]);
     },
+    positionOf(unitId: string): [number, number] | undefined {
+      const s = store.getSnapshot();
+      const i = s.ids.indexOf(String(unitId));
+      if (i < 0 || s.hasFix[i] !== 1) return undefined;
+      return [s.positions[2 * i] ?? 0, s.positions[2 * i + 1] ?? 0];
+    },
+    project: (lon: number, lat: number) => probe.project?.(Number(lon), Number(lat)),
   });
 }

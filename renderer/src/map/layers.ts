@@ -35,7 +35,7 @@ const PLACE_LABEL_OFFSET: [number, number] = [0, -8];
 const PLACE_IN_REGION: Rgba = [190, 205, 230, 230];
 const PLACE_OUTSIDE: Rgba = [130, 145, 170, 170];
 const TEXT_FONT_SETTINGS = { sdf: true, fontSize: 48, buffer: 6, radius: 12 } as const;
-const textDefaults = {
+export const textDefaults = {
   characterSet: 'auto',
   fontFamily: LABEL_FONT,
   fontSettings: TEXT_FONT_SETTINGS,
@@ -53,10 +53,21 @@ const STATION_RING: Readonly<Record<Station['kind'], Rgba>> = {
 export const STATION_FILL: Rgba = [10, 16, 30, 235];
 export const stationRingColor = (kind: Station['kind']): Rgba => STATION_RING[kind];
 
-export function unitsLayerProps(s: UnitsState): ScatterplotLayerProps {
+/** A colour column to draw instead of the store's own (unit statuses applied), with its version. */
+export interface UnitFill {
+  readonly colors: Uint8Array;
+  readonly version: number;
+}
+
+export function unitsLayerProps(s: UnitsState, fill?: UnitFill): ScatterplotLayerProps {
   // deck.gl expects Uint8ClampedArray for colours and warns on a Uint8Array unless `normalized` is
   // given, which its typings omit: a non-literal object passes it through the type check.
-  const fillColors = { value: s.fillColors, size: 4, type: 'unorm8' as const, normalized: true };
+  const fillColors = {
+    value: fill?.colors ?? s.fillColors,
+    size: 4,
+    type: 'unorm8' as const,
+    normalized: true,
+  };
   return {
     id: LAYER_IDS.units,
     data: {
@@ -73,12 +84,15 @@ export function unitsLayerProps(s: UnitsState): ScatterplotLayerProps {
     lineWidthUnits: 'pixels',
     getLineWidth: 1.5,
     getLineColor: UNIT_OUTLINE,
-    updateTriggers: { getPosition: s.version, getFillColor: s.version },
+    updateTriggers: {
+      getPosition: s.version,
+      getFillColor: fill ? `${s.version}:${fill.version}` : s.version,
+    },
   };
 }
 
-export function unitsLayer(s: UnitsState): ScatterplotLayer {
-  return new ScatterplotLayer(unitsLayerProps(s));
+export function unitsLayer(s: UnitsState, fill?: UnitFill): ScatterplotLayer {
+  return new ScatterplotLayer(unitsLayerProps(s, fill));
 }
 
 export function showCallsigns(s: UnitsState, zoom: number): boolean {
@@ -264,6 +278,10 @@ export interface MapLayersInput {
   readonly places: readonly PlaceLabel[];
   readonly lang: Lang;
   readonly zoom: number;
+  /** Unit colours with statuses applied; the store's own colours when left out. */
+  readonly unitFill?: UnitFill;
+  /** Incidents, geofences, support routes and ETAs. */
+  readonly support?: { readonly under: LayersList; readonly over: LayersList };
 }
 
 /**
@@ -275,10 +293,12 @@ export function buildLayers(input: MapLayersInput): LayersList {
   return [
     input.places.length > 0 && placeLabelsLayer(input.places, input.lang),
     stationsLayer(stations),
+    ...(input.support?.under ?? []),
     input.alerts !== undefined &&
       input.alerts.openUnits.size > 0 &&
       alertRingsLayer(input.units, input.alerts),
-    unitsLayer(input.units),
+    unitsLayer(input.units, input.unitFill),
+    ...(input.support?.over ?? []),
     showCallsigns(input.units, input.zoom) && callsignLayer(input.units, input.zoom),
     stations.length > 0 && stationLabelsLayer(stations, input.lang),
   ];

@@ -1,0 +1,230 @@
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { GRADES, type Grade, type Incident } from '../../../shared/domain/incidents';
+import type { SupportRequest } from '../../../shared/domain/support';
+import { useClockFormat } from '../i18n/formats';
+import { useT } from '../i18n/I18nProvider';
+import { gradeKey, gradeShortKey, incidentTypeKey, supportStateKey } from '../i18n/messages';
+import { isMajorGrade, type IncidentsState } from '../state/incidentsStore';
+import { GRADE_COLORS } from '../state/supportColors';
+import { requestForIncident, type SupportViewState } from '../state/supportStore';
+import { cssColor } from '../state/unitColors';
+
+interface Props {
+  readonly incidents: IncidentsState;
+  readonly support: SupportViewState;
+  readonly selectedId: string | undefined;
+  readonly picking: boolean;
+  /** The form for a new incident, when a point has been picked. */
+  readonly form?: ReactNode;
+  readonly onSelect: (incidentId: string | undefined) => void;
+  readonly onNew: () => void;
+  readonly onCancelPick: () => void;
+  readonly onRegrade: (incidentId: string, grade: Grade) => Promise<unknown>;
+  readonly onRequestSupport: (incidentId: string) => Promise<unknown>;
+  readonly onShowRequest: (requestId: string) => void;
+  /** Support requests not yet ended, and the support board toggle. */
+  readonly activeSupport: number;
+  readonly boardOpen: boolean;
+  readonly onToggleBoard: () => void;
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export function GradeBadge({ grade }: { readonly grade: Grade }): ReactNode {
+  const t = useT();
+  return (
+    <span
+      className={isMajorGrade(grade) ? 'grade-badge major' : 'grade-badge'}
+      data-testid="grade-badge"
+      data-grade={grade}
+      style={{ borderColor: cssColor(GRADE_COLORS[grade]), color: cssColor(GRADE_COLORS[grade]) }}
+      title={t(gradeKey(grade))}
+    >
+      {t(gradeShortKey(grade))}
+    </span>
+  );
+}
+
+export function IncidentsPanel(props: Props): ReactNode {
+  const { incidents, support, selectedId, picking, form, onSelect, onNew, onCancelPick } = props;
+  const t = useT();
+  const time = useClockFormat();
+  const selected = incidents.list.find((i) => i.id === selectedId);
+  return (
+    <section className="side-panel incidents-panel" data-testid="incidents-panel">
+      <header className="panel-head">
+        <span className="panel-title">{t('incidents.title')}</span>
+        <button
+          type="button"
+          className={props.boardOpen ? 'tool-button active' : 'tool-button'}
+          data-testid="open-support-board"
+          data-active={props.activeSupport}
+          aria-pressed={props.boardOpen}
+          onClick={props.onToggleBoard}
+        >
+          {t('board.open')}
+          {props.activeSupport > 0 && <span className="tool-count">{props.activeSupport}</span>}
+        </button>
+        {picking ? (
+          <button
+            type="button"
+            className="tool-button"
+            data-testid="pick-cancel"
+            onClick={onCancelPick}
+          >
+            {t('incidents.cancel')}
+          </button>
+        ) : (
+          <button type="button" className="tool-button" data-testid="new-incident" onClick={onNew}>
+            {t('incidents.new')}
+          </button>
+        )}
+      </header>
+      {picking && (
+        <div className="panel-hint" data-testid="pick-hint">
+          {t('incidents.pickHint')}
+        </div>
+      )}
+      {form}
+      {selected && (
+        <IncidentDetail
+          incident={selected}
+          request={requestForIncident(support, selected.id)}
+          onClose={() => onSelect(undefined)}
+          onRegrade={props.onRegrade}
+          onRequestSupport={props.onRequestSupport}
+          onShowRequest={props.onShowRequest}
+        />
+      )}
+      {incidents.list.length === 0 ? (
+        <div className="panel-empty">{t('incidents.none')}</div>
+      ) : (
+        <ol className="panel-list">
+          {incidents.list.map((i) => (
+            <li key={i.id}>
+              <button
+                type="button"
+                className={i.id === selectedId ? 'incident-item selected' : 'incident-item'}
+                data-testid="incident-item"
+                data-incident-id={i.id}
+                data-grade={i.grade}
+                data-state={i.state}
+                onClick={() => onSelect(i.id === selectedId ? undefined : i.id)}
+              >
+                <GradeBadge grade={i.grade} />
+                <span className="incident-type">{t(incidentTypeKey(i.type))}</span>
+                {i.state === 'closed' && <span className="muted">{t('incidents.closed')}</span>}
+                {i.drill && <span className="badge badge-sim">{t('incidents.drill')}</span>}
+                <time className="muted" dateTime={new Date(i.createdMs).toISOString()}>
+                  {time.format(i.createdMs)}
+                </time>
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function IncidentDetail({
+  incident,
+  request,
+  onClose,
+  onRegrade,
+  onRequestSupport,
+  onShowRequest,
+}: {
+  readonly incident: Incident;
+  readonly request: SupportRequest | undefined;
+  readonly onClose: () => void;
+  readonly onRegrade: Props['onRegrade'];
+  readonly onRequestSupport: Props['onRequestSupport'];
+  readonly onShowRequest: Props['onShowRequest'];
+}): ReactNode {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const run = (p: () => Promise<unknown>): void => {
+    setBusy(true);
+    setError(undefined);
+    p().then(
+      () => setBusy(false),
+      (e: unknown) => {
+        setBusy(false);
+        setError(errorText(e));
+      },
+    );
+  };
+  const open = request && (request.state === 'requested' || request.state === 'recommended');
+  return (
+    <div className="incident-detail" data-testid="incident-detail" data-incident-id={incident.id}>
+      <div className="detail-head">
+        <GradeBadge grade={incident.grade} />
+        <span className="incident-type">{t(incidentTypeKey(incident.type))}</span>
+        <button
+          type="button"
+          className="link-button"
+          data-testid="incident-close"
+          onClick={onClose}
+        >
+          {t('incidents.close')}
+        </button>
+      </div>
+      {incident.description && <div className="detail-text">{incident.description}</div>}
+      <div className="muted">{t('incidents.jurisdiction', { id: incident.jurisdictionId })}</div>
+      <div className="muted">{t('incidents.commander', { name: incident.commander })}</div>
+      {request && (
+        <div className="muted" data-testid="incident-support-state" data-state={request.state}>
+          {t('incidents.support', { state: t(supportStateKey(request.state)) })}
+        </div>
+      )}
+      <label className="form-row inline">
+        <span>{t('incidents.regrade')}</span>
+        <select
+          data-testid="incident-regrade"
+          value={incident.grade}
+          disabled={busy || incident.state !== 'open'}
+          onChange={(e) => {
+            const g = GRADES.find((x) => x === e.target.value);
+            if (g && g !== incident.grade) run(() => onRegrade(incident.id, g));
+          }}
+        >
+          {GRADES.map((g) => (
+            <option key={g} value={g}>
+              {t(gradeKey(g))}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="form-actions">
+        {open ? (
+          <button
+            type="button"
+            className="primary-button"
+            data-testid="show-recommendation"
+            onClick={() => onShowRequest(request.id)}
+          >
+            {t('incidents.showSupport')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary-button"
+            data-testid="request-support"
+            disabled={busy || incident.state !== 'open'}
+            onClick={() => run(() => onRequestSupport(incident.id))}
+          >
+            {t('incidents.requestSupport')}
+          </button>
+        )}
+      </div>
+      {error && (
+        <div className="panel-error" role="alert" data-testid="incident-error">
+          {t('incidents.failed', { message: error })}
+        </div>
+      )}
+    </div>
+  );
+}

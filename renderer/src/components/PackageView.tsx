@@ -1,0 +1,208 @@
+import type { ReactNode } from 'react';
+import type { Recommendation, Shortfall, SupportPackage } from '../../../shared/domain/support';
+import { useT } from '../i18n/I18nProvider';
+import { gradeShortKey, moduleKey, shortfallKey, violationKey } from '../i18n/messages';
+import { formatMmSs } from '../state/supportStore';
+
+interface Props {
+  readonly pkg: SupportPackage;
+  /** Station display names by id; the raw id for a station the region does not name. */
+  readonly stationName: (stationId: string) => string;
+  readonly callsign: (unitId: string) => string;
+  /** Removing a unit re-evaluates the package without it (what-if); absent when read-only. */
+  readonly onRemove?: (unitId: string) => void;
+  readonly busy?: boolean;
+}
+
+const hours = (h: number): string => h.toFixed(1);
+
+/** One package: per-unit explanation, compliance with the grade's target, coverage cost, gaps. */
+export function PackageView({ pkg, stationName, callsign, onRemove, busy }: Props): ReactNode {
+  const t = useT();
+  const c = pkg.compliance;
+  const params = {
+    grade: t(gradeShortKey(c.grade)),
+    last: formatMmSs(c.lastArrivalS),
+    target: formatMmSs(c.targetOnSceneS),
+    late: c.unitsLate,
+  };
+  return (
+    <div className="package-view">
+      {pkg.units.length > 0 && (
+        <table className="package-table">
+          <thead>
+            <tr>
+              <th>{t('rec.col.unit')}</th>
+              <th>{t('rec.col.eta')}</th>
+              <th>{t('rec.col.covers')}</th>
+              <th>{t('rec.col.reserve')}</th>
+              <th>{t('rec.col.duty')}</th>
+              <th>{t('rec.col.burden')}</th>
+              {onRemove && <th />}
+            </tr>
+          </thead>
+          <tbody>
+            {pkg.units.map((u) => (
+              <tr
+                key={u.unitId}
+                data-testid="package-unit"
+                data-unit-id={u.unitId}
+                data-eta-s={Math.round(u.etaS)}
+              >
+                <td>
+                  <span className="unit-callsign">{u.callsign}</span>
+                  {u.local && (
+                    <span className="local-badge" data-testid="local-badge">
+                      {t('rec.local')}
+                    </span>
+                  )}
+                  <div className="muted small">{stationName(u.stationId)}</div>
+                </td>
+                <td className="num">{formatMmSs(u.etaS)}</td>
+                <td>{u.covers.map((m) => t(moduleKey(m))).join('、')}</td>
+                <td className={u.reserveLeft <= u.reserveMin ? 'num warn-text' : 'num'}>
+                  {u.reserveLeft} / {u.reserveMin}
+                </td>
+                <td className={u.dutyHoursAtEnd > 12 ? 'num bad-text' : 'num'}>
+                  {t('rec.dutyHours', { now: hours(u.dutyHours), end: hours(u.dutyHoursAtEnd) })}
+                </td>
+                <td className="num">{Math.round(u.burdenPoints)}</td>
+                {onRemove && (
+                  <td>
+                    <button
+                      type="button"
+                      className="link-button"
+                      data-testid="package-unit-remove"
+                      disabled={busy}
+                      onClick={() => onRemove(u.unitId)}
+                    >
+                      {t('rec.remove')}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div
+        className={c.meetsTarget && pkg.units.length > 0 ? 'compliance ok' : 'compliance bad'}
+        data-testid="compliance"
+        data-meets={c.meetsTarget && pkg.units.length > 0 ? 'true' : 'false'}
+      >
+        {pkg.units.length === 0
+          ? t('rec.noUnits', { grade: params.grade })
+          : t(c.meetsTarget ? 'rec.meets' : 'rec.misses', params)}
+      </div>
+      {pkg.coverage.length > 0 && (
+        <div className="coverage" data-testid="coverage">
+          <div className="panel-subtitle">{t('rec.coverage')}</div>
+          {pkg.coverage.map((cc) => (
+            <div key={cc.stationId} className="muted" data-testid="coverage-row">
+              {t('rec.coverageRow', {
+                station: stationName(cc.stationId),
+                lent: cc.unitsLent,
+                before: cc.availableBefore,
+                after: cc.availableAfter,
+              })}
+            </div>
+          ))}
+        </div>
+      )}
+      {pkg.violations && pkg.violations.length > 0 && (
+        <div className="shortfalls" data-testid="violations" role="alert">
+          <div className="panel-subtitle">{t('rec.violations')}</div>
+          <ul>
+            {pkg.violations.map((v) => (
+              <li
+                key={`${v.unitId}:${v.rule}`}
+                data-testid="violation"
+                data-unit-id={v.unitId}
+                data-rule={v.rule}
+              >
+                <span className="unit-callsign">{callsign(v.unitId)}</span>
+                <span className="shortfall-main">{t(violationKey(v.rule))}</span>
+                <div className="muted small" lang="en">
+                  {v.detail}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <Shortfalls shortfalls={pkg.shortfalls} callsign={callsign} />
+    </div>
+  );
+}
+
+export function Shortfalls({
+  shortfalls,
+  callsign,
+}: {
+  readonly shortfalls: readonly Shortfall[];
+  readonly callsign: (unitId: string) => string;
+}): ReactNode {
+  const t = useT();
+  if (shortfalls.length === 0) return undefined;
+  return (
+    <div className="shortfalls" data-testid="shortfalls" role="alert">
+      <div className="panel-subtitle">{t('rec.shortfalls')}</div>
+      <ul>
+        {shortfalls.map((s) => (
+          <li
+            key={`${s.module}:${s.cause}`}
+            data-testid="shortfall"
+            data-module={s.module}
+            data-cause={s.cause}
+          >
+            <div className="shortfall-main">
+              {t('rec.shortfall', {
+                module: t(moduleKey(s.module)),
+                needed: s.needed,
+                found: s.found,
+              })}
+              {' — '}
+              {t(shortfallKey(s.cause))}
+            </div>
+            <div className="muted small" lang="en">
+              {s.detail}
+            </div>
+            {s.nearestExcluded && (
+              <div className="muted small" data-testid="nearest-excluded">
+                {t('rec.nearestExcluded', {
+                  unit: callsign(s.nearestExcluded.unitId),
+                  eta: formatMmSs(s.nearestExcluded.etaS),
+                  reason: s.nearestExcluded.reason,
+                })}
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The solver line: which solver, its time, and why the greedy fallback was used. */
+export function SolverLine({ rec }: { readonly rec: Recommendation }): ReactNode {
+  const t = useT();
+  const excluded = Object.entries(rec.excluded)
+    .filter(([, n]) => n > 0)
+    .map(([why, n]) => `${why} ${n}`)
+    .join(', ');
+  return (
+    <div className="solver-line" data-testid="solver" data-solver={rec.solver}>
+      <div className="muted small">
+        {t(rec.solver === 'highs' ? 'rec.solver.highs' : 'rec.solver.greedy', {
+          ms: Math.round(rec.elapsedMs),
+        })}
+      </div>
+      {rec.fallbackReason && (
+        <div className="warn-text small" data-testid="fallback-reason">
+          {t('rec.fallback', { reason: rec.fallbackReason })}
+        </div>
+      )}
+      {excluded && <div className="muted small">{t('rec.excluded', { list: excluded })}</div>}
+    </div>
+  );
+}

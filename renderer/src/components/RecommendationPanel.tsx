@@ -1,0 +1,249 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { SupportSetup } from '../../../shared/contract/ConsoleApi';
+import type { Incident } from '../../../shared/domain/incidents';
+import type { SupportPackage, SupportRequest } from '../../../shared/domain/support';
+import { useT } from '../i18n/I18nProvider';
+import {
+  gradeShortKey,
+  incidentTypeKey,
+  moduleKey,
+  roleKey,
+  supportStateKey,
+} from '../i18n/messages';
+import { GradeBadge } from './IncidentsPanel';
+import { PackageView, SolverLine } from './PackageView';
+
+interface Props {
+  readonly request: SupportRequest;
+  readonly incident: Incident | undefined;
+  readonly setup: SupportSetup | undefined;
+  /** Roster callsign → unit id, for adding a unit by callsign. */
+  readonly unitByCallsign: ReadonlyMap<string, string>;
+  readonly callsign: (unitId: string) => string;
+  readonly stationName: (stationId: string) => string;
+  readonly evaluate: (requestId: string, unitIds: readonly string[]) => Promise<SupportPackage>;
+  readonly approve: (requestId: string, unitIds: readonly string[]) => Promise<unknown>;
+  readonly reject: (requestId: string, reason: string) => Promise<unknown>;
+  /** The package on screen, for the map to draw its routes. */
+  readonly onPreview: (pkg: SupportPackage | undefined) => void;
+  readonly onClose: () => void;
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The recommendation of one request: best package and alternatives, what-if, approve or reject. */
+export function RecommendationPanel(props: Props): ReactNode {
+  const { request, incident, setup, onPreview } = props;
+  const t = useT();
+  const rec = request.recommendation;
+  const packages = useMemo(() => rec?.packages ?? [], [rec]);
+  const [tab, setTab] = useState(0);
+  const [whatIf, setWhatIf] = useState<SupportPackage>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [addText, setAddText] = useState('');
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+
+  const base = packages[tab];
+  const shown = whatIf ?? base;
+  useEffect(() => {
+    onPreview(shown);
+  }, [shown, onPreview]);
+  useEffect(() => () => onPreview(undefined), [onPreview]);
+
+  const run = (p: () => Promise<unknown>): void => {
+    setBusy(true);
+    setError(undefined);
+    p().then(
+      () => setBusy(false),
+      (e: unknown) => {
+        setBusy(false);
+        setError(errorText(e));
+      },
+    );
+  };
+  const shownIds = shown?.units.map((u) => u.unitId) ?? [];
+  const reevaluate = (ids: readonly string[]): void =>
+    run(() => props.evaluate(request.id, ids).then(setWhatIf));
+  const addUnit = (): void => {
+    const text = addText.trim();
+    const unitId =
+      props.unitByCallsign.get(text) ?? (props.callsign(text) !== text ? text : undefined);
+    if (!unitId) {
+      setError(t('rec.unknownCallsign', { callsign: text }));
+      return;
+    }
+    setAddText('');
+    if (!shownIds.includes(unitId)) reevaluate([...shownIds, unitId]);
+  };
+  const grade = incident?.grade;
+  const role = grade && setup ? setup.approvalRole[grade] : undefined;
+  const decidable = request.state === 'recommended';
+
+  return (
+    <section
+      className="side-panel recommendation-panel"
+      data-testid="recommendation-panel"
+      data-request-id={request.id}
+      data-state={request.state}
+    >
+      <header className="panel-head">
+        <span className="panel-title">{t('rec.title')}</span>
+        {incident && <GradeBadge grade={incident.grade} />}
+        {incident && <span>{t(incidentTypeKey(incident.type))}</span>}
+        <button
+          type="button"
+          className="link-button"
+          data-testid="recommendation-close"
+          onClick={props.onClose}
+        >
+          {t('rec.close')}
+        </button>
+      </header>
+      <div className="panel-body">
+        <div className="muted small">
+          {t('rec.state', { state: t(supportStateKey(request.state)) })}
+          {rec && rec.needs.length > 0 && (
+            <>
+              {' · '}
+              {t('rec.needs', {
+                list: rec.needs.map((n) => `${t(moduleKey(n.module))}×${n.count}`).join('、'),
+              })}
+            </>
+          )}
+        </div>
+        {rec && <SolverLine rec={rec} />}
+        {packages.length > 1 && (
+          <div className="tabs" role="tablist">
+            {packages.map((_, i) => (
+              <button
+                key={i}
+                type="button"
+                role="tab"
+                aria-selected={i === tab}
+                className={i === tab ? 'tab active' : 'tab'}
+                data-testid={`package-tab-${i}`}
+                onClick={() => {
+                  setTab(i);
+                  setWhatIf(undefined);
+                }}
+              >
+                {t('rec.tab', { n: i + 1 })}
+                {i === 0 && t('rec.best')}
+              </button>
+            ))}
+          </div>
+        )}
+        {shown ? (
+          <div data-testid={whatIf ? 'whatif-package' : 'recommended-package'}>
+            {whatIf && <div className="panel-subtitle warn-text">{t('rec.whatIf')}</div>}
+            <PackageView
+              pkg={shown}
+              stationName={props.stationName}
+              callsign={props.callsign}
+              onRemove={
+                decidable ? (id) => reevaluate(shownIds.filter((x) => x !== id)) : undefined
+              }
+              busy={busy}
+            />
+          </div>
+        ) : (
+          <div className="shortfalls" data-testid="no-package" role="alert">
+            <div className="panel-subtitle">{t('rec.noPackage')}</div>
+            <div className="muted small">{t('rec.noPackageHint')}</div>
+          </div>
+        )}
+        {decidable && (
+          <div className="whatif-add">
+            <input
+              data-testid="whatif-add"
+              list="roster-callsigns"
+              placeholder={t('rec.whatIfAdd')}
+              value={addText}
+              onChange={(e) => setAddText(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && addUnit()}
+            />
+            <datalist id="roster-callsigns">
+              {[...props.unitByCallsign.keys()].map((c) => (
+                <option key={c} value={c} />
+              ))}
+            </datalist>
+            <button
+              type="button"
+              className="tool-button"
+              data-testid="whatif-add-button"
+              disabled={busy || addText.trim() === ''}
+              onClick={addUnit}
+            >
+              {t('rec.add')}
+            </button>
+            {whatIf && (
+              <button
+                type="button"
+                className="link-button"
+                data-testid="whatif-reset"
+                onClick={() => setWhatIf(undefined)}
+              >
+                {t('rec.whatIfReset')}
+              </button>
+            )}
+          </div>
+        )}
+        {error && (
+          <div className="panel-error" role="alert" data-testid="support-error">
+            {t('rec.failed', { message: error })}
+          </div>
+        )}
+      </div>
+      {decidable && (
+        <footer className="panel-foot">
+          {role && grade && (
+            <span className="muted small" data-testid="approval-role" data-role={role}>
+              {t('rec.approveNeeds', { grade: t(gradeShortKey(grade)), role: t(roleKey(role)) })}
+            </span>
+          )}
+          {rejecting ? (
+            <>
+              <input
+                data-testid="reject-reason"
+                placeholder={t('rec.rejectReason')}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
+              <button
+                type="button"
+                className="danger-button"
+                data-testid="reject-confirm"
+                disabled={busy || reason.trim() === ''}
+                onClick={() => run(() => props.reject(request.id, reason.trim()))}
+              >
+                {t('rec.rejectConfirm')}
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              className="tool-button"
+              data-testid="reject-support"
+              disabled={busy}
+              onClick={() => setRejecting(true)}
+            >
+              {t('rec.reject')}
+            </button>
+          )}
+          <button
+            type="button"
+            className="primary-button"
+            data-testid="approve-support"
+            disabled={busy || shownIds.length === 0}
+            onClick={() => run(() => props.approve(request.id, shownIds))}
+          >
+            {t('rec.approve')}
+          </button>
+        </footer>
+      )}
+    </section>
+  );
+}

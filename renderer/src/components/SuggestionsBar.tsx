@@ -1,0 +1,72 @@
+import type { ReactNode } from 'react';
+import type { SupportSuggestion } from '../../../shared/domain/support';
+import { useT } from '../i18n/I18nProvider';
+import { gradeShortKey, suggestionKey } from '../i18n/messages';
+import { incidentById, type IncidentsState } from '../state/incidentsStore';
+
+interface Props {
+  readonly suggestions: readonly SupportSuggestion[];
+  readonly incidents: IncidentsState;
+  readonly areaName: (jurisdictionId: string) => string;
+  readonly onRequest: (incidentId: string) => void;
+  readonly onDismiss: (suggestionId: string) => void;
+}
+
+/** Support the console proposes (auto-trigger); the commander decides, nothing is dispatched. */
+export function SuggestionsBar({
+  suggestions,
+  incidents,
+  areaName,
+  onRequest,
+  onDismiss,
+}: Props): ReactNode {
+  const t = useT();
+  if (suggestions.length === 0) return undefined;
+  return (
+    <section className="suggestions-bar" data-testid="suggestions" aria-label={t('suggest.title')}>
+      <ul>
+        {suggestions.map((g) => {
+          const incident = incidentById(incidents, g.incidentId);
+          const text = t(suggestionKey(g.cause), {
+            grade: incident ? t(gradeShortKey(incident.grade)) : '',
+            area: g.jurisdictionId ? areaName(g.jurisdictionId) : '',
+            available: g.available ?? '',
+            needed: g.needed ?? '',
+          });
+          return (
+            <li
+              key={g.id}
+              className="suggestion-item"
+              data-testid="suggestion-item"
+              data-suggestion-id={g.id}
+              data-cause={g.cause}
+              data-incident-id={g.incidentId ?? ''}
+            >
+              <span className="suggestion-text" title={g.detail}>
+                {text}
+              </span>
+              {g.incidentId !== undefined && (
+                <button
+                  type="button"
+                  className="primary-button"
+                  data-testid="suggestion-request"
+                  onClick={() => g.incidentId !== undefined && onRequest(g.incidentId)}
+                >
+                  {t('suggest.request')}
+                </button>
+              )}
+              <button
+                type="button"
+                className="tool-button"
+                data-testid="suggestion-dismiss"
+                onClick={() => onDismiss(g.id)}
+              >
+                {t('suggest.dismiss')}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,273 @@
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { SupportRequest } from '../../../shared/domain/support';
+import { useClockFormat } from '../i18n/formats';
+import { useT } from '../i18n/I18nProvider';
+import { incidentTypeKey, orderStateKey, supportStateKey } from '../i18n/messages';
+import { incidentById, type IncidentsState } from '../state/incidentsStore';
+import {
+  formatMmSs,
+  isTerminal,
+  slaTimers,
+  type SlaTimer,
+  type SupportViewState,
+} from '../state/supportStore';
+import { GradeBadge } from './IncidentsPanel';
+import { SupportTimeline } from './SupportTimeline';
+import { useNow } from './useNow';
+
+interface Props {
+  readonly support: SupportViewState;
+  readonly incidents: IncidentsState;
+  readonly callsign: (unitId: string) => string;
+  readonly release: (requestId: string) => Promise<unknown>;
+  readonly cancel: (requestId: string, reason: string) => Promise<unknown>;
+  /** Loads a request's timeline into the store (getSupportTimeline). */
+  readonly loadTimeline: (requestId: string) => Promise<unknown>;
+  readonly onShowRequest: (requestId: string) => void;
+  readonly onClose: () => void;
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Every support request with its state, orders, SLA timers and (for the open row) timeline. */
+export function SupportBoard(props: Props): ReactNode {
+  const { support, incidents, loadTimeline } = props;
+  const t = useT();
+  const now = useNow();
+  const [picked, setPicked] = useState<string>();
+  const [error, setError] = useState<string>();
+  const expandedId = picked ?? support.requests[0]?.id;
+  const expanded = support.requests.find((r) => r.id === expandedId);
+
+  // Reloaded whenever the request changes, in case a pushed step was missed.
+  const updatedMs = expanded?.updatedMs;
+  useEffect(() => {
+    if (expandedId === undefined) return;
+    loadTimeline(expandedId).catch((e: unknown) => setError(errorText(e)));
+  }, [expandedId, updatedMs, loadTimeline]);
+
+  return (
+    <section className="support-board" data-testid="support-board">
+      <header className="panel-head">
+        <span className="panel-title">{t('board.title')}</span>
+        <button
+          type="button"
+          className="link-button"
+          data-testid="support-board-close"
+          onClick={props.onClose}
+        >
+          {t('board.close')}
+        </button>
+      </header>
+      {error && (
+        <div className="panel-error" role="alert" data-testid="board-error">
+          {t('board.failed', { message: error })}
+        </div>
+      )}
+      <div className="board-body">
+        {support.requests.length === 0 ? (
+          <div className="panel-empty">{t('board.none')}</div>
+        ) : (
+          <ol className="board-list">
+            {support.requests.map((r) => (
+              <SupportRow
+                key={r.id}
+                request={r}
+                incidents={incidents}
+                nowMs={now}
+                expanded={r.id === expandedId}
+                callsign={props.callsign}
+                onExpand={() => setPicked(r.id)}
+                onShow={() => props.onShowRequest(r.id)}
+                release={props.release}
+                cancel={props.cancel}
+              />
+            ))}
+          </ol>
+        )}
+        {expanded && (
+          <SupportTimeline
+            events={support.timelines.get(expanded.id) ?? []}
+            callsign={props.callsign}
+          />
+        )}
+      </div>
+    </section>
+  );
+}
+
+function SupportRow({
+  request: r,
+  incidents,
+  nowMs,
+  expanded,
+  callsign,
+  onExpand,
+  onShow,
+  release,
+  cancel,
+}: {
+  readonly request: SupportRequest;
+  readonly incidents: IncidentsState;
+  readonly nowMs: number;
+  readonly expanded: boolean;
+  readonly callsign: (unitId: string) => string;
+  readonly onExpand: () => void;
+  readonly onShow: () => void;
+  readonly release: Props['release'];
+  readonly cancel: Props['cancel'];
+}): ReactNode {
+  const t = useT();
+  const time = useClockFormat();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState('');
+  const incident = incidentById(incidents, r.incidentId);
+  const run = (p: () => Promise<unknown>): void => {
+    setBusy(true);
+    setError(undefined);
+    p().then(
+      () => setBusy(false),
+      (e: unknown) => {
+        setBusy(false);
+        setError(errorText(e));
+      },
+    );
+  };
+  const ended = isTerminal(r.state);
+  const releasable =
+    r.state === 'approved' ||
+    r.state === 'dispatched' ||
+    r.state === 'en-route' ||
+    r.state === 'on-scene';
+  return (
+    <li
+      className={
+        expanded ? `support-row state-${r.state} expanded` : `support-row state-${r.state}`
+      }
+      data-testid="support-row"
+      data-request-id={r.id}
+      data-incident-id={r.incidentId}
+      data-state={r.state}
+    >
+      <div className="row-line">
+        <button
+          type="button"
+          className="link-button"
+          data-testid="support-row-expand"
+          onClick={onExpand}
+        >
+          {incident ? t(incidentTypeKey(incident.type)) : r.incidentId}
+        </button>
+        {incident && <GradeBadge grade={incident.grade} />}
+        <span className={`support-state state-${r.state}`}>{t(supportStateKey(r.state))}</span>
+        <time className="muted small" dateTime={new Date(r.createdMs).toISOString()}>
+          {time.format(r.createdMs)}
+        </time>
+        {slaTimers(r, nowMs).map((s) => (
+          <SlaBadge key={s.kind} timer={s} />
+        ))}
+        <span className="row-actions">
+          {r.state === 'recommended' && (
+            <button
+              type="button"
+              className="tool-button"
+              data-testid="support-row-show"
+              onClick={onShow}
+            >
+              {t('incidents.showSupport')}
+            </button>
+          )}
+          {releasable && (
+            <button
+              type="button"
+              className="primary-button"
+              data-testid="release-support"
+              disabled={busy}
+              onClick={() => run(() => release(r.id))}
+            >
+              {t('board.release')}
+            </button>
+          )}
+          {!ended && !cancelling && (
+            <button
+              type="button"
+              className="tool-button"
+              data-testid="cancel-support"
+              disabled={busy}
+              onClick={() => setCancelling(true)}
+            >
+              {t('board.cancel')}
+            </button>
+          )}
+          {!ended && cancelling && (
+            <>
+              <input
+                data-testid="cancel-reason"
+                placeholder={t('board.cancelReason')}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
+              <button
+                type="button"
+                className="danger-button"
+                data-testid="cancel-confirm"
+                disabled={busy || reason.trim() === ''}
+                onClick={() => run(() => cancel(r.id, reason.trim()))}
+              >
+                {t('board.cancelConfirm')}
+              </button>
+            </>
+          )}
+        </span>
+      </div>
+      {r.orders.length > 0 && (
+        <ul className="order-list">
+          {r.orders.map((o) => (
+            <li
+              key={o.unitId}
+              className={`order-state order-${o.state}`}
+              data-testid="order-state"
+              data-unit-id={o.unitId}
+              data-state={o.state}
+              title={o.attempts > 1 ? t('board.attempts', { n: o.attempts }) : undefined}
+            >
+              <span className="unit-callsign">{o.callsign || callsign(o.unitId)}</span>
+              <span>{t(orderStateKey(o.state))}</span>
+              {(o.state === 'sent' || o.state === 'acknowledged' || o.state === 'en-route') && (
+                <span className="muted num">{formatMmSs(o.etaS)}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <div className="panel-error" role="alert" data-testid="support-error">
+          {t('board.failed', { message: error })}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function SlaBadge({ timer }: { readonly timer: SlaTimer }): ReactNode {
+  const t = useT();
+  const label = t(timer.kind === 'start' ? 'board.sla.start' : 'board.sla.on-scene');
+  const cls = timer.breached ? 'sla-timer breached' : timer.met ? 'sla-timer met' : 'sla-timer';
+  return (
+    <span
+      className={cls}
+      data-testid="sla-timer"
+      data-kind={timer.kind}
+      data-breached={timer.breached ? 'true' : 'false'}
+      data-met={timer.met ? 'true' : 'false'}
+    >
+      {label}{' '}
+      {timer.met
+        ? t(timer.breached ? 'board.sla.breached' : 'board.sla.met')
+        : formatMmSs(timer.remainingMs / 1000)}
+    </span>
+  );
+}

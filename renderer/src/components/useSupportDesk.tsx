@@ -1,0 +1,217 @@
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { ReactNode } from 'react';
+import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
+import type { IncidentDraft } from '../../../shared/domain/incidents';
+import type { LonLat, RegionSnapshot } from '../../../shared/domain/region';
+import type { SupportPackage, SupportRequest } from '../../../shared/domain/support';
+import { useLang } from '../i18n/I18nProvider';
+import { supportMapData, type SupportMapData } from '../map/supportLayers';
+import { incidentById } from '../state/incidentsStore';
+import { isTerminal, requestById } from '../state/supportStore';
+import type { UnitStatusState } from '../state/unitStatusStore';
+import { useSupportSync, type SupportStores } from '../state/useSupportSync';
+import { IncidentForm } from './IncidentForm';
+import { IncidentsPanel } from './IncidentsPanel';
+import { RecommendationPanel } from './RecommendationPanel';
+import { SuggestionsBar } from './SuggestionsBar';
+import { SupportBoard } from './SupportBoard';
+
+interface Input {
+  readonly api: ConsoleApi;
+  readonly stores: SupportStores;
+  readonly region: RegionSnapshot | undefined;
+  /** Callsign per roster unit id. */
+  readonly callsigns: ReadonlyMap<string, string>;
+  readonly reconnects: number;
+  readonly onError: (e: unknown) => void;
+}
+
+export interface SupportDesk {
+  readonly map: {
+    readonly support: SupportMapData;
+    readonly statuses: UnitStatusState;
+    readonly onPickPoint?: (lonLat: LonLat) => void;
+    readonly onPickIncident: (incidentId: string) => void;
+  };
+  readonly panels: ReactNode;
+}
+
+const OPEN_STATES = new Set<SupportRequest['state']>(['requested', 'recommended']);
+
+/** The support loop's UI state and panels: incidents, recommendation, board, suggestions. */
+export function useSupportDesk({
+  api,
+  stores,
+  region,
+  callsigns,
+  reconnects,
+  onError,
+}: Input): SupportDesk {
+  const { lang } = useLang();
+  const setup = useSupportSync(api, stores, reconnects, onError);
+  const incidents = useSyncExternalStore(stores.incidents.subscribe, stores.incidents.getSnapshot);
+  const support = useSyncExternalStore(stores.support.subscribe, stores.support.getSnapshot);
+  const statuses = useSyncExternalStore(
+    stores.unitStatuses.subscribe,
+    stores.unitStatuses.getSnapshot,
+  );
+  const [picking, setPicking] = useState(false);
+  const [draftAt, setDraftAt] = useState<LonLat>();
+  const [selectedId, setSelectedId] = useState<string>();
+  const [shownRequestId, setShownRequestId] = useState<string>();
+  const [preview, setPreview] = useState<SupportPackage>();
+  const [boardOpen, setBoardOpen] = useState(false);
+
+  useEffect(() => {
+    if (!picking) return;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') setPicking(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [picking]);
+
+  const onPickPoint = useCallback((lonLat: LonLat) => {
+    setPicking(false);
+    setDraftAt(lonLat);
+  }, []);
+
+  const shown = requestById(support, shownRequestId);
+  const showPanel = shown !== undefined && OPEN_STATES.has(shown.state);
+  const mapData = useMemo(
+    () =>
+      supportMapData(
+        incidents,
+        support,
+        showPanel && preview && shownRequestId
+          ? { requestId: shownRequestId, pkg: preview }
+          : undefined,
+      ),
+    [incidents, support, preview, shownRequestId, showPanel],
+  );
+
+  const stationName = useCallback(
+    (id: string): string => {
+      const st = region?.stations.find((s) => s.id === id);
+      return st ? (lang === 'en' ? st.nameEn : st.name) : id;
+    },
+    [region, lang],
+  );
+  const callsign = useCallback((id: string) => callsigns.get(id) ?? id, [callsigns]);
+  const unitByCallsign = useMemo(
+    () => new Map([...callsigns].map(([id, c]) => [c, id])),
+    [callsigns],
+  );
+
+  const { incidents: incidentsStore, support: supportStore } = stores;
+  const applied = (r: SupportRequest): SupportRequest => {
+    supportStore.apply(r);
+    return r;
+  };
+  const requestSupport = (incidentId: string): Promise<unknown> =>
+    api.requestSupport(incidentId).then((r) => {
+      applied(r);
+      setSelectedId(incidentId);
+      setShownRequestId(r.id);
+    });
+  const createIncident = (draft: IncidentDraft): Promise<unknown> =>
+    api.createIncident(draft).then((i) => {
+      incidentsStore.apply(i);
+      setDraftAt(undefined);
+      setSelectedId(i.id);
+    });
+  const loadTimeline = useCallback(
+    (id: string) => api.getSupportTimeline(id).then((ev) => supportStore.setTimeline(id, ev)),
+    [api, supportStore],
+  );
+  const activeSupport = support.requests.filter((r) => !isTerminal(r.state)).length;
+
+  const panels = (
+    <>
+      <div className="left-column">
+        <SuggestionsBar
+          suggestions={support.suggestions}
+          incidents={incidents}
+          areaName={stationName}
+          onRequest={(id) => void requestSupport(id).catch(onError)}
+          onDismiss={(id) =>
+            void api.dismissSuggestion(id).then(() => supportStore.removeSuggestion(id), onError)
+          }
+        />
+        <IncidentsPanel
+          incidents={incidents}
+          support={support}
+          selectedId={selectedId}
+          picking={picking}
+          form={
+            draftAt && (
+              <IncidentForm
+                lonLat={draftAt}
+                onSubmit={createIncident}
+                onCancel={() => setDraftAt(undefined)}
+              />
+            )
+          }
+          onSelect={setSelectedId}
+          onNew={() => {
+            setDraftAt(undefined);
+            setPicking(true);
+          }}
+          onCancelPick={() => setPicking(false)}
+          onRegrade={(id, grade) =>
+            api.regradeIncident(id, grade).then((i) => incidentsStore.apply(i))
+          }
+          onRequestSupport={requestSupport}
+          onShowRequest={setShownRequestId}
+          activeSupport={activeSupport}
+          boardOpen={boardOpen}
+          onToggleBoard={() => setBoardOpen((o) => !o)}
+        />
+      </div>
+      {showPanel && (
+        <RecommendationPanel
+          key={shown.id}
+          request={shown}
+          incident={incidentById(incidents, shown.incidentId)}
+          setup={setup}
+          unitByCallsign={unitByCallsign}
+          callsign={callsign}
+          stationName={stationName}
+          evaluate={(id, unitIds) => api.evaluatePackage(id, unitIds)}
+          approve={(id, unitIds) =>
+            api.approveSupport(id, unitIds).then((r) => {
+              applied(r);
+              setShownRequestId(undefined);
+              setBoardOpen(true);
+            })
+          }
+          reject={(id, reason) => api.rejectSupport(id, reason).then(applied)}
+          onPreview={setPreview}
+          onClose={() => setShownRequestId(undefined)}
+        />
+      )}
+      {boardOpen && (
+        <SupportBoard
+          support={support}
+          incidents={incidents}
+          callsign={callsign}
+          release={(id) => api.releaseSupport(id).then(applied)}
+          cancel={(id, reason) => api.cancelSupport(id, reason).then(applied)}
+          loadTimeline={loadTimeline}
+          onShowRequest={setShownRequestId}
+          onClose={() => setBoardOpen(false)}
+        />
+      )}
+    </>
+  );
+
+  return {
+    map: {
+      support: mapData,
+      statuses,
+      onPickPoint: picking ? onPickPoint : undefined,
+      onPickIncident: setSelectedId,
+    },
+    panels,
+  };
+}

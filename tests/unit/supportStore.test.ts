@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  SupportEvent,
+  SupportRequest,
+  SupportSuggestion,
+  UnitOrder,
+} from '../../shared/domain/support';
+import {
+  activeIncidentIds,
+  applySuggestion,
+  applySupport,
+  applySupportEvent,
+  createSupportStore,
+  EMPTY_SUPPORT,
+  formatMmSs,
+  removeSuggestion,
+  requestForIncident,
+  resetSuggestions,
+  resetSupport,
+  setTimeline,
+  slaTimers,
+} from '../../renderer/src/state/supportStore';
+
+const T0 = 1_767_225_600_000;
+const request = (
+  id: string,
+  createdS: number,
+  extra: Partial<SupportRequest> = {},
+): SupportRequest => ({
+  id,
+  incidentId: 'inc-1',
+  state: 'recommended',
+  orders: [],
+  requestedBy: 'op',
+  createdMs: T0 + createdS * 1000,
+  updatedMs: T0 + createdS * 1000,
+  ...extra,
+});
+const event = (seq: number, requestId = 'r1'): SupportEvent => ({
+  seq,
+  requestId,
+  tsMs: T0 + seq,
+  operator: 'op',
+  kind: 'transition',
+  to: 'approved',
+});
+const order = (unitId: string, extra: Partial<UnitOrder> = {}): UnitOrder => ({
+  unitId,
+  callsign: unitId,
+  state: 'sent',
+  attempts: 1,
+  etaS: 300,
+  ...extra,
+});
+
+describe('support requests', () => {
+  it('newest updatedMs wins between a list answer and pushed records', () => {
+    let s = applySupport(
+      EMPTY_SUPPORT,
+      request('r1', 1, { state: 'en-route', updatedMs: T0 + 9_000 }),
+    );
+    s = resetSupport(s, [
+      request('r1', 1, { state: 'approved', updatedMs: T0 + 5_000 }),
+      request('r2', 2),
+    ]);
+    expect(s.requests.map((r) => [r.id, r.state])).toEqual([
+      ['r2', 'recommended'],
+      ['r1', 'en-route'],
+    ]);
+    const older = request('r1', 1, { state: 'approved', updatedMs: T0 + 6_000 });
+    expect(applySupport(s, older)).toBe(s);
+    s = applySupport(s, request('r1', 1, { state: 'on-scene', updatedMs: T0 + 10_000 }));
+    expect(s.requests.find((r) => r.id === 'r1')?.state).toBe('on-scene');
+  });
+
+  it('a reload drops an ended request the answer lacks but keeps an open one', () => {
+    let s = applySupport(EMPTY_SUPPORT, request('open', 1));
+    s = applySupport(s, request('ended', 2, { state: 'released' }));
+    s = resetSupport(s, []);
+    expect(s.requests.map((r) => r.id)).toEqual(['open']);
+  });
+
+  it('an incident shows its open request, else its newest ended one', () => {
+    let s = applySupport(EMPTY_SUPPORT, request('old', 1, { state: 'released' }));
+    expect(requestForIncident(s, 'inc-1')?.id).toBe('old');
+    s = applySupport(s, request('cur', 2, { state: 'en-route' }));
+    s = applySupport(s, request('newer-ended', 3, { state: 'rejected' }));
+    expect(requestForIncident(s, 'inc-1')?.id).toBe('cur');
+    expect(requestForIncident(s, 'inc-9')).toBeUndefined();
+  });
+
+  it('only incidents with committed units are active (fenced on the map)', () => {
+    let s = applySupport(EMPTY_SUPPORT, request('a', 1, { incidentId: 'i-rec' }));
+    s = applySupport(s, request('b', 2, { incidentId: 'i-go', state: 'en-route' }));
+    s = applySupport(s, request('c', 3, { incidentId: 'i-done', state: 'released' }));
+    expect([...activeIncidentIds(s)]).toEqual(['i-go']);
+  });
+});
+
+describe('timelines', () => {
+  it('merges a loaded timeline with pushed steps by seq, oldest first, without duplicates', () => {
+    let s = applySupportEvent(EMPTY_SUPPORT, event(3));
+    s = setTimeline(s, 'r1', [event(1), event(2), event(3)]);
+    expect(s.timelines.get('r1')?.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(applySupportEvent(s, event(2))).toBe(s);
+    s = applySupportEvent(s, event(4, 'r2'));
+    expect(s.timelines.get('r2')?.map((e) => e.seq)).toEqual([4]);
+  });
+});
+
+describe('suggestions', () => {
+  const g = (id: string, tsS: number): SupportSuggestion => ({
+    id,
+    tsMs: T0 + tsS * 1000,
+    cause: 'grade',
+    incidentId: 'inc-1',
+    detail: 'grade III',
+  });
+  it('newest first, replaced by id, removed on dismissal', () => {
+    let s = resetSuggestions(EMPTY_SUPPORT, [g('a', 1), g('b', 2)]);
+    expect(s.suggestions.map((x) => x.id)).toEqual(['b', 'a']);
+    s = applySuggestion(s, g('a', 3));
+    expect(s.suggestions.map((x) => x.id)).toEqual(['a', 'b']);
+    s = removeSuggestion(s, 'a');
+    expect(s.suggestions.map((x) => x.id)).toEqual(['b']);
+    expect(removeSuggestion(s, 'zzz')).toBe(s);
+  });
+});
+
+describe('SLA timers', () => {
+  const approved = (orders: UnitOrder[]): SupportRequest =>
+    request('r', 0, {
+      state: 'en-route',
+      orders,
+      approvedMs: T0,
+      startDueMs: T0 + 15 * 60_000,
+      onSceneDueMs: T0 + 30 * 60_000,
+    });
+
+  it('count down to each deadline and are breached once it passes unmet', () => {
+    const r = approved([order('u1'), order('u2', { state: 'acknowledged', ackMs: T0 + 1_000 })]);
+    const [start, onScene] = slaTimers(r, T0 + 60_000);
+    expect(start).toMatchObject({
+      kind: 'start',
+      remainingMs: 14 * 60_000,
+      met: false,
+      breached: false,
+    });
+    expect(onScene).toMatchObject({ kind: 'on-scene', remainingMs: 29 * 60_000, breached: false });
+    const late = slaTimers(r, T0 + 16 * 60_000);
+    expect(late[0]).toMatchObject({ breached: true, met: false });
+    expect(late[0]?.remainingMs).toBeLessThan(0);
+  });
+
+  it('are met when every unit reached the step, breached if the last one was late', () => {
+    const onTime = approved([
+      order('u1', { state: 'on-scene', ackMs: T0 + 1_000, onSceneMs: T0 + 20 * 60_000 }),
+      order('u2', { state: 'released', ackMs: T0 + 2_000, onSceneMs: T0 + 25 * 60_000 }),
+    ]);
+    const [start, onScene] = slaTimers(onTime, T0 + 60 * 60_000);
+    expect(start).toMatchObject({ met: true, breached: false });
+    expect(onScene).toMatchObject({ met: true, breached: false });
+    const late = approved([
+      order('u1', { state: 'on-scene', ackMs: T0 + 16 * 60_000, onSceneMs: T0 + 31 * 60_000 }),
+    ]);
+    expect(slaTimers(late, T0).map((t) => t.breached)).toEqual([true, true]);
+  });
+
+  it('do not exist before approval or for a request that ended unused', () => {
+    expect(slaTimers(request('r', 0), T0)).toEqual([]);
+    const cancelled = { ...approved([order('u1')]), state: 'cancelled' as const };
+    expect(slaTimers(cancelled, T0)).toEqual([]);
+  });
+});
+
+describe('formatMmSs', () => {
+  it('formats seconds as mm:ss with unbounded minutes and a sign', () => {
+    expect(formatMmSs(0)).toBe('00:00');
+    expect(formatMmSs(65)).toBe('01:05');
+    expect(formatMmSs(59.6)).toBe('01:00');
+    expect(formatMmSs(3_725)).toBe('62:05');
+    expect(formatMmSs(-90)).toBe('-01:30');
+  });
+});
+
+describe('support store', () => {
+  it('notifies on change only', () => {
+    const store = createSupportStore();
+    let heard = 0;
+    const off = store.subscribe(() => heard++);
+    store.apply(request('r1', 1));
+    store.apply(request('r1', 1));
+    store.applyEvent(event(1));
+    store.applyEvent(event(1));
+    store.removeSuggestion('none');
+    expect(heard).toBe(2);
+    off();
+  });
+});

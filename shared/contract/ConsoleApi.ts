@@ -64,6 +64,8 @@ export interface SupportSetup {
   readonly gradeTargets: GradeTargets;
   /** The role that must approve support for each grade. */
   readonly approvalRole: Readonly<Record<Grade, OperatorRole>>;
+  /** A unit inside this radius of its incident counts as on scene (the map draws the ring). */
+  readonly geofenceM: number;
 }
 
 export interface UnitStatusEntry {

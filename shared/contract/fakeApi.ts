@@ -69,6 +69,7 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
       runCards: [],
       gradeTargets: DEFAULT_GRADE_TARGETS,
       approvalRole: { I: 'supervisor', II: 'supervisor', III: 'commander', IV: 'commander' },
+      geofenceM: 200,
     };
   let nextId = 1;
   let nextSeq = 1;

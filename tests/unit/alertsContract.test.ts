@@ -42,11 +42,13 @@ const CTX: ParseContext = {
 const json = (o: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(o));
 
 describe('topics', () => {
-  it('subscribes to telemetry, events and status', () => {
+  it('subscribes to telemetry, events, status, order acks and orders', () => {
     expect(CONSOLE_SUBSCRIPTIONS).toEqual([
       TELEMETRY_SUBSCRIPTION,
       'muster/v1/devices/+/event',
       'muster/v1/devices/+/status',
+      'muster/v1/devices/+/ack',
+      'muster/v1/devices/+/order',
     ]);
   });
 

@@ -199,6 +199,9 @@ describe('support routes', () => {
     expect((eta.getText as (l: (typeof routes)[number]) => string)(route)).toBe('呼号-u0 02:05');
     expect(eta.characterSet).toBe('auto');
     expect(geofenceLayerProps([incident('i1', 'I')]).radiusUnits).toBe('meters');
+    // The ring is the region's arrival geofence from the support setup, not a constant.
+    expect(geofenceLayerProps([incident('i1', 'I')], 350).getRadius).toBe(350);
+    expect(supportMapData(EMPTY_INCIDENTS, EMPTY_SUPPORT, undefined, 350).geofenceM).toBe(350);
   });
 
   it('sit under (fences, routes) and over (incidents, ETAs) the units in the stack', () => {

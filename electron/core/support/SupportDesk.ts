@@ -52,6 +52,7 @@ export class SupportDesk {
       runCards: c.runCards,
       gradeTargets: c.gradeTargets,
       approvalRole: c.approvalRole,
+      geofenceM: c.geofenceM,
     };
   }
 

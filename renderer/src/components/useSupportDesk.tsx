@@ -86,8 +86,9 @@ export function useSupportDesk({
         showPanel && preview && shownRequestId
           ? { requestId: shownRequestId, pkg: preview }
           : undefined,
+        setup?.geofenceM,
       ),
-    [incidents, support, preview, shownRequestId, showPanel],
+    [incidents, support, preview, shownRequestId, showPanel, setup],
   );
 
   const stationName = useCallback(

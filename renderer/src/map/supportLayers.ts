@@ -32,8 +32,7 @@ export const SUPPORT_LAYER_IDS = {
   eta: 'support-eta',
 } as const;
 
-/** Drawn ring around an incident with support under way: the arrival geofence, approximately. */
-// SupportSetup does not carry the region's geofence radius; this is the Kaihua pack's geofenceM.
+/** Ring radius until the core's support setup (SupportSetup.geofenceM) has arrived. */
 export const GEOFENCE_RADIUS_M = 200;
 
 type Rgba = [number, number, number, number];
@@ -102,13 +101,17 @@ export function incidentsLayerProps(
   };
 }
 
-export function geofenceLayerProps(fenced: readonly Incident[]): ScatterplotLayerProps<Incident> {
+/** The ring around an incident with support under way: the arrival geofence. */
+export function geofenceLayerProps(
+  fenced: readonly Incident[],
+  radiusM: number = GEOFENCE_RADIUS_M,
+): ScatterplotLayerProps<Incident> {
   return {
     id: SUPPORT_LAYER_IDS.geofence,
     data: fenced,
     getPosition: (i) => [i.lonLat[0], i.lonLat[1]],
     radiusUnits: 'meters',
-    getRadius: GEOFENCE_RADIUS_M,
+    getRadius: radiusM,
     radiusMinPixels: 18,
     stroked: true,
     filled: false,
@@ -216,6 +219,7 @@ export interface SupportMapData {
   readonly incidents: IncidentsState;
   /** Incidents with support under way: they get a geofence ring. */
   readonly fenced: readonly Incident[];
+  readonly geofenceM: number;
   readonly routes: readonly RouteLine[];
   /** Changes whenever routes change; the route layers key their updateTriggers on it. */
   readonly version: string;
@@ -225,6 +229,7 @@ export function supportMapData(
   incidents: IncidentsState,
   support: SupportViewState,
   preview?: PackagePreview,
+  geofenceM: number = GEOFENCE_RADIUS_M,
 ): SupportMapData {
   const active = activeIncidentIds(support);
   const routes = supportRoutes(support, preview);
@@ -234,6 +239,7 @@ export function supportMapData(
   return {
     incidents,
     fenced: incidents.list.filter((i) => active.has(i.id)),
+    geofenceM,
     routes,
     version: `${support.version}:${previewKey}`,
   };
@@ -247,7 +253,8 @@ export function supportLayers(
   const { routes, version } = data;
   return {
     under: [
-      data.fenced.length > 0 && new ScatterplotLayer(geofenceLayerProps(data.fenced)),
+      data.fenced.length > 0 &&
+        new ScatterplotLayer(geofenceLayerProps(data.fenced, data.geofenceM)),
       routes.length > 0 && new PathLayer(supportRoutesLayerProps(routes, version)),
     ],
     over: [

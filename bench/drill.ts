@@ -146,7 +146,7 @@ export async function runDrill(cfg: DrillConfig, policy: DrillPolicy): Promise<D
   const slotsUnmet = new Map<string, number>();
   let reserveViolations = 0;
   let reserveViolationGroups = 0;
-  let lendingReserveViolations = 0;
+  let ownAreaDrains = 0;
   let rejectedChoices = 0;
   let policyCalls = 0;
   let policyMs = 0;
@@ -232,29 +232,34 @@ export async function runDrill(cfg: DrillConfig, policy: DrillPolicy): Promise<D
       return ok;
     });
 
-    // Reserve check on the state the dispatch found: available before, minus what it takes.
+    // Reserve check on the state the dispatch found: available before, minus what it takes. The
+    // reserve protects a station's own area, so a violation is a station taken below its minimum
+    // by LENDING (a unit leaving for another jurisdiction's incident), for every policy alike; a
+    // station emptied for its own area is counted apart (own-area drains), as information.
     const before = new Map<string, number>();
     for (const u of pool) {
       if (u.status !== 'available') continue;
       const k = `${u.stationId}|${u.kind}`;
       before.set(k, (before.get(k) ?? 0) + 1);
     }
-    const takenBy = new Map<string, { unit: DrillUnit; n: number }>();
+    const takenBy = new Map<string, { unit: DrillUnit; n: number; lending: boolean }>();
     for (const { unit } of sent) {
       const k = `${unit.stationId}|${unit.kind}`;
-      takenBy.set(k, { unit, n: (takenBy.get(k)?.n ?? 0) + 1 });
+      const lends = unit.jurisdictionId !== inc.jurisdictionId;
+      const prev = takenBy.get(k);
+      takenBy.set(k, { unit, n: (prev?.n ?? 0) + 1, lending: (prev?.lending ?? false) || lends });
     }
-    let groupsBelow = 0;
-    let lending = false;
-    for (const [k, { unit, n }] of takenBy) {
+    let lendingBelow = 0;
+    let ownBelow = 0;
+    for (const [k, { unit, n, lending }] of takenBy) {
       if ((before.get(k) ?? 0) - n < reserveMin(cfg.reserves, unit.stationId, unit.kind)) {
-        groupsBelow++;
-        if (unit.jurisdictionId !== inc.jurisdictionId) lending = true;
+        if (lending) lendingBelow++;
+        else ownBelow++;
       }
     }
-    if (groupsBelow > 0) reserveViolations++;
-    if (lending) lendingReserveViolations++;
-    reserveViolationGroups += groupsBelow;
+    if (lendingBelow > 0) reserveViolations++;
+    else if (ownBelow > 0) ownAreaDrains++;
+    reserveViolationGroups += lendingBelow;
 
     const limitMin = target.onSceneMin;
     const points = taskPoints(inc.card, inc.taskHours);
@@ -346,7 +351,7 @@ export async function runDrill(cfg: DrillConfig, policy: DrillPolicy): Promise<D
   const metrics = summarise(cfg, policy.name, arrivals, slotsLate, slotsUnmet, awards, {
     reserveViolations,
     reserveViolationGroups,
-    lendingReserveViolations,
+    ownAreaDrains,
     rejectedChoices,
     policyCalls,
     policyMs,

@@ -27,12 +27,19 @@ export interface DrillMetrics {
   readonly incidentsLate: number;
   readonly incidentLateFraction: number;
   readonly queuedArrivals: number;
-  /** Dispatches that left at least one station × kind below its minimum reserve. */
+  /**
+   * Dispatches that took at least one station × kind below its minimum reserve by LENDING: units
+   * leaving for an incident outside their jurisdiction. The reserve exists to protect the
+   * station's own area, so this is the violation, for every policy alike.
+   */
   readonly reserveViolations: number;
-  /** Station × kind groups left below minimum, summed over dispatches. */
+  /** Station × kind groups taken below minimum by lending, summed over dispatches. */
   readonly reserveViolationGroups: number;
-  /** Of those dispatches, the ones that drained a station lending outside its own jurisdiction. */
-  readonly lendingReserveViolations: number;
+  /**
+   * Dispatches (without a lending violation) that took a station below its minimum only with
+   * units answering their own area: allowed, reported as information.
+   */
+  readonly ownAreaDrains: number;
   readonly arrivalMinP50: number;
   readonly arrivalMinP90: number;
   readonly pointsByJurisdiction: Readonly<Record<string, number>>;
@@ -57,7 +64,7 @@ export function summarise(
     DrillMetrics,
     | 'reserveViolations'
     | 'reserveViolationGroups'
-    | 'lendingReserveViolations'
+    | 'ownAreaDrains'
     | 'rejectedChoices'
     | 'policyCalls'
     | 'policyMs'

@@ -1,7 +1,14 @@
 // The two dispatch policies the drill compares: the baseline every dispatcher knows (closest idle
-// unit with the module) and our recommender, fed the same pool the drill shows the baseline.
-import { UNIT_KINDS } from '../shared/domain/units';
-import type { PoolUnit, SupportRules, TravelModel } from '../electron/core/support/types';
+// unit with the module) and our recommender, fed the same pool the drill shows the baseline plus
+// what the console knows anyway: the region's stations (coverage demand) and when the incident
+// was created.
+import type {
+  CoverageInput,
+  PoolUnit,
+  SupportRules,
+  TravelEstimate,
+  TravelModel,
+} from '../electron/core/support/types';
 import type { MilpSolver } from '../electron/core/support/recommend/index';
 import { recommend } from '../electron/core/support/recommend/index';
 import type { Dispatch, DrillPolicy } from './drill';
@@ -59,22 +66,48 @@ export interface RecommenderStats {
   readonly fallbackReasons: Record<string, number>;
 }
 
+/** How the drill feeds the recommender; `weights` overrides make diagnostic variants. */
+export interface RecommenderOptions {
+  readonly name?: string;
+  /** Coverage demand and parameters (as the desk passes them); undefined: no coverage term. */
+  readonly coverage?: CoverageInput;
+  /** Order to wheels rolling, s: taken off the time left to the target, as the desk would. */
+  readonly turnoutS?: number;
+  readonly weights?: Partial<SupportRules['weights']>;
+}
+
 /**
- * Diagnostic variants, emulated through the recommender's inputs (its code is unchanged), to
- * show which term costs punctuality and what a change would buy. Not part of the product.
+ * Remembers prices TO the coverage demand points per unit and position: in the drill available
+ * units wait at their stations, so the coverage term's searches repeat exactly; a bench speed-up
+ * only (the answers are the model's own), so the drill runs in minutes on the road graph.
  */
-export interface RecommenderVariant {
-  readonly name: string;
-  /** The incident's own stations may use their last units: the reserve binds lending only. */
-  readonly localReserveExempt?: boolean;
-  /**
-   * Prototype coverage term, seconds: each unit of jurisdiction j costs extra
-   * coverageS × (j's share of demand so far) ÷ (units j still has available), passed in
-   * through the burden input (÷ burdenS), so taking an area's last units is expensive.
-   */
-  readonly coverageS?: number;
-  /** Overrides the fairness weight (seconds per burden point). */
-  readonly burdenS?: number;
+export function memoToDemand(
+  travel: TravelModel,
+  coverage: CoverageInput | undefined,
+): TravelModel {
+  if (!coverage) return travel;
+  const demand = new Set(
+    coverage.demand.map((d) => `${String(d.lonLat[0])},${String(d.lonLat[1])}`),
+  );
+  const memo = new Map<string, TravelEstimate>();
+  return {
+    name: travel.name,
+    priceAll(destination, units) {
+      const dest = `${String(destination[0])},${String(destination[1])}`;
+      if (!demand.has(dest)) return travel.priceAll(destination, units);
+      const key = (u: (typeof units)[number]): string =>
+        `${dest}|${u.id}|${String(u.lonLat[0])},${String(u.lonLat[1])}`;
+      const missing = units.filter((u) => !memo.has(key(u)));
+      if (missing.length > 0) {
+        const byId = new Map(missing.map((u) => [u.id, u]));
+        for (const e of travel.priceAll(destination, missing)) {
+          const u = byId.get(e.unitId);
+          if (u) memo.set(key(u), e);
+        }
+      }
+      return units.map((u) => memo.get(key(u)) as TravelEstimate);
+    },
+  };
 }
 
 /** Our recommender: the best package (packages[0]) of `recommend`, as the commander would approve it. */
@@ -82,50 +115,21 @@ export function recommenderPolicy(
   travel: TravelModel,
   rules: SupportRules,
   solver: MilpSolver | undefined,
-  variant: RecommenderVariant = { name: 'recommender' },
+  opts: RecommenderOptions = {},
 ): { policy: DrillPolicy; stats: RecommenderStats } {
   const stats: RecommenderStats = { calls: 0, greedyFallbacks: 0, fallbackReasons: {} };
-  const demand = new Map<string, number>();
-  const seen = new Set<string>();
+  const weights = { ...rules.weights, ...opts.weights };
+  const pricing = memoToDemand(travel, opts.coverage);
   const policy: DrillPolicy = {
-    name: variant.name,
+    name: opts.name ?? 'recommender',
     choose(req) {
       const inc = req.incident;
-      if (!seen.has(inc.id)) {
-        seen.add(inc.id);
-        demand.set(inc.jurisdictionId, (demand.get(inc.jurisdictionId) ?? 0) + 1);
-      }
-      let reserves = rules.reserves;
-      if (variant.localReserveExempt) {
-        const local = new Set(
-          req.pool.filter((u) => u.jurisdictionId === inc.jurisdictionId).map((u) => u.stationId),
-        );
-        reserves = [
-          ...reserves,
-          ...[...local].flatMap((stationId) =>
-            UNIT_KINDS.map((kind) => ({ stationId, kind, min: 0 })),
-          ),
-        ];
-      }
-      // A zero fairness weight still needs a carrier for the coverage term: a tiny one, scaled.
-      const burdenS = variant.burdenS ?? rules.weights.burdenS;
-      const carrierS = burdenS > 0 ? burdenS : 1e-3;
-      let burden: Readonly<Record<string, number>> = carrierS === burdenS ? req.burden : {};
-      if (variant.coverageS !== undefined) {
-        const avail = new Map<string, number>();
-        for (const u of req.pool) {
-          if (!avail.has(u.jurisdictionId)) avail.set(u.jurisdictionId, 0);
-          if (u.status === 'available')
-            avail.set(u.jurisdictionId, (avail.get(u.jurisdictionId) ?? 0) + 1);
-        }
-        const total = [...avail.keys()].reduce((s, j) => s + 1 + (demand.get(j) ?? 0), 0);
-        const extra: Record<string, number> = { ...burden };
-        for (const [j, a] of avail) {
-          const share = (1 + (demand.get(j) ?? 0)) / total;
-          extra[j] = (extra[j] ?? 0) + (variant.coverageS * share) / Math.max(1, a) / carrierS;
-        }
-        burden = extra;
-      }
+      // The target counts from the incident's creation: an incident that waited has less left.
+      const elapsedMin = (req.nowMs - inc.createdMs) / 60_000 + (opts.turnoutS ?? 0) / 60;
+      const target = {
+        startMin: req.target.startMin,
+        onSceneMin: Math.max(0, req.target.onSceneMin - elapsedMin),
+      };
       const rec = recommend(
         {
           incident: {
@@ -136,11 +140,12 @@ export function recommenderPolicy(
           },
           needs: req.needs,
           runCard: { expectedHours: inc.card.expectedHours },
-          target: req.target,
+          target,
           pool: req.pool,
-          rules: { ...rules, reserves, weights: { ...rules.weights, burdenS: carrierS } },
-          burden,
-          travel,
+          rules: { ...rules, weights },
+          burden: req.burden,
+          travel: pricing,
+          ...(opts.coverage ? { coverage: opts.coverage } : {}),
         },
         solver,
         // Simulated time, frozen during the call: the solver's budget never depends on how busy

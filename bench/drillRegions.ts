@@ -10,10 +10,11 @@ import type { CapabilityModule, UnitKind } from '../shared/domain/units';
 import { loadRegionPack } from '../electron/core/region/loadRegion';
 import { haversineM, offsetM } from '../electron/core/sim/geo';
 import { Rng } from '../electron/core/sim/rng';
-import type { SupportRules, TravelModel } from '../electron/core/support/types';
+import type { CoverageInput, SupportRules, TravelModel } from '../electron/core/support/types';
 import { createTravelModel, type RoadGraph } from '../electron/core/support/travel/index';
 import type { DrillConfig, DrillIncident, DrillUnit } from './drill';
 import {
+  BENCH_COVERAGE,
   benchRules,
   benchRunCards,
   gaussian,
@@ -36,6 +37,8 @@ export interface DrillSetup {
   /** Where run cards, reserves and targets came from. */
   readonly source: string;
   readonly stations: number;
+  /** What the recommender's coverage term protects: the region's stations, as the desk passes. */
+  readonly coverage: CoverageInput;
 }
 
 /** 2026-01-05 00:00 UTC: a fixed drill start keeps the stream identical run to run. */
@@ -140,6 +143,14 @@ export function kaihuaDrill(regionsDir: string, opts: DrillOptions): DrillSetup 
     rules,
     source: hasSupport ? 'resources/regions/kaihua/support.json' : 'bench mirror of support.json',
     stations: stations.length,
+    // As the desk does: police stations weighted by their area's need (support.json).
+    coverage: {
+      demand: police.map((p) => ({
+        lonLat: p.lonLat,
+        weight: (hasSupport ? pack.support.jurisdictionNeeds[p.id] : undefined) ?? 1,
+      })),
+      ...(hasSupport && pack.support.coverage ? pack.support.coverage : BENCH_COVERAGE),
+    },
   };
 }
 
@@ -262,5 +273,10 @@ export function andorraDrill(dataDir: string, graph: RoadGraph, opts: DrillOptio
     rules,
     source: 'bench run cards and reserves (mirror of Kaihua support.json)',
     stations: stations.length,
+    // Every station, uniform weight: the pack has no area needs.
+    coverage: {
+      demand: stations.map((st) => ({ lonLat: st.lonLat, weight: 1 })),
+      ...BENCH_COVERAGE,
+    },
   };
 }

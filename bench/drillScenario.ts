@@ -93,10 +93,22 @@ export function benchRules(reserves: readonly ReserveRule[] = BENCH_RESERVES): S
     reserves,
     maxDutyHours: 12,
     batteryFloorPct: { drone: 30, 'officer-pair': 25 },
-    weights: { burdenS: 2, nonLocalS: 120, latePenalty: 3 },
+    weights: { ...BENCH_WEIGHTS },
     solverTimeLimitMs: 250,
   };
 }
+
+/** Mirrors support.json's weights (the coverage term's parameters: BENCH_COVERAGE). */
+export const BENCH_WEIGHTS: SupportRules['weights'] = {
+  burdenS: 300,
+  nonLocalS: 120,
+  latePenalty: 3,
+  coverageS: 20_000,
+  etaWeight: 0.25,
+};
+
+/** Mirrors support.json's `coverage`: threshold (s) and busy fraction of the MEXCLP term. */
+export const BENCH_COVERAGE = { thresholdS: 30 * 60, busyFraction: 0.3 } as const;
 
 /**
  * Realistic mix for support requests: mostly general (IV) and larger (III) incidents, few major.

@@ -15,7 +15,7 @@ import { loadSolver, recommend } from '../electron/core/support/recommend/index'
 import { buildRoadGraph, createTravelModel } from '../electron/core/support/travel/index';
 import type { RoadFeatures } from '../electron/core/support/travel/index';
 import { runDrill } from './drill';
-import { closestIdlePolicy, recommenderPolicy, type RecommenderVariant } from './drillPolicies';
+import { closestIdlePolicy, recommenderPolicy, type RecommenderOptions } from './drillPolicies';
 import { andorraDrill, kaihuaDrill, type DrillSetup } from './drillRegions';
 import { benchRules, benchRunCards, inGeometry } from './drillScenario';
 import { latencyInputs, latencyPool, timeRecommend, type LatencyRun } from './supportLatency';
@@ -41,14 +41,24 @@ const num = (name: string, dflt: number): number => {
 const QUICK = process.argv.includes('--quick');
 /** Tuning aid: skips latency and pricing. Not for quoting. */
 const DRILLS_ONLY = process.argv.includes('--drills-only');
-/** Diagnostic recommender variants (emulated through inputs) next to the shipped one. */
-const VARIANTS: readonly RecommenderVariant[] = process.argv.includes('--no-variants')
+/** Diagnostic recommender variants (weight overrides) next to the shipped one. */
+const VARIANTS: readonly (RecommenderOptions & { readonly name: string })[] = process.argv.includes(
+  '--no-variants',
+)
   ? []
   : [
-      { name: 'diag: reserve binds lending only', localReserveExempt: true },
-      { name: 'diag: lending-only, no burden', localReserveExempt: true, burdenS: 0 },
-      { name: 'diag: lending-only + coverage', localReserveExempt: true, coverageS: 18_000 },
+      { name: 'diag: no coverage term', weights: { coverageS: 0 } },
+      { name: 'diag: no burden term', weights: { burdenS: 0 } },
     ];
+/** Tuning aid: overrides the shipped weights, e.g. --weights=coverageS:30000,etaWeight:0.2. */
+const WEIGHTS = Object.fromEntries(
+  (arg('weights') ?? '')
+    .split(',')
+    .filter((kv) => kv.includes(':'))
+    .map((kv) => [kv.split(':')[0], Number(kv.split(':')[1])]),
+) as Partial<import('../electron/core/support/types').SupportRules['weights']>;
+const COVERAGE_MIN = arg('coverage-min');
+const BUSY = arg('busy');
 const SEED = num('seed', 20260105);
 const INCIDENTS = num('incidents', 240);
 const KAIHUA_RATE = num('kaihua-rate', 3);
@@ -160,12 +170,20 @@ async function drill(setup: DrillSetup, ratePerHour: number): Promise<DrillRow> 
   const { config, rules } = setup;
   process.stdout.write(`${setup.region} drill… `);
   const closest = await runDrill(config, closestIdlePolicy(config.travel, rules));
-  const rec = recommenderPolicy(config.travel, rules, solver);
+  const coverage = {
+    ...setup.coverage,
+    ...(COVERAGE_MIN === undefined ? {} : { thresholdS: Number(COVERAGE_MIN) * 60 }),
+    ...(BUSY === undefined ? {} : { busyFraction: Number(BUSY) }),
+  };
+  const base: RecommenderOptions = { coverage, turnoutS: config.turnoutS, weights: WEIGHTS };
+  const rec = recommenderPolicy(config.travel, rules, solver, base);
   const ours = await runDrill(config, rec.policy);
   const variants = [];
   for (const v of VARIANTS) {
+    const opts = { ...base, name: v.name, weights: { ...WEIGHTS, ...v.weights } };
     variants.push(
-      (await runDrill(config, recommenderPolicy(config.travel, rules, solver, v).policy)).metrics,
+      (await runDrill(config, recommenderPolicy(config.travel, rules, solver, opts).policy))
+        .metrics,
     );
   }
   const first = config.incidents[0]?.createdMs ?? 0;

@@ -478,7 +478,11 @@ const support = {
   ],
   maxDutyHours: 12,
   batteryFloorPct: { drone: 30, 'officer-pair': 25 },
-  weights: { burdenS: 2, nonLocalS: 120, latePenalty: 3 },
+  // Seconds: burdenS at twice the mean burden (bounded); coverageS per unit of coverage lost
+  // (MEXCLP share of demand); etaWeight on raw arrival seconds, lateness keeps latePenalty.
+  weights: { burdenS: 300, nonLocalS: 120, latePenalty: 3, coverageS: 20000, etaWeight: 0.25 },
+  // The coverage term protects the stations' areas: covered = reachable within 30 min.
+  coverage: { thresholdMin: 30, busyFraction: 0.3 },
   solverTimeLimitMs: 250,
   // Mountain roads: ~35 % longer than the straight line, and slower than the class speed.
   travel: { detourFactor: 1.35, terrainFactor: 1.15 },

@@ -156,9 +156,11 @@ describe('drill', () => {
     expect(arrivals[1]?.arrivalMin).toBeCloseTo(4000 / 60, 9);
     expect(metrics.lateArrivals).toBe(1);
     expect(metrics.lateArrivalFraction).toBeCloseTo(1 / 3, 12);
-    // Every dispatch took its station's only pair (minimum 1); only i2's crossed jurisdictions.
-    expect(metrics.reserveViolations).toBe(3);
-    expect(metrics.lendingReserveViolations).toBe(1);
+    // Every dispatch took its station's only pair (minimum 1): only i2's crossed jurisdictions
+    // (J2 lending to J1), the violation; i1 and i3 drained J1's station for its own area.
+    expect(metrics.reserveViolations).toBe(1);
+    expect(metrics.reserveViolationGroups).toBe(1);
+    expect(metrics.ownAreaDrains).toBe(2);
     // Points: 2 × 1 h × 1.5 per task; J1 did two, J2 one → Gini of [p, 2p] = 1/6.
     expect(metrics.pointsByJurisdiction).toEqual({ J1: 6, J2: 3 });
     expect(metrics.gini).toBeCloseTo(1 / 6, 12);

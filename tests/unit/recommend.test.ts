@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSolver, recommend, type MilpSolver } from '../../electron/core/support/recommend';
+import {
+  costModel,
+  evaluatePackage,
+  loadSolver,
+  recommend,
+  type MilpSolver,
+} from '../../electron/core/support/recommend';
 import type { Recommendation, SupportPackage } from '../../shared/domain/support';
 import { FakeTravel, input, rules, tickingClock, unit } from '../support/recommendFixtures';
 
@@ -15,6 +21,9 @@ const best = (r: Recommendation): SupportPackage => {
   if (!p) throw new Error('no package');
   return p;
 };
+
+/** An incident in J9: the fixture's units (J1 unless told) would all be lent to it. */
+const AWAY = { id: 'inc-1', grade: 'II', lonLat: [0, 0], jurisdictionId: 'J9' } as const;
 
 describe('recommend: covering the run card', () => {
   const pool = [
@@ -106,7 +115,7 @@ describe('recommend: covering the run card', () => {
 });
 
 describe('recommend: hard rules', () => {
-  it('never takes a station below its reserve, even when its units are nearest', () => {
+  it('never lends a station below its reserve, even when its units are nearest', () => {
     const pool = [
       unit('a', 1),
       unit('b', 2),
@@ -121,8 +130,12 @@ describe('recommend: hard rules', () => {
       // The station's own rule wins over '*': S1 keeps 2 of its 3.
       { stationId: 'S1', kind: 'patrol-car', min: 2 },
     ] as const;
+    // The incident is in J9: every unit here would be lent, so every reserve binds.
     const r = recommend(
-      input(pool, [{ module: 'public-order', count: 3 }], { rules: rules({ reserves }) }),
+      input(pool, [{ module: 'public-order', count: 3 }], {
+        incident: AWAY,
+        rules: rules({ reserves }),
+      }),
       solver,
       tickingClock(),
     );
@@ -133,6 +146,51 @@ describe('recommend: hard rules', () => {
     for (const alt of r.packages) {
       for (const u of alt.units) expect(u.reserveLeft).toBeGreaterThanOrEqual(u.reserveMin);
     }
+  });
+
+  it('the reserve binds lending only: a station answers its own area even at its minimum', () => {
+    // S1 (J1) has two cars and keeps one; S2 (J2) likewise. Two cars wanted at a J1 incident.
+    const pool = [
+      unit('own1', 1),
+      unit('own2', 2),
+      unit('lend1', 3, { stationId: 'S2', jurisdictionId: 'J2' }),
+      unit('lend2', 4, { stationId: 'S2', jurisdictionId: 'J2' }),
+    ];
+    const reserves = [{ stationId: '*', kind: 'patrol-car', min: 1 }] as const;
+    const need2 = [{ module: 'public-order', count: 2 }] as const;
+    const atHome = best(
+      recommend(input(pool, need2, { rules: rules({ reserves }) }), solver, tickingClock()),
+    );
+    // Both of S1's cars answer their own area, leaving S1 at 0 (< 1): allowed.
+    expect(ids(atHome)).toEqual(['own1', 'own2']);
+    expect(atHome.units.map((u) => u.reserveLeft)).toEqual([0, 0]);
+    // At a J3 incident both stations lend: each may give only its one spare car.
+    const away = recommend(
+      input(pool, need2, {
+        incident: { ...AWAY, jurisdictionId: 'J3' },
+        rules: rules({ reserves }),
+      }),
+      solver,
+      tickingClock(),
+    );
+    expect(ids(best(away))).toEqual(['lend1', 'own1']);
+    for (const p of away.packages) {
+      for (const u of p.units) expect(u.reserveLeft).toBeGreaterThanOrEqual(u.reserveMin);
+    }
+    // The what-if agrees: the local pair keeps every rule; lent, the later one breaks S1's.
+    const local = evaluatePackage(input(pool, need2, { rules: rules({ reserves }) }), [
+      'own1',
+      'own2',
+    ]);
+    expect(local.violations).toEqual([]);
+    const lent = evaluatePackage(
+      input(pool, need2, {
+        incident: { ...AWAY, jurisdictionId: 'J3' },
+        rules: rules({ reserves }),
+      }),
+      ['own1', 'own2'],
+    );
+    expect(lent.violations.map((v) => [v.unitId, v.rule])).toEqual([['own2', 'reserve']]);
   });
 
   it('excludes a unit whose duty would pass 12 h at the end of the task', () => {
@@ -222,8 +280,10 @@ describe('recommend: soft terms', () => {
       unit('busyJ', 5.9, { jurisdictionId: 'J2', stationId: 'S2' }),
       unit('quietJ', 6, { jurisdictionId: 'J3', stationId: 'S3' }),
     ];
+    // Mean burden 5: J2 carries twice the mean → the full 60 s; busyJ is 10 s (+10 s makespan)
+    // faster, so the term decides.
     const burden = { J2: 10, J3: 0 };
-    const withTerm = rules({ weights: { burdenS: 5, nonLocalS: 0, latePenalty: 0 } });
+    const withTerm = rules({ weights: { burdenS: 60, nonLocalS: 0, latePenalty: 0 } });
     expect(
       ids(
         best(recommend(input(pool, oneNeed, { burden, rules: withTerm }), solver, tickingClock())),
@@ -231,6 +291,69 @@ describe('recommend: soft terms', () => {
     ).toEqual(['quietJ']);
     expect(ids(best(recommend(input(pool, oneNeed, { burden }), solver, tickingClock())))).toEqual([
       'busyJ',
+    ]);
+  });
+
+  it('the burden term is bounded: relative to the mean, capped at burdenS', () => {
+    // busyJ is 100 s faster (+100 s makespan). However lopsided the ledger, the term adds at
+    // most burdenS (60 s), so busyJ still goes; and J3 at the mean pays nothing.
+    const pool = [
+      unit('busyJ', 5, { jurisdictionId: 'J2', stationId: 'S2' }),
+      unit('quietJ', 6, { jurisdictionId: 'J3', stationId: 'S3' }),
+    ];
+    const withTerm = rules({ weights: { burdenS: 60, nonLocalS: 0, latePenalty: 0 } });
+    for (const burden of [
+      { J2: 10, J3: 0 },
+      { J2: 100_000, J3: 0 },
+    ]) {
+      const p = best(
+        recommend(input(pool, oneNeed, { burden, rules: withTerm }), solver, tickingClock()),
+      );
+      expect(ids(p)).toEqual(['busyJ']);
+      // Score = 500 s arrival + 500 s makespan + 60 s burden (capped).
+      expect(p?.score).toBeCloseTo(1060, 9);
+    }
+  });
+
+  it('the coverage term spares the last unit covering an area, unless it makes a unit late', () => {
+    // lonely (5 km east) alone covers D1; crowded (5.5 km west) is one of three covering D2.
+    // q = 0.5: lonely's loss = ½·(1 − ½) = 0.25, crowded's = ½·(1 − ½)·½² = 0.0625.
+    const pool = [
+      unit('lonely', 5, { stationId: 'S1' }),
+      unit('crowded', -5.5, { stationId: 'S2' }),
+      unit('t1', -6, { stationId: 'S2', modules: ['traffic'] }),
+      unit('t2', -6.2, { stationId: 'S2', modules: ['traffic'] }),
+    ];
+    const coverage = {
+      demand: [
+        { lonLat: [6, 0] as const, weight: 1 },
+        { lonLat: [-6, 0] as const, weight: 1 },
+      ],
+      thresholdS: 200,
+      busyFraction: 0.5,
+    };
+    const weights = { burdenS: 0, nonLocalS: 0, latePenalty: 10, coverageS: 2000 };
+    const travel = new FakeTravel();
+    const inp = input(pool, oneNeed, { coverage, rules: rules({ weights }), travel });
+    const model = costModel(inp);
+    expect(model.coverageLoss('lonely')).toBeCloseTo(0.25, 12);
+    expect(model.coverageLoss('crowded')).toBeCloseTo(0.0625, 12);
+    expect(model.coverageLoss('t1')).toBeCloseTo(0.0625, 12);
+    // Without coverage the nearest goes; with it (both on time), the one from the covered area:
+    // lonely 500 + 500 + 2000·0.25 = 1500 > crowded 550 + 550 + 125 = 1225.
+    expect(ids(best(recommend({ ...inp, coverage: undefined }, solver, tickingClock())))).toEqual([
+      'lonely',
+    ]);
+    travel.calls = 0;
+    const covered = best(recommend(inp, solver, tickingClock()));
+    expect(ids(covered)).toEqual(['crowded']);
+    expect(covered.score).toBeCloseTo(1225, 6);
+    // One search from the scene plus one per demand point.
+    expect(travel.calls).toBe(3);
+    // Lateness still rules: target 520 s makes crowded 30 s late → +300 s, and it loses.
+    const tight = { startMin: 5, onSceneMin: 520 / 60 };
+    expect(ids(best(recommend({ ...inp, target: tight }, solver, tickingClock())))).toEqual([
+      'lonely',
     ]);
   });
 
@@ -250,7 +373,11 @@ describe('recommend: soft terms', () => {
     const target = { startMin: 5, onSceneMin: 10 };
     const reserves = [{ stationId: 'S1', kind: 'patrol-car', min: 1 }] as const;
     const plain = best(
-      recommend(input(pool, needs, { target, rules: rules({ reserves }) }), solver, tickingClock()),
+      recommend(
+        input(pool, needs, { incident: AWAY, target, rules: rules({ reserves }) }),
+        solver,
+        tickingClock(),
+      ),
     );
     expect(ids(plain)).toEqual(['e1', 'p1']);
     expect(plain.compliance).toMatchObject({ lastArrivalS: 650, unitsLate: 1, meetsTarget: false });
@@ -258,7 +385,7 @@ describe('recommend: soft terms', () => {
     const weights = { burdenS: 0, nonLocalS: 0, latePenalty: 10 };
     const late = best(
       recommend(
-        input(pool, needs, { target, rules: rules({ reserves, weights }) }),
+        input(pool, needs, { incident: AWAY, target, rules: rules({ reserves, weights }) }),
         solver,
         tickingClock(),
       ),

@@ -26,6 +26,9 @@ const needs: readonly ModuleNeed[] = [
   { module: 'eod', count: 1 },
 ];
 
+/** An incident in J9: the fixture's units (J1 unless told) would all be lent to it. */
+const AWAY = { id: 'inc-1', grade: 'II', lonLat: [0, 0], jurisdictionId: 'J9' } as const;
+
 describe('impossible requests explain what is missing', () => {
   it('no unit has the module: names it and still covers the rest', () => {
     const pool = [unit('p1', 2), unit('p2', 3)];
@@ -52,7 +55,12 @@ describe('impossible requests explain what is missing', () => {
       unit('p2', 5, { stationId: 'S3' }),
     ];
     const reserves = [{ stationId: '*', kind: 'patrol-car', min: 1 }] as const;
-    const r = recommend(input(pool, needs, { rules: rules({ reserves }) }), solver, tickingClock());
+    // The incident is in J9: every station would lend, so every reserve binds.
+    const r = recommend(
+      input(pool, needs, { incident: AWAY, rules: rules({ reserves }) }),
+      solver,
+      tickingClock(),
+    );
     const p = best(r);
     expect(ids(p)).toEqual(['p1']);
     expect(p.shortfalls).toHaveLength(1);
@@ -179,7 +187,9 @@ describe('what-if: the commander edits the package', () => {
       unit('gone', 2, { status: 'on-scene', stationId: 'S3' }),
     ];
     const reserves = [{ stationId: 'S1', kind: 'patrol-car', min: 1 }] as const;
+    // A J9 incident: S1's cars would be lent, so its reserve binds.
     const inp = input(units, [{ module: 'public-order', count: 2 }], {
+      incident: AWAY,
       rules: rules({ reserves }),
     });
     const pkg = evaluatePackage(inp, ['a', 'b', 'tired', 'flat', 'gone', 'nobody']);
@@ -196,6 +206,7 @@ describe('what-if: the commander edits the package', () => {
     expect(pair.units.map((u) => u.reserveLeft)).toEqual([1, 1]);
     const three = evaluatePackage(
       input([...units, unit('c', 3)], [{ module: 'public-order', count: 2 }], {
+        incident: AWAY,
         rules: rules({ reserves }),
       }),
       ['a', 'b', 'c', 'tired'],

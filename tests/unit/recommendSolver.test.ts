@@ -212,11 +212,22 @@ function randomInput(
           { stationId: 'S0', kind: 'patrol-car', min: 2 },
         ],
         weights: {
-          burdenS: Math.floor(rnd() * 10),
+          burdenS: Math.floor(rnd() * 600),
           nonLocalS: Math.floor(rnd() * 120),
           latePenalty: Math.floor(rnd() * 3),
+          coverageS: Math.floor(rnd() * 20_000),
+          etaWeight: rnd() < 0.5 ? 1 : 0.25,
         },
       }),
+      // Coverage of a few demand points around the scene, so its term is in the objective too.
+      coverage: {
+        demand: [0, 1, 2, 3].map(() => ({
+          lonLat: [(rnd() * 2 - 1) * km, (rnd() * 2 - 1) * km] as const,
+          weight: 1 + Math.floor(rnd() * 3),
+        })),
+        thresholdS: km * 100,
+        busyFraction: rnd() * 0.5,
+      },
     },
   );
 }
@@ -234,7 +245,8 @@ function bruteForceScore(inp: RecommendInput): number {
     for (const c of chosen) {
       const n = (perGroup.get(c.group) ?? 0) + 1;
       perGroup.set(c.group, n);
-      if (n > book.spare(c.unit.stationId, c.unit.kind)) ok = false;
+      // The reserve binds lending only: units of the incident's own area are not capped.
+      if (c.lending && n > book.spare(c.unit.stationId, c.unit.kind)) ok = false;
     }
     if (!ok) continue;
     const covers = assignCovers(chosen, elig.needs);
@@ -244,6 +256,7 @@ function bruteForceScore(inp: RecommendInput): number {
       chosen.map((c) => c.costS),
       chosen.map((c) => c.etaS),
       required - covered,
+      elig.makespanWeight,
     );
     bestScore = Math.min(bestScore, score);
   }

@@ -125,6 +125,27 @@ describe('support.json problems are named', () => {
     expect(() => loadRegionPack(dir, 'kaihua')).toThrow(/support\.json: approvalRole\.I/);
   });
 
+  it('carries the coverage term and bounded burden weights into the engine rules', () => {
+    expect(cfg.coverage?.thresholdS).toBeGreaterThan(0);
+    expect(cfg.coverage?.busyFraction).toBeGreaterThan(0);
+    expect(cfg.coverage?.busyFraction).toBeLessThan(1);
+    expect(cfg.rules.weights.coverageS).toBeGreaterThan(0);
+    expect(cfg.rules.weights.etaWeight).toBeGreaterThan(0);
+    // Minutes in the file, seconds in the engine.
+    const file = JSON.parse(readFileSync(join(REGIONS, 'kaihua', 'support.json'), 'utf8')) as {
+      coverage: { thresholdMin: number };
+    };
+    expect(cfg.coverage?.thresholdS).toBe(file.coverage.thresholdMin * 60);
+    edit((j) => {
+      j['coverage'] = { thresholdMin: 30, busyFraction: 1.5 };
+    });
+    expect(() => loadRegionPack(dir, 'kaihua')).toThrow(/support\.json: coverage\.busyFraction/);
+    edit((j) => {
+      delete j['coverage'];
+    });
+    expect(loadRegionPack(dir, 'kaihua').support.coverage).toBeUndefined();
+  });
+
   it('falls back to generic defaults when a pack has no support.json', () => {
     rmSync(copy());
     const p = loadRegionPack(dir, 'kaihua');

@@ -48,7 +48,19 @@ export const supportFileSchema = z
       burdenS: z.number().min(0),
       nonLocalS: z.number().min(0),
       latePenalty: z.number().min(0),
+      coverageS: z.number().min(0).optional(),
+      etaWeight: z.number().min(0).max(10).optional(),
     }),
+    /**
+     * The coverage term: demand = the stations (weighted by jurisdictionNeeds), covered when a
+     * unit reaches them within thresholdMin; busyFraction = chance a unit is busy (MEXCLP q).
+     */
+    coverage: z
+      .object({
+        thresholdMin: positive.max(24 * 60),
+        busyFraction: z.number().min(0).max(0.99),
+      })
+      .optional(),
     solverTimeLimitMs: z.number().int().min(10).max(10_000),
     travel: z.object({
       detourFactor: z.number().min(1).max(5),
@@ -122,6 +134,8 @@ export interface SupportConfig {
   };
   readonly jurisdictionNeeds: Readonly<Record<string, number>>;
   readonly burdenWindowDays: number;
+  /** The recommender's coverage term; absent: no coverage term. */
+  readonly coverage?: { readonly thresholdS: number; readonly busyFraction: number };
 }
 
 export function supportConfigFrom(f: SupportFile): SupportConfig {
@@ -134,7 +148,13 @@ export function supportConfigFrom(f: SupportFile): SupportConfig {
       reserves,
       maxDutyHours: f.maxDutyHours,
       batteryFloorPct: f.batteryFloorPct,
-      weights: f.weights,
+      weights: {
+        burdenS: f.weights.burdenS,
+        nonLocalS: f.weights.nonLocalS,
+        latePenalty: f.weights.latePenalty,
+        ...(f.weights.coverageS !== undefined ? { coverageS: f.weights.coverageS } : {}),
+        ...(f.weights.etaWeight !== undefined ? { etaWeight: f.weights.etaWeight } : {}),
+      },
       solverTimeLimitMs: f.solverTimeLimitMs,
     },
     travel: {
@@ -150,6 +170,14 @@ export function supportConfigFrom(f: SupportFile): SupportConfig {
     shifts: f.shifts,
     jurisdictionNeeds: f.jurisdictionNeeds,
     burdenWindowDays: f.burdenWindowDays,
+    ...(f.coverage !== undefined
+      ? {
+          coverage: {
+            thresholdS: f.coverage.thresholdMin * 60,
+            busyFraction: f.coverage.busyFraction,
+          },
+        }
+      : {}),
   };
 }
 
@@ -185,7 +213,7 @@ export function defaultSupportConfig(): SupportConfig {
     reserves: [],
     maxDutyHours: 12,
     batteryFloorPct: { drone: 30, 'officer-pair': 25 },
-    weights: { burdenS: 2, nonLocalS: 120, latePenalty: 3 },
+    weights: { burdenS: 300, nonLocalS: 120, latePenalty: 3 },
     solverTimeLimitMs: 250,
     travel: { detourFactor: 1.35 },
     geofenceM: 200,

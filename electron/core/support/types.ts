@@ -37,12 +37,26 @@ export interface SupportRules {
   readonly batteryFloorPct: Readonly<Partial<Record<UnitKind, number>>>;
   /** Weights of the soft terms, in seconds of arrival time per unit of the term. */
   readonly weights: {
-    /** Per point of burden the lending jurisdiction already carries (fairness). */
+    /**
+     * Fairness: seconds added for a jurisdiction whose burden is at least twice the mean of the
+     * pool's jurisdictions; in proportion to its share above the mean below that, 0 at or under
+     * the mean. Bounded, so it never outgrows the arrival terms as points accumulate.
+     */
     readonly burdenS: number;
     /** Added for a unit from another jurisdiction (local first, 属地为主). */
     readonly nonLocalS: number;
     /** Multiplies lateness beyond the grade's on-scene target. */
     readonly latePenalty: number;
+    /**
+     * Seconds per unit of coverage loss (0–1, the share of weighted demand the unit's departure
+     * leaves less covered, see RecommendInput.coverage). Ignored without coverage input.
+     */
+    readonly coverageS?: number;
+    /**
+     * Weight of raw arrival seconds (each unit's and the last one's); default 1. Below 1, units
+     * arriving within the target compete mostly on coverage, while lateness keeps its full price.
+     */
+    readonly etaWeight?: number;
   };
   /** Solver time limit, ms; past it the greedy fallback answers and says so. */
   readonly solverTimeLimitMs: number;
@@ -68,6 +82,16 @@ export interface TravelModel {
   ): readonly TravelEstimate[];
 }
 
+/** Demand the pool protects, for the coverage term (MEXCLP-style, Jagtenberg et al. 2017). */
+export interface CoverageInput {
+  /** Demand points (stations or area centroids, a few dozen at most) and their weights. */
+  readonly demand: readonly { readonly lonLat: LonLat; readonly weight: number }[];
+  /** A unit covers a demand point it reaches within this many seconds. */
+  readonly thresholdS: number;
+  /** Probability that a unit is busy when a call comes (0–1). */
+  readonly busyFraction: number;
+}
+
 export interface RecommendInput {
   readonly incident: {
     readonly id: string;
@@ -86,4 +110,6 @@ export interface RecommendInput {
   /** Units the commander forced in or out (what-if). */
   readonly include?: readonly string[];
   readonly exclude?: readonly string[];
+  /** Demand to keep covered; without it the objective has no coverage term. */
+  readonly coverage?: CoverageInput;
 }

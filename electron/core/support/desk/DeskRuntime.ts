@@ -21,7 +21,7 @@ import { orderTopic } from '../../../../shared/telemetry/topics';
 import type { SupportConfig } from '../../region/supportSchema';
 import type { SupportRepo } from '../../store/SupportRepo';
 import type { MilpSolver } from '../recommend';
-import type { RecommendInput, TravelModel } from '../types';
+import type { CoverageInput, RecommendInput, TravelModel } from '../types';
 import { dueSlaMarks, slaKey } from '../workflow';
 import { orderIdFor, orderPayloadOf } from './orders';
 import { buildPool, statusesKey, unitStatuses, type Attachment } from './statuses';
@@ -152,8 +152,29 @@ export class DeskRuntime {
       rules: c.rules,
       burden: this.opts.repo.burden(nowMs - c.burdenWindowDays * DAY_MS),
       travel: this.opts.travel,
+      ...(this.coverage ? { coverage: this.coverage } : {}),
     };
   }
+
+  /**
+   * The coverage term's demand: the stations whose areas have a configured need, weighted by it
+   * (every station, uniform, when none has). Fixed for the session, so built once.
+   */
+  private get coverage(): CoverageInput | undefined {
+    const cov = this.cfg.coverage;
+    if (!cov) return undefined;
+    this.coverageInput ??= (() => {
+      const needs = this.cfg.jurisdictionNeeds;
+      const weighted = this.opts.stations.filter((s) => (needs[s.id] ?? 0) > 0);
+      const demand =
+        weighted.length > 0
+          ? weighted.map((s) => ({ lonLat: s.lonLat, weight: needs[s.id] ?? 1 }))
+          : this.opts.stations.map((s) => ({ lonLat: s.lonLat, weight: 1 }));
+      return { demand, thresholdS: cov.thresholdS, busyFraction: cov.busyFraction };
+    })();
+    return this.coverageInput;
+  }
+  private coverageInput: CoverageInput | undefined;
 
   request(id: string): SupportRequest {
     const r = this.live.get(id) ?? this.opts.repo.getRequest(id);

@@ -1,9 +1,12 @@
 // Which units may go, and why the others may not. Hard rules (availability, battery floor, 12 h
 // duty, reachability, station reserve) are applied here so the solver only sees units it may send.
+// The station reserve protects the station's own area, so it binds LENDING only: a unit answering
+// an incident in its own jurisdiction may leave even at its station's minimum; a unit leaving for
+// another jurisdiction may not take its station below it.
 import type { ModuleNeed } from '../../../../shared/domain/incidents';
 import type { CapabilityModule } from '../../../../shared/domain/units';
 import type { PoolUnit, RecommendInput, TravelEstimate } from '../types';
-import { unitCostS } from './cost';
+import { costModel, type CostModel } from './cost';
 import { groupKey, reserveBook, type ReserveBook } from './reserve';
 
 /** Why a unit is not a candidate, in the order the checks run (the first failing one is kept). */
@@ -26,8 +29,13 @@ export interface Candidate {
   /** Needed modules the unit carries, in need order. */
   readonly covers: readonly CapabilityModule[];
   readonly costS: number;
-  /** Reserve group (station × kind). */
+  /**
+   * Reserve group (station × kind) for a lending unit; its own key, without a cap, for a unit
+   * answering its own jurisdiction (the reserve binds lending only).
+   */
   readonly group: string;
+  /** From another jurisdiction than the incident's: the station reserve applies. */
+  readonly lending: boolean;
   /** Forced in by the commander (include). */
   readonly forced: boolean;
 }
@@ -49,6 +57,21 @@ export interface Eligibility {
   readonly verdicts: ReadonlyMap<string, UnitVerdict>;
   readonly excluded: Readonly<Record<string, number>>;
   readonly reserve: ReserveBook;
+  /** The request's objective (coverage priced once), shared by MILP, greedy and what-if. */
+  readonly cost: CostModel;
+  /** Seconds per second of the package's last arrival. */
+  readonly makespanWeight: number;
+}
+
+/** True when the unit would leave its own jurisdiction for this incident. */
+export function isLending(input: RecommendInput, unit: PoolUnit): boolean {
+  return unit.jurisdictionId !== input.incident.jurisdictionId;
+}
+
+/** Reserve group of a unit for this incident: lending units share their station × kind cap. */
+export function candidateGroup(input: RecommendInput, unit: PoolUnit): string {
+  const key = groupKey(unit.stationId, unit.kind);
+  return isLending(input, unit) ? key : `${key}\u0000own`;
 }
 
 export function mergeNeeds(needs: readonly ModuleNeed[]): ModuleNeed[] {
@@ -91,6 +114,7 @@ export function assessPool(input: RecommendInput): Eligibility {
   const excludedIds = new Set(input.exclude ?? []);
   const includedIds = new Set((input.include ?? []).filter((id) => !excludedIds.has(id)));
   const reserve = reserveBook(input.pool, input.rules.reserves);
+  const cost = costModel(input);
   const excluded: Record<string, number> = {};
   const count = (r: ExclusionReason): void => {
     excluded[r] = (excluded[r] ?? 0) + 1;
@@ -128,19 +152,22 @@ export function assessPool(input: RecommendInput): Eligibility {
       distanceM: estimate.distanceM,
       route: estimate.route,
       covers,
-      costS: unitCostS(input, { etaS, jurisdictionId: unit.jurisdictionId }),
-      group: groupKey(unit.stationId, unit.kind),
+      costS: cost.unitCostS({ unitId: unit.id, etaS, jurisdictionId: unit.jurisdictionId }),
+      group: candidateGroup(input, unit),
+      lending: isLending(input, unit),
       forced,
     });
   }
   passing.sort((a, b) => a.costS - b.costS || a.etaS - b.etaS || cmp(a.unit.id, b.unit.id));
 
   // Station reserve: forced units take their group's spare first (cheapest first); a group with
-  // no spare left lends nothing, so its units are not candidates at all.
+  // no spare left lends nothing, so its units are not candidates at all. Units answering their
+  // own area are not capped: their spare is every unit of the group.
   const spareByGroup = new Map<string, number>();
   for (const c of passing) {
     if (!spareByGroup.has(c.group)) {
-      spareByGroup.set(c.group, reserve.spare(c.unit.stationId, c.unit.kind));
+      const spare = c.lending ? reserve.spare(c.unit.stationId, c.unit.kind) : passing.length;
+      spareByGroup.set(c.group, spare);
     }
   }
   const kept = new Set<Candidate>();
@@ -160,7 +187,16 @@ export function assessPool(input: RecommendInput): Eligibility {
     else count('at-reserve');
     verdicts.set(c.unit.id, { unit: c.unit, estimate, reason: ok ? undefined : 'at-reserve' });
   }
-  return { needs, candidates, spareByGroup, verdicts, excluded, reserve };
+  return {
+    needs,
+    candidates,
+    spareByGroup,
+    verdicts,
+    excluded,
+    reserve,
+    cost,
+    makespanWeight: cost.makespanWeight,
+  };
 }
 
 export function cmp(a: string, b: string): number {

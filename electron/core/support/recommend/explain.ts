@@ -107,7 +107,7 @@ export function explainPlan(input: RecommendInput, elig: Eligibility, plan: Plan
     units,
     compliance: compliance(input, units, missing),
     coverage: coverageCost(elig, plan),
-    score: planScore(plan, elig.needs),
+    score: planScore(plan, elig.needs, elig.makespanWeight),
     shortfalls: missing,
   };
 }

@@ -5,7 +5,8 @@ import type { CapabilityModule } from '../../../../shared/domain/units';
 import type { Candidate, Eligibility } from './eligibility';
 import { planKey, planScore, type Plan, type PlanPick } from './plan';
 
-type GreedyInput = Pick<Eligibility, 'needs' | 'candidates' | 'spareByGroup'>;
+type GreedyInput = Pick<Eligibility, 'needs' | 'candidates' | 'spareByGroup'> &
+  Partial<Pick<Eligibility, 'makespanWeight'>>;
 
 /** Needs ordered by how few candidates carry them (ties keep the run card's order). */
 export function scarcityOrder(
@@ -69,7 +70,7 @@ export function greedyAlternatives(
     const plan = greedy(elig, new Set([pick.candidate.unit.id]));
     const key = planKey(plan);
     if (seen.has(key) || found.has(key)) continue;
-    found.set(key, { plan, score: planScore(plan, elig.needs) });
+    found.set(key, { plan, score: planScore(plan, elig.needs, elig.makespanWeight) });
   }
   return [...found.values()]
     .sort((a, b) => a.score - b.score)

@@ -1,7 +1,7 @@
 // The package as a small integer programme in CPLEX-LP text for HiGHS.
 //   x_i ∈ {0,1}   unit i is sent            y_ij ∈ {0,1}  unit i counts towards need j
 //   s_j ≥ 0       uncovered units of need j
-//   min  MAKESPAN_WEIGHT·makespan + Σ cost_i·x_i + UNCOVERED_PENALTY_S·Σ s_j
+//   min  makespanWeight·makespan + Σ cost_i·x_i + UNCOVERED_PENALTY_S·Σ s_j
 //   Σ_j y_ij = x_i (≤ for a forced unit)     one unit counts for one need, and is sent only for one
 //   Σ_i y_ij + s_j ≥ count_j                 coverage; the slack keeps the model always feasible
 //   Σ_{i∈g} x_i ≤ spare_g                    station reserve per (station, kind)
@@ -72,9 +72,10 @@ function sum(terms: readonly string[]): string {
 const usesY = (c: Candidate): boolean => c.forced || c.covers.length > 1;
 
 export function buildModel(
-  elig: Pick<Eligibility, 'needs' | 'spareByGroup'>,
+  elig: Pick<Eligibility, 'needs' | 'spareByGroup'> & Partial<Pick<Eligibility, 'makespanWeight'>>,
   candidates: readonly Candidate[],
 ): MilpModel {
+  const makespanWeight = elig.makespanWeight ?? MAKESPAN_WEIGHT;
   const needs = elig.needs;
   const needIndex = new Map(needs.map((n, j) => [n.module, j]));
   const objective: string[] = [];
@@ -86,7 +87,7 @@ export function buildModel(
   );
   const levelOf = new Map(levels.map((e, k) => [e, k]));
   levels.forEach((e, k) => {
-    objective.push(`+ ${num(MAKESPAN_WEIGHT * (e - (levels[k - 1] ?? 0)))} z${k}`);
+    objective.push(`+ ${num(makespanWeight * (e - (levels[k - 1] ?? 0)))} z${k}`);
     bounds.push(` 0 <= z${k} <= 1`);
     if (k + 1 < levels.length) rows.push(` h${k}: z${k} - z${k + 1} >= 0`);
   });

@@ -2,7 +2,7 @@
 // MILP and the greedy fallback, before it is explained.
 import type { ModuleNeed } from '../../../../shared/domain/incidents';
 import type { CapabilityModule } from '../../../../shared/domain/units';
-import { packageScore } from './cost';
+import { MAKESPAN_WEIGHT, packageScore } from './cost';
 import type { Candidate } from './eligibility';
 
 export interface PlanPick {
@@ -25,11 +25,17 @@ export function uncoveredCount(plan: Plan, needs: readonly ModuleNeed[]): number
   return missing;
 }
 
-export function planScore(plan: Plan, needs: readonly ModuleNeed[]): number {
+/** `makespanWeight` comes from the request's cost model (Eligibility.makespanWeight). */
+export function planScore(
+  plan: Plan,
+  needs: readonly ModuleNeed[],
+  makespanWeight: number = MAKESPAN_WEIGHT,
+): number {
   return packageScore(
     plan.picks.map((p) => p.candidate.costS),
     plan.picks.map((p) => p.candidate.etaS),
     uncoveredCount(plan, needs),
+    makespanWeight,
   );
 }
 

@@ -58,7 +58,10 @@ function solveMilp(
   // Within the MIP gap the solver may stop just above the greedy package, which is a feasible
   // point of the same model: never recommend worse than it.
   const plans = [
-    planScore(fallback, elig.needs) < planScore(optimum, elig.needs) ? fallback : optimum,
+    planScore(fallback, elig.needs, elig.makespanWeight) <
+    planScore(optimum, elig.needs, elig.makespanWeight)
+      ? fallback
+      : optimum,
   ];
   const cuts = [cutFor(model, plans[0] ?? { picks: [] })];
   while (plans.length <= ALTERNATIVES && (cuts[0]?.length ?? 0) > 0 && leftS() > 0) {
@@ -83,12 +86,12 @@ function solveMilp(
  */
 function rank(elig: Eligibility, best: Plan, more: readonly Plan[]): Plan[] {
   const missing = uncoveredCount(best, elig.needs);
-  const bestScore = planScore(best, elig.needs);
+  const bestScore = planScore(best, elig.needs, elig.makespanWeight);
   const seen = new Set([planKey(best)]);
   const alternatives: { plan: Plan; score: number }[] = [];
   for (const plan of more) {
     const key = planKey(plan);
-    const score = planScore(plan, elig.needs);
+    const score = planScore(plan, elig.needs, elig.makespanWeight);
     if (seen.has(key) || uncoveredCount(plan, elig.needs) > missing || score < bestScore) continue;
     seen.add(key);
     alternatives.push({ plan, score });
@@ -100,7 +103,10 @@ function rank(elig: Eligibility, best: Plan, more: readonly Plan[]): Plan[] {
 function greedyPlans(elig: Eligibility, first: Plan): Plan[] {
   const all = [first, ...greedyAlternatives(elig, first, new Set([planKey(first)]), ALTERNATIVES)];
   // Greedy is not optimal: an alternative it finds may beat its first answer.
-  const scored = all.map((plan) => ({ plan, score: planScore(plan, elig.needs) }));
+  const scored = all.map((plan) => ({
+    plan,
+    score: planScore(plan, elig.needs, elig.makespanWeight),
+  }));
   scored.sort(
     (a, b) =>
       uncoveredCount(a.plan, elig.needs) - uncoveredCount(b.plan, elig.needs) || a.score - b.score,

@@ -3,7 +3,7 @@
 import type { ModuleNeed } from '../../../../shared/domain/incidents';
 import type { Shortfall } from '../../../../shared/domain/support';
 import type { PoolUnit, RecommendInput } from '../types';
-import { dutyAtEndH, type Eligibility, type ExclusionReason } from './eligibility';
+import { dutyAtEndH, isLending, type Eligibility, type ExclusionReason } from './eligibility';
 import type { Plan } from './plan';
 import { groupKey } from './reserve';
 
@@ -52,7 +52,8 @@ function blockersOf(
   const inPlan = new Map(plan.picks.map((p) => [p.candidate.unit.id, p]));
   const usedInGroup = new Map<string, number>();
   for (const p of plan.picks) {
-    if (p.candidate.unit.status !== 'available') continue;
+    // Only lending units draw on a station's spare; its own-area units do not.
+    if (p.candidate.unit.status !== 'available' || !p.candidate.lending) continue;
     const g = groupKey(p.candidate.unit.stationId, p.candidate.unit.kind);
     usedInGroup.set(g, (usedInGroup.get(g) ?? 0) + 1);
   }
@@ -67,6 +68,8 @@ function blockersOf(
     if (pick) reason = 'used-elsewhere';
     else if (verdict?.reason !== undefined && verdict.reason !== 'no-needed-module') {
       reason = verdict.reason;
+    } else if (!isLending(input, unit)) {
+      reason = 'not-chosen'; // the reserve never holds a unit back from its own area
     } else {
       const left =
         elig.reserve.spare(unit.stationId, unit.kind) -
@@ -92,7 +95,7 @@ function remedy(input: RecommendInput, elig: Eligibility, b: Blocker, module: st
     case 'at-reserve': {
       const min = elig.reserve.min(u.stationId, u.kind);
       const avail = elig.reserve.available(u.stationId, u.kind);
-      return `${u.stationId} keeps ${String(min)} ${u.kind} in reserve and has ${String(avail)} available; lowering that reserve would free it`;
+      return `${u.stationId} keeps ${String(min)} ${u.kind} in reserve for its own area and has ${String(avail)} available; lowering that reserve, or a unit of ${input.incident.jurisdictionId}, would satisfy it`;
     }
     case 'unreachable':
       return 'no road connects it to the scene';

@@ -9,17 +9,17 @@ import {
 } from '../../../../shared/domain/support';
 import type { CapabilityModule } from '../../../../shared/domain/units';
 import type { PoolUnit, RecommendInput } from '../types';
-import { unitCostS } from './cost';
 import {
   assessPool,
+  candidateGroup,
   dutyAtEndH,
+  isLending,
   type Candidate,
   type Eligibility,
   type ExclusionReason,
 } from './eligibility';
 import { explainPlan } from './explain';
 import type { Plan } from './plan';
-import { groupKey } from './reserve';
 
 export { RULE_VIOLATIONS, type RuleViolation, type RuleViolationKind };
 
@@ -111,8 +111,9 @@ export function evaluatePackage(input: RecommendInput, unitIds: readonly string[
         distanceM: verdict.estimate?.distanceM ?? 0,
         route: verdict.estimate?.route ?? [],
         covers: elig.needs.map((n) => n.module).filter((m) => unit.modules.includes(m)),
-        costS: unitCostS(input, { etaS, jurisdictionId: unit.jurisdictionId }),
-        group: groupKey(unit.stationId, unit.kind),
+        costS: elig.cost.unitCostS({ unitId: unit.id, etaS, jurisdictionId: unit.jurisdictionId }),
+        group: candidateGroup(input, unit),
+        lending: isLending(input, unit),
         forced: true,
       };
       members.push(candidate);
@@ -160,7 +161,10 @@ function ruleDetail(
   }
 }
 
-/** Per station and kind, the latest-arriving units beyond the station's spare break its reserve. */
+/**
+ * Per station and kind, the latest-arriving LENDING units beyond the station's spare break its
+ * reserve; a unit answering its own area never does (the reserve protects that area).
+ */
 function reserveViolations(
   elig: Eligibility,
   members: readonly Candidate[],
@@ -168,7 +172,7 @@ function reserveViolations(
 ): RuleViolation[] {
   const byGroup = new Map<string, Candidate[]>();
   for (const c of members) {
-    if (c.unit.status !== 'available') continue;
+    if (c.unit.status !== 'available' || !c.lending) continue;
     const list = byGroup.get(c.group) ?? [];
     list.push(c);
     byGroup.set(c.group, list);
@@ -187,7 +191,7 @@ function reserveViolations(
       out.push({
         unitId: c.unit.id,
         rule: 'reserve',
-        detail: `${c.unit.callsign} would leave ${c.unit.stationId} with ${String(row?.reserveLeft ?? 0)} ${c.unit.kind} available, under its reserve of ${String(row?.reserveMin ?? 0)}`,
+        detail: `${c.unit.callsign} would leave ${c.unit.stationId} with ${String(row?.reserveLeft ?? 0)} ${c.unit.kind} available, under its reserve of ${String(row?.reserveMin ?? 0)}, to help another jurisdiction`,
       });
     }
   }

@@ -449,13 +449,15 @@ for (const [type, byGrade] of Object.entries(RUN_CARD_NEEDS)) {
   }
 }
 
-// A station area needs the strength of its smaller shift available (unit i works shift i % 2, see
-// shifts below): a full shift is never short, lending a third of it away is.
+// Three 12 h shifts start at 00:00, 08:00 and 16:00 (unit i works shift i % 3, see shifts below), so
+// crews overlap and at every hour some crew has at least 4 h of duty left. A station area needs the
+// strength of its smallest shift available: a full shift is never short, lending a third of it is.
+const SHIFT_STARTS = [0, 8, 16];
 const jurisdictionNeeds = {};
 for (const st of stations.filter((x) => x.kind === 'police-station')) {
-  const perShift = [0, 0];
+  const perShift = SHIFT_STARTS.map(() => 0);
   roster.forEach((u, i) => {
-    if (u.stationId === st.id) perShift[i % 2] += 1;
+    if (u.stationId === st.id) perShift[i % SHIFT_STARTS.length] += 1;
   });
   jurisdictionNeeds[st.id] = Math.max(1, Math.min(...perShift));
 }
@@ -491,7 +493,7 @@ const support = {
   maxAttempts: 3,
   slaWarnBeforeS: 300,
   recommendationExpiryMin: 30,
-  shifts: { startHours: [8, 20], lengthH: 12, utcOffsetMin: 480 },
+  shifts: { startHours: SHIFT_STARTS, lengthH: 12, utcOffsetMin: 480 },
   jurisdictionNeeds,
   burdenWindowDays: 30,
   runCards,

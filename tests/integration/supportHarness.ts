@@ -17,7 +17,7 @@ export function must<T>(v: T | undefined, what: string): T {
 }
 
 /** 09:00 in Kaihua (UTC+8): units at even roster positions are 1 h into their shift. */
-export const T0 = Date.UTC(2026, 2, 2, 1, 0, 0);
+export const T0 = Date.UTC(2026, 2, 2, 0, 30, 0);
 
 export class FakeClock {
   ms = T0;

@@ -63,10 +63,10 @@ describe('support rules on a real core', () => {
       await everyoneAtStation(core, pub, clock.now());
 
       const inc = await core.createIncident({
-        type: 'hostage',
+        type: 'public-disorder',
         grade: 'I',
         lonLat: SCENE,
-        description: 'armed man holds two in a shop',
+        description: 'several hundred people block the county government gate',
         reporter: '110',
       });
       expect(inc.jurisdictionId).toBe('ps-chengguan');
@@ -298,26 +298,26 @@ describe('support rules on a real core', () => {
     expect(grade.map((s) => s.incidentId).sort()).toEqual([iv.id, created.id].sort());
     expect(await core.listSupport()).toEqual([]);
 
-    // Chengguan needs 6 available (its smaller shift); 7 are on duty. Three stop reporting.
+    // Chengguan needs 4 available (its smallest shift); 9 are on duty. Seven stop reporting.
     const roster = (await core.getUnits()).map((s) => s.unit);
     const statuses = await core.getUnitStatuses();
     const onDuty = roster.filter(
       (u, i) => u.stationId === 'ps-chengguan' && statuses[i]?.status === 'available',
     );
-    expect(onDuty).toHaveLength(7);
+    expect(onDuty).toHaveLength(9);
     const station: LonLat = [118.40903, 29.14586];
     clock.advance(60_000);
     await reportPositions(
       core,
       pub,
-      onDuty.slice(3).map((unit) => ({ unit, at: station })),
+      onDuty.slice(7).map((unit) => ({ unit, at: station })),
       clock.now(),
     );
-    clock.advance(70_000); // the three silent ones pass the 120 s offline threshold
+    clock.advance(70_000); // the seven silent ones pass the 120 s offline threshold
     await reportPositions(
       core,
       pub,
-      onDuty.slice(3).map((unit) => ({ unit, at: station })),
+      onDuty.slice(7).map((unit) => ({ unit, at: station })),
       clock.now(),
     );
     const short = await waitFor(
@@ -329,8 +329,8 @@ describe('support rules on a real core', () => {
     );
     expect(cg).toMatchObject({
       jurisdictionId: 'ps-chengguan',
-      available: 4,
-      needed: 6,
+      available: 2,
+      needed: 4,
     });
     const id = must(cg, 'chengguan suggestion').id;
     await core.dismissSuggestion(id);

@@ -1,7 +1,9 @@
 import type { Alert, AlertEvent } from '../domain/alerts';
 import type { RegionSnapshot } from '../domain/region';
 import type { Grade, Incident, IncidentDraft, RunCard, GradeTargets } from '../domain/incidents';
+import type { ReachGrid } from '../domain/reach';
 import type { StatusSnapshot } from '../domain/status';
+import type { WallLayout } from '../domain/wall';
 import type {
   SupportEvent,
   SupportPackage,
@@ -53,6 +55,12 @@ export interface ConsoleCommands {
   orderUnit(unitId: string, order: UnitOrderCommand): Promise<void>;
   listSuggestions(): Promise<readonly SupportSuggestion[]>;
   dismissSuggestion(suggestionId: string): Promise<void>;
+
+  /** Reach areas now, from the stations and from the available units (recomputed at most every 10 s). */
+  getReachGrid(): Promise<ReachGrid>;
+  /** This workstation's video-wall layout (a default one until saved). */
+  getWallLayout(): Promise<WallLayout>;
+  saveWallLayout(screens: WallLayout['screens']): Promise<WallLayout>;
 }
 
 export const OPERATOR_ROLES = ['commander', 'supervisor'] as const;
@@ -91,6 +99,7 @@ export interface ConsoleEvents {
   supportEvent: SupportEvent;
   suggestion: SupportSuggestion;
   unitStatuses: readonly UnitStatusEntry[];
+  wallLayout: WallLayout;
 }
 
 export type EventName = keyof ConsoleEvents;
@@ -125,6 +134,9 @@ export const COMMAND_NAMES = {
   orderUnit: true,
   listSuggestions: true,
   dismissSuggestion: true,
+  getReachGrid: true,
+  getWallLayout: true,
+  saveWallLayout: true,
 } as const satisfies Record<CommandName, true>;
 
 export const EVENT_NAMES = {
@@ -136,6 +148,7 @@ export const EVENT_NAMES = {
   supportEvent: true,
   suggestion: true,
   unitStatuses: true,
+  wallLayout: true,
 } as const satisfies Record<EventName, true>;
 
 export const commandNames = Object.keys(COMMAND_NAMES) as CommandName[];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GRADES, INCIDENT_TYPES } from '../domain/incidents';
+import { SCREEN_ROLES } from '../domain/wall';
 import { lonLatTuple } from '../telemetry/lonLat';
 import { isCommandName, type CommandName, type ConsoleApi } from './ConsoleApi';
 
@@ -54,6 +55,18 @@ export const COMMAND_ARGS = {
   orderUnit: z.tuple([entityId, unitOrder]),
   listSuggestions: z.tuple([]),
   dismissSuggestion: z.tuple([entityId]),
+  getReachGrid: z.tuple([]),
+  getWallLayout: z.tuple([]),
+  saveWallLayout: z.tuple([
+    z
+      .array(z.object({ displayId: z.string().trim().min(1).max(64), role: z.enum(SCREEN_ROLES) }))
+      .min(1, 'a layout needs at least one screen')
+      .max(16, 'at most 16 screens')
+      .refine(
+        (s) => new Set(s.map((x) => x.displayId)).size === s.length,
+        'each display appears once',
+      ),
+  ]),
 } as const satisfies Record<CommandName, z.ZodType<unknown[]>>;
 
 export function parseCommandArgs(name: CommandName, args: unknown): unknown[] {

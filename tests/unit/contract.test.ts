@@ -47,6 +47,9 @@ const ARITY: Readonly<Record<CommandName, number>> = {
   orderUnit: 2,
   listSuggestions: 0,
   dismissSuggestion: 1,
+  getReachGrid: 0,
+  getWallLayout: 0,
+  saveWallLayout: 1,
 };
 
 describe('name tables', () => {
@@ -61,6 +64,7 @@ describe('name tables', () => {
       'supportEvent',
       'suggestion',
       'unitStatuses',
+      'wallLayout',
     ]);
     expect(Object.keys(COMMAND_NAMES)).toEqual(commandNames);
     expect(Object.keys(EVENT_NAMES)).toEqual(eventNames);

@@ -33,6 +33,7 @@ mkdirSync('test-results', { recursive: true });
 
 check('typecheck (node)', bin('tsc'), ['-p', 'tsconfig.node.json']);
 check('typecheck (web)', bin('tsc'), ['-p', 'tsconfig.web.json']);
+check('typecheck (bench page)', bin('tsc'), ['-p', 'bench/map/tsconfig.json']);
 check('lint', bin('eslint'), ['.', '--max-warnings=0']);
 check('format (prettier)', bin('prettier'), ['--check', '.']);
 

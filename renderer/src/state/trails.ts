@@ -1,0 +1,187 @@
+import type { UnitsFrame } from '../../../shared/domain/units';
+
+// Recent tracks per unit, kept on the client from the unitsFrame deltas: a fixed ring of samples per
+// unit, so memory is count × capacity whatever the frame rate. Samples closer than minStepMs to
+// the previous one are skipped: a 1 Hz stream would otherwise fill the ring in seconds, and a
+// trail needs shape, not every fix (the live head is appended when drawing).
+
+export const DEFAULT_TRAIL_WINDOW_MS = 10 * 60_000;
+export const DEFAULT_TRAIL_STEP_MS = 10_000;
+
+export interface TrailConfig {
+  readonly windowMs: number;
+  readonly minStepMs: number;
+}
+
+export interface TrailBuffer {
+  readonly count: number;
+  readonly capacity: number;
+  readonly config: TrailConfig;
+  // Float32 keeps ~1 m at these longitudes and halves the memory of the ring.
+  readonly lon: Float32Array;
+  readonly lat: Float32Array;
+  readonly tsMs: Float64Array;
+  /** Next slot to write, per unit. */
+  readonly head: Uint32Array;
+  /** Samples held, per unit (≤ capacity). */
+  readonly size: Uint32Array;
+  /** Bumped whenever a sample is stored; drawing keys on it. */
+  version: number;
+}
+
+export function trailCapacity(c: TrailConfig): number {
+  return Math.max(2, Math.ceil(c.windowMs / Math.max(1, c.minStepMs)) + 1);
+}
+
+export function createTrails(
+  count: number,
+  config: TrailConfig = { windowMs: DEFAULT_TRAIL_WINDOW_MS, minStepMs: DEFAULT_TRAIL_STEP_MS },
+): TrailBuffer {
+  const capacity = trailCapacity(config);
+  return {
+    count,
+    capacity,
+    config,
+    lon: new Float32Array(count * capacity),
+    lat: new Float32Array(count * capacity),
+    tsMs: new Float64Array(count * capacity),
+    head: new Uint32Array(count),
+    size: new Uint32Array(count),
+    version: 0,
+  };
+}
+
+function lastTs(b: TrailBuffer, i: number): number {
+  const n = b.size[i] ?? 0;
+  if (n === 0) return -Infinity;
+  const slot = ((b.head[i] ?? 0) + b.capacity - 1) % b.capacity;
+  return b.tsMs[i * b.capacity + slot] ?? -Infinity;
+}
+
+/** Stores one sample unless it is too close in time to the unit's last one. */
+export function recordSample(
+  b: TrailBuffer,
+  i: number,
+  lon: number,
+  lat: number,
+  tsMs: number,
+): boolean {
+  if (i >= b.count || !Number.isFinite(lon) || !Number.isFinite(lat) || !Number.isFinite(tsMs)) {
+    return false;
+  }
+  if (tsMs < lastTs(b, i) + b.config.minStepMs) return false;
+  const head = b.head[i] ?? 0;
+  const at = i * b.capacity + head;
+  b.lon[at] = lon;
+  b.lat[at] = lat;
+  b.tsMs[at] = tsMs;
+  b.head[i] = (head + 1) % b.capacity;
+  b.size[i] = Math.min(b.capacity, (b.size[i] ?? 0) + 1);
+  b.version++;
+  return true;
+}
+
+/** Feeds a delta frame; units the frame has no position for are left alone. */
+export function recordFrame(b: TrailBuffer, f: UnitsFrame): number {
+  let stored = 0;
+  for (let k = 0; k < f.idx.length; k++) {
+    const ts = f.sampleTsMs[k] ?? NaN;
+    const ok = recordSample(
+      b,
+      f.idx[k] ?? b.count,
+      f.lon[k] ?? NaN,
+      f.lat[k] ?? NaN,
+      Number.isFinite(ts) ? ts : f.tsMs,
+    );
+    if (ok) stored++;
+  }
+  return stored;
+}
+
+/** One unit's samples newer than sinceMs, oldest first, as [lon, lat, tsMs] triples. */
+export function trailOf(b: TrailBuffer, i: number, sinceMs: number): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  const n = b.size[i] ?? 0;
+  const start = ((b.head[i] ?? 0) + b.capacity - n) % b.capacity;
+  for (let k = 0; k < n; k++) {
+    const at = i * b.capacity + ((start + k) % b.capacity);
+    const ts = b.tsMs[at] ?? 0;
+    if (ts >= sinceMs) out.push([b.lon[at] ?? 0, b.lat[at] ?? 0, ts]);
+  }
+  return out;
+}
+
+/** Paths packed for a binary PathLayer: one path per unit with ≥ 2 points. */
+export interface TrailPaths {
+  readonly length: number;
+  readonly startIndices: Uint32Array;
+  /** [lon, lat] per vertex. */
+  readonly positions: Float64Array;
+  /** [r, g, b, a] per vertex: the unit's colour, fading with age. */
+  readonly colors: Uint8Array;
+  /** Roster index of each path. */
+  readonly unitIndex: Uint32Array;
+}
+
+export interface TrailDrawInput {
+  readonly nowMs: number;
+  readonly windowMs: number;
+  /** Units to draw (1) or skip (0); all when left out. */
+  readonly mask?: Uint8Array;
+  /** [r, g, b, a] per unit. */
+  readonly colors: Uint8Array;
+  /** Live positions ([lon, lat] per unit) appended as each trail's head. */
+  readonly head?: { readonly positions: Float64Array; readonly hasFix: Uint8Array };
+}
+
+const MIN_ALPHA = 30;
+const MAX_ALPHA = 200;
+
+export function trailPaths(b: TrailBuffer, input: TrailDrawInput): TrailPaths {
+  const since = input.nowMs - input.windowMs;
+  const paths: { unit: number; pts: [number, number, number][] }[] = [];
+  let vertices = 0;
+  for (let i = 0; i < b.count; i++) {
+    if (input.mask && input.mask[i] !== 1) continue;
+    if ((input.colors[4 * i + 3] ?? 0) === 0) continue; // not drawn: no trail either
+    const pts = trailOf(b, i, since);
+    const h = input.head;
+    if (h && h.hasFix[i] === 1) {
+      const lon = h.positions[2 * i] ?? 0;
+      const lat = h.positions[2 * i + 1] ?? 0;
+      const last = pts[pts.length - 1];
+      // Float32 storage rounds: compare with a tolerance so a parked unit gets no zero-length tail.
+      if (!last || Math.abs(last[0] - lon) > 1e-6 || Math.abs(last[1] - lat) > 1e-6) {
+        pts.push([lon, lat, input.nowMs]);
+      }
+    }
+    if (pts.length < 2) continue;
+    paths.push({ unit: i, pts });
+    vertices += pts.length;
+  }
+  const startIndices = new Uint32Array(paths.length);
+  const positions = new Float64Array(2 * vertices);
+  const colors = new Uint8Array(4 * vertices);
+  const unitIndex = new Uint32Array(paths.length);
+  let v = 0;
+  paths.forEach(({ unit, pts }, p) => {
+    startIndices[p] = v;
+    unitIndex[p] = unit;
+    for (const [lon, lat, ts] of pts) {
+      positions[2 * v] = lon;
+      positions[2 * v + 1] = lat;
+      const fresh = Math.min(1, Math.max(0, 1 - (input.nowMs - ts) / input.windowMs));
+      colors.set(
+        [
+          input.colors[4 * unit] ?? 0,
+          input.colors[4 * unit + 1] ?? 0,
+          input.colors[4 * unit + 2] ?? 0,
+          Math.round(MIN_ALPHA + (MAX_ALPHA - MIN_ALPHA) * fresh),
+        ],
+        4 * v,
+      );
+      v++;
+    }
+  });
+  return { length: paths.length, startIndices, positions, colors, unitIndex };
+}

@@ -1,37 +1,22 @@
 // Electron host: windows and the IPC adapter around the same core the headless host runs.
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, dialog, type BrowserWindow } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsoleCore } from '../core/ConsoleCore';
 import { coreConfigFrom, parseCommandLine } from '../core/config';
+import {
+  BASEMAP_ELECTRON_URL,
+  handleBasemapProtocol,
+  registerBasemapScheme,
+} from './basemapProtocol';
 import { attachIpcAdapter } from './ipcAdapter';
 import { hardenWebContents } from './security';
-import { makeSenderCheck } from './senderCheck';
+import { makeSenderCheck, ownedBy } from './senderCheck';
+import { openWallWindows } from './wallWindows';
 
 const rendererIndex = join(__dirname, '../renderer/index.html');
 const windows = new Set<BrowserWindow>();
 let core: ConsoleCore | undefined;
-
-function openWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1600,
-    height: 960,
-    backgroundColor: '#0b1620',
-    title: 'Muster',
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
-  });
-  windows.add(win);
-  win.on('closed', () => windows.delete(win));
-  void win.loadFile(rendererIndex);
-  return win;
-}
 
 async function start(): Promise<void> {
   hardenWebContents();
@@ -48,13 +33,19 @@ async function start(): Promise<void> {
     resourcesDir: join(app.getAppPath(), 'resources'),
     dataDir: join(app.getPath('userData'), 'data'),
     sqliteNativeBinding: nativeBinding,
+    basemapPmtilesUrl: BASEMAP_ELECTRON_URL,
   });
   core = await ConsoleCore.start(config);
-  const isOurs = (wc: Electron.WebContents): boolean =>
-    [...windows].some((w) => w.webContents === wc);
-  attachIpcAdapter(core, makeSenderCheck(rendererIndex, isOurs), () => [...windows]);
-  openWindow();
+  handleBasemapProtocol(core.basemapFile);
+  attachIpcAdapter(core, makeSenderCheck(rendererIndex, ownedBy(windows)), () => [...windows]);
+  // One window per screen of the saved video-wall layout (one console window until one is saved).
+  await openWallWindows(
+    { rendererIndex, preload: join(__dirname, '../preload/index.js'), windows },
+    core,
+  );
 }
+
+registerBasemapScheme();
 
 app.on('window-all-closed', () => {
   void (core?.stop() ?? Promise.resolve()).finally(() => app.quit());

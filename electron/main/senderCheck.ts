@@ -14,3 +14,16 @@ export function makeSenderCheck(rendererIndex: string, isOurs: (wc: WebContents)
     return isOurs(event.sender) && frame.url.split(/[?#]/)[0] === expected;
   };
 }
+
+/**
+ * "One of our windows", read live from the set the host keeps: every wall window counts while it
+ * is open, and a closed one (removed from the set) stops counting at once.
+ */
+export function ownedBy(
+  windows: ReadonlySet<{ readonly webContents: WebContents }>,
+): (wc: WebContents) => boolean {
+  return (wc) => {
+    for (const w of windows) if (w.webContents === wc) return true;
+    return false;
+  };
+}

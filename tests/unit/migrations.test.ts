@@ -41,6 +41,7 @@ const ALL_TABLES = [
   'task_point',
   'telemetry_sample',
   'unit_state',
+  'wall_layout',
 ];
 
 const userVersion = (db: Database.Database): number =>
@@ -135,6 +136,38 @@ describe('0003-support', () => {
         )
         .run(),
     ).toThrow(/CHECK constraint failed/);
+  });
+});
+
+describe('0004-wall-layout', () => {
+  function migratedTo(version: number): Database.Database {
+    const db = track(new Database(':memory:'));
+    migrate(db, MIGRATIONS.slice(0, version));
+    return db;
+  }
+  const insert = (db: Database.Database, id: number, screens: string) =>
+    db
+      .prepare('INSERT INTO wall_layout (id, screens, updated_ms, updated_by) VALUES (?, ?, 1, ?)')
+      .run(id, screens, 'A');
+
+  it('adds wall_layout only, STRICT, and leaves the earlier tables alone', () => {
+    const before = tableSql(migratedTo(3));
+    const after = tableSql(migratedTo(4));
+    expect(after.filter((t) => before.some((b) => b.name === t.name))).toEqual(before);
+    const added = after.filter((t) => !before.some((b) => b.name === t.name));
+    expect(added.map((t) => t.name)).toEqual(['wall_layout']);
+    expect(added[0]?.sql).toMatch(/\)\s*STRICT\b/);
+  });
+
+  it('holds a single row whose screens are a JSON array', () => {
+    const db = migratedTo(4);
+    insert(db, 1, '[{"displayId":"primary","role":"map"}]');
+    expect(() => insert(db, 2, '[]')).toThrow(/CHECK constraint failed/);
+    expect(() => insert(db, 1, '[]')).toThrow(/UNIQUE constraint failed/);
+    const fresh = migratedTo(4);
+    expect(() => insert(fresh, 1, 'not json')).toThrow(/CHECK constraint failed/);
+    expect(() => insert(fresh, 1, '{"displayId":"x"}')).toThrow(/CHECK constraint failed/);
+    expect(db.prepare('SELECT count(*) AS n FROM wall_layout').get()).toEqual({ n: 1 });
   });
 });
 

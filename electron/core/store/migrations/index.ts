@@ -2,6 +2,12 @@ import type { Migration } from '../migrate';
 import { m0001Telemetry } from './0001-telemetry';
 import { m0002Alerts } from './0002-alerts';
 import { m0003Support } from './0003-support';
+import { m0004WallLayout } from './0004-wall-layout';
 
 /** Append-only: never edit or reorder a shipped migration, add the next number. */
-export const MIGRATIONS: readonly Migration[] = [m0001Telemetry, m0002Alerts, m0003Support];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001Telemetry,
+  m0002Alerts,
+  m0003Support,
+  m0004WallLayout,
+];

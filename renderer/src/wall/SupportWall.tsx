@@ -1,0 +1,45 @@
+import { useCallback, useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
+import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
+import type { RegionSnapshot } from '../../../shared/domain/region';
+import { useSupportDesk } from '../components/useSupportDesk';
+import type { SupportStores } from '../state/useSupportSync';
+import { errorText } from './useConsoleFeeds';
+
+interface Props {
+  readonly api: ConsoleApi;
+  readonly stores: SupportStores;
+  readonly region: RegionSnapshot | undefined;
+  readonly callsigns: ReadonlyMap<string, string>;
+  readonly reconnects: number;
+  readonly onError: (message: string) => void;
+}
+
+/**
+ * Incidents, support board and timeline on one screen: the console's own support desk panels,
+ * laid out full screen by the wall CSS instead of floating over the map.
+ */
+export function SupportWall({
+  api,
+  stores,
+  region,
+  callsigns,
+  reconnects,
+  onError,
+}: Props): ReactNode {
+  const onDeskError = useCallback((e: unknown) => onError(errorText(e)), [onError]);
+  const desk = useSupportDesk({ api, stores, region, callsigns, reconnects, onError: onDeskError });
+  const ref = useRef<HTMLDivElement>(null);
+  // The desk keeps its board toggle to itself; on this screen the board is the point, so it starts
+  // open (once: an operator who closes it keeps it closed).
+  useEffect(() => {
+    ref.current
+      ?.querySelector<HTMLButtonElement>('[data-testid="open-support-board"][aria-pressed="false"]')
+      ?.click();
+  }, []);
+  return (
+    <div className="wall-support" data-testid="support-wall" ref={ref}>
+      {desk.panels}
+    </div>
+  );
+}

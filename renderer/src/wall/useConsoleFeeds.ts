@@ -1,0 +1,118 @@
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
+import type { RegionSnapshot } from '../../../shared/domain/region';
+import type { StatusSnapshot } from '../../../shared/domain/status';
+import type { RosterUnit } from '../../../shared/domain/units';
+import { createAlertsStore, type AlertsState, type AlertsStore } from '../state/alertsStore';
+import { newerStatus } from '../state/statusView';
+import type { UnitsStore } from '../state/unitsStore';
+import type { LinkStore, LinkSnapshot } from '../transport/linkStore';
+
+export interface ConsoleFeeds {
+  readonly link: LinkSnapshot;
+  readonly status: StatusSnapshot | undefined;
+  readonly region: RegionSnapshot | undefined;
+  /** The roster in getUnits() order: the unit board needs kind and station, frames do not carry them. */
+  readonly roster: readonly RosterUnit[];
+  readonly callsigns: ReadonlyMap<string, string>;
+  readonly alertsStore: AlertsStore;
+  readonly alerts: AlertsState;
+  readonly error: string | undefined;
+  readonly setError: (message: string | undefined) => void;
+}
+
+export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The state every wall screen shares with the console, fed the same way: pushed events as they come,
+ * lists reloaded after every reconnect (what was pushed while the link was down was missed).
+ */
+export function useConsoleFeeds(
+  api: ConsoleApi,
+  units: UnitsStore,
+  link: LinkStore,
+  /** Called for an alert that sounds the tone (a new SOS, …); undefined = this screen is silent. */
+  onAlarm?: () => void,
+): ConsoleFeeds {
+  const alarmRef = useRef(onAlarm);
+  useEffect(() => {
+    alarmRef.current = onAlarm;
+  }, [onAlarm]);
+  const linkSnap = useSyncExternalStore(link.subscribe, link.getSnapshot);
+  const { reconnects } = linkSnap;
+  const [status, setStatus] = useState<StatusSnapshot>();
+  const [region, setRegion] = useState<RegionSnapshot>();
+  const [roster, setRoster] = useState<readonly RosterUnit[]>([]);
+  const [error, setError] = useState<string>();
+  const [alertsStore] = useState(createAlertsStore);
+  const alerts = useSyncExternalStore(alertsStore.subscribe, alertsStore.getSnapshot);
+
+  useEffect(() => api.on('unitsFrame', (frame) => units.push(frame)), [api, units]);
+  useEffect(
+    () =>
+      api.on('alert', (e) => {
+        if (alertsStore.push(e)) alarmRef.current?.();
+      }),
+    [api, alertsStore],
+  );
+
+  useEffect(() => {
+    let live = true;
+    const off = api.on('status', (s) => setStatus((prev) => newerStatus(prev, s)));
+    api.getStatus().then(
+      (s) => live && setStatus((prev) => newerStatus(prev, s)),
+      () => undefined, // the pushed status events carry the same data
+    );
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api]);
+
+  useEffect(() => {
+    let live = true;
+    const fail = (e: unknown): void => {
+      if (live) setError(errorText(e));
+    };
+    api.getUnits().then((list) => {
+      if (!live) return;
+      units.reset(list);
+      setRoster(list.map((s) => s.unit));
+    }, fail);
+    api.listAlerts().then((list) => live && alertsStore.reset(list), fail);
+    return () => {
+      live = false;
+    };
+  }, [api, units, alertsStore, reconnects]);
+
+  // The region is static for a session; fetched once, retried when a lost link comes back.
+  useEffect(() => {
+    if (region) return;
+    let live = true;
+    api.getRegion().then(
+      (r) => {
+        if (!live) return;
+        setRegion(r);
+        setError(undefined);
+      },
+      (e: unknown) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, region, reconnects]);
+
+  const callsigns = useMemo(() => new Map(roster.map((u) => [u.id, u.callsign])), [roster]);
+
+  return {
+    link: linkSnap,
+    status,
+    region,
+    roster,
+    callsigns,
+    alertsStore,
+    alerts,
+    error,
+    setError,
+  };
+}

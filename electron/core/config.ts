@@ -4,6 +4,11 @@ import { homedir, hostname, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OPERATOR_ROLES, type OperatorRole } from '../../shared/contract/ConsoleApi';
+import {
+  BASEMAP_SERVE_PATH,
+  parseBasemapOption,
+  type BasemapOption,
+} from './basemap/basemapOption';
 
 export interface CoreConfig {
   readonly dataDir: string;
@@ -34,6 +39,10 @@ export interface CoreConfig {
   readonly role: OperatorRole;
   /** Electron host only: better_sqlite3.node built for Electron's ABI. */
   readonly sqliteNativeBinding: string | undefined;
+  /** This workstation's basemap; undefined lets the region pack choose. */
+  readonly basemap: BasemapOption | undefined;
+  /** The host's URL for the PMTiles file it serves (differs between the HTTP and Electron hosts). */
+  readonly basemapPmtilesUrl: string;
 }
 
 export const CORE_OPTION_HELP = `
@@ -55,7 +64,10 @@ export const CORE_OPTION_HELP = `
   --downsample-s S     then keep one sample per unit per S s, 1–3600 (env MUSTER_DOWNSAMPLE_S, default 30)
   --operator NAME      operator named on alert acknowledgements  (env MUSTER_OPERATOR,
                        default the OS user name)
-  --role ROLE          operator role: commander | supervisor     (env MUSTER_ROLE, default commander)`;
+  --role ROLE          operator role: commander | supervisor     (env MUSTER_ROLE, default commander)
+  --basemap B          region | pmtiles:FILE.pmtiles | raster:URL-TEMPLATE ({z}/{x}/{y})
+                                                                  (env MUSTER_BASEMAP; default: the region pack's)
+  --basemap-attribution TEXT  credit shown for that basemap     (env MUSTER_BASEMAP_ATTRIBUTION)`;
 
 export const CORE_ARG_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -75,6 +87,8 @@ export const CORE_ARG_OPTIONS = {
   'tick-ms': { type: 'string' },
   operator: { type: 'string' },
   role: { type: 'string' },
+  basemap: { type: 'string' },
+  'basemap-attribution': { type: 'string' },
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -114,7 +128,12 @@ export function defaultClientId(region: string, dataDir: string): string {
 export function coreConfigFrom(
   values: Readonly<Record<string, string | boolean | undefined>>,
   env: Env,
-  defaults: { resourcesDir: string; dataDir?: string; sqliteNativeBinding?: string },
+  defaults: {
+    resourcesDir: string;
+    dataDir?: string;
+    sqliteNativeBinding?: string;
+    basemapPmtilesUrl?: string;
+  },
 ): CoreConfig {
   const str = (k: string): string | undefined => {
     const v = values[k];
@@ -197,6 +216,11 @@ export function coreConfigFrom(
     operator: operatorName(str('operator') ?? envValue(env, 'MUSTER_OPERATOR')),
     role: operatorRole(str('role') ?? envValue(env, 'MUSTER_ROLE')),
     sqliteNativeBinding: defaults.sqliteNativeBinding,
+    basemap: parseBasemapOption(
+      str('basemap') ?? envValue(env, 'MUSTER_BASEMAP'),
+      str('basemap-attribution') ?? envValue(env, 'MUSTER_BASEMAP_ATTRIBUTION'),
+    ),
+    basemapPmtilesUrl: defaults.basemapPmtilesUrl ?? BASEMAP_SERVE_PATH,
   };
 }
 

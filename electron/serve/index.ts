@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     host,
     port,
     token: (values.token as string | undefined) ?? envValue(env, 'MUSTER_TOKEN'),
+    basemapFile: core.basemapFile,
   });
   if (!isLoopback(host)) {
     console.warn(`warning: listening on ${host}: reachable from the network (token required).`);
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   console.log(`broker: ${core.url}${config.brokerUrl === undefined ? ' (embedded)' : ''}`);
   console.log(`data: ${config.dataDir}`);
   console.log(`region: ${config.regionId}; simulator: ${config.simulate ? 'on' : 'off'}`);
+  if (core.basemapFile !== undefined) console.log(`basemap: ${core.basemapFile}`);
   console.log(`Muster console ready: ${host_.url}`);
 
   let stopping = false;

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConsoleApi } from '../../shared/contract/ConsoleApi';
 import { TOKEN_PATTERN } from '../../shared/contract/wsProtocol';
+import { basemapRoute } from './basemapRoute';
 import { serveStatic } from './staticFiles';
 import { attachWsAdapter } from './wsAdapter';
 
@@ -13,6 +14,8 @@ export interface ServeHostOptions {
   readonly port: number;
   /** Access token; a fresh random one per start when not given. */
   readonly token?: string | undefined;
+  /** The PMTiles basemap file served at BASEMAP_SERVE_PATH, if any. */
+  readonly basemapFile?: string | undefined;
 }
 
 export interface ServeHost {
@@ -36,7 +39,10 @@ export async function startServeHost(opts: ServeHostOptions): Promise<ServeHost>
       'the access token must be 16–256 characters of A–Z, a–z, 0–9, - or _ (it travels as a WebSocket subprotocol)',
     );
   }
-  const server = createServer((req, res) => serveStatic(opts.rendererDir, req, res));
+  const basemap = basemapRoute(opts.basemapFile);
+  const server = createServer((req, res) => {
+    if (!basemap(req, res)) serveStatic(opts.rendererDir, req, res);
+  });
   const detach = attachWsAdapter(server, opts.api, token);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {

@@ -3,13 +3,16 @@ import type { ReactNode } from 'react';
 import type { ConsoleApi } from '../../shared/contract/ConsoleApi';
 import type { RegionSnapshot } from '../../shared/domain/region';
 import type { StatusSnapshot } from '../../shared/domain/status';
+import type { RosterUnit, UnitSnapshot } from '../../shared/domain/units';
 import { playAlarm, readMuted, writeMuted } from './audio/alarmTone';
 import { AboutDialog } from './components/AboutDialog';
 import { AlertsPanel } from './components/AlertsPanel';
 import { Legend } from './components/Legend';
+import { useMapTools } from './components/MapTools';
 import { NoTokenScreen } from './components/NoTokenScreen';
 import { StatusStrip } from './components/StatusStrip';
 import { useSupportDesk } from './components/useSupportDesk';
+import { useMapDetail } from './components/useMapDetail';
 import { useT } from './i18n/I18nProvider';
 import { MapView } from './map/MapView';
 import { createAlertsStore } from './state/alertsStore';
@@ -18,6 +21,9 @@ import { createSupportStores } from './state/useSupportSync';
 import type { UnitsStore } from './state/unitsStore';
 import type { LinkStore } from './transport/linkStore';
 import type { PickedApi } from './transport/pickApi';
+import { readRole } from './wall/role';
+import { WallLayoutButton } from './wall/WallLayoutDialog';
+import { WallScreen } from './wall/WallScreen';
 
 interface AppProps {
   readonly picked: PickedApi;
@@ -27,9 +33,13 @@ interface AppProps {
 
 export function App({ picked, units, link }: AppProps): ReactNode {
   if (picked.kind === 'no-token') return <NoTokenScreen />;
+  // Video wall: `?role=` picks the screen; 'map' (the default) is the full console.
+  const role = readRole(window.location.href);
+  if (role !== 'map') return <WallScreen role={role} api={picked.api} units={units} link={link} />;
   return <ConsoleScreen api={picked.api} units={units} link={link} />;
 }
 
+const NO_STATIONS: readonly [] = [];
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 function localStorageOrUndefined(): Storage | undefined {
@@ -106,6 +116,28 @@ function ConsoleScreen({
     onError: onSupportError,
   });
 
+  // Station and modules of each unit, for the unit detail panel (the live columns do not carry them).
+  const [roster, setRoster] = useState<ReadonlyMap<string, RosterUnit>>(new Map());
+  const [snapshots, setSnapshots] = useState<readonly UnitSnapshot[]>([]);
+  const detail = useMapDetail({
+    api,
+    units,
+    stores: supportStores,
+    roster,
+    stations: region?.stations ?? NO_STATIONS,
+    selectedIncidentId: desk.selectedIncidentId,
+    selectIncident: desk.selectIncident,
+    onError: onSupportError,
+  });
+  const tools = useMapTools({
+    api,
+    units,
+    roster: snapshots,
+    statuses: desk.map.statuses,
+    region,
+    selectedUnitId: detail.map.selectedUnitId,
+  });
+
   useEffect(() => {
     let live = true;
     const off = api.on('status', (s) => setStatus((prev) => newerStatus(prev, s)));
@@ -140,7 +172,12 @@ function ConsoleScreen({
   useEffect(() => {
     let live = true;
     api.getUnits().then(
-      (list) => live && units.reset(list),
+      (list) => {
+        if (!live) return;
+        units.reset(list);
+        setRoster(new Map(list.map((s) => [s.unit.id, s.unit])));
+        setSnapshots(list);
+      },
       (e: unknown) => live && setError(errorText(e)),
     );
     return () => {
@@ -156,11 +193,21 @@ function ConsoleScreen({
         info={region?.info}
         onAbout={() => setAboutOpen(true)}
         openAlerts={alerts.openCount}
+        tools={<WallLayoutButton api={api} />}
       />
       <main className="map-area">
-        <MapView region={region} units={units} alerts={alerts} {...desk.map} />
+        <MapView
+          region={region}
+          units={units}
+          alerts={alerts}
+          {...desk.map}
+          detail={detail.map}
+          tools={tools.map}
+        />
         <Legend />
         {desk.panels}
+        {detail.panels}
+        {tools.panel}
         <AlertsPanel
           alerts={alerts}
           callsigns={callsigns}

@@ -12,6 +12,8 @@ import type {
   SupportSuggestion,
 } from '../domain/support';
 import type { UnitPosition, UnitSnapshot } from '../domain/units';
+import type { ReachGrid } from '../domain/reach';
+import type { WallLayout } from '../domain/wall';
 import type {
   CommandName,
   ConsoleApi,
@@ -43,6 +45,10 @@ export interface FakeConsoleApi extends ConsoleApi {
     unitStatuses?: UnitStatusEntry[];
     /** What requestSupport recommends per incident id; no packages when absent. */
     recommendations?: Readonly<Record<string, Recommendation>>;
+    /** Answer of getReachGrid(); a 1×1 grid nothing reaches when absent. */
+    reach?: ReachGrid;
+    /** Answer of getWallLayout(); saveWallLayout() replaces it and emits 'wallLayout'. */
+    wallLayout?: WallLayout;
   };
   /** Commands called so far, in order. */
   readonly calls: CommandName[];
@@ -264,6 +270,34 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
         return refuse('dismissSuggestion', `unknown suggestion ${id}`);
       data.suggestions = list.filter((g) => g.id !== id);
       return answer('dismissSuggestion', undefined);
+    },
+
+    getReachGrid: () =>
+      answer(
+        'getReachGrid',
+        data.reach ?? {
+          bbox: data.region.info.bbox,
+          cols: 1,
+          rows: 1,
+          fromStationsS: [-1],
+          fromAvailableS: [-1],
+          computedMs: 0,
+          model: 'straight-line',
+        },
+      ),
+    getWallLayout: () =>
+      answer(
+        'getWallLayout',
+        data.wallLayout ?? {
+          screens: [{ displayId: 'primary', role: 'map' }],
+          updatedMs: 0,
+          updatedBy: '',
+        },
+      ),
+    saveWallLayout: (screens) => {
+      data.wallLayout = { screens, updatedMs: Date.now(), updatedBy: operator() };
+      hub.emit('wallLayout', structuredClone(data.wallLayout));
+      return answer('saveWallLayout', data.wallLayout);
     },
 
     on: (name, fn) => hub.on(name, fn),

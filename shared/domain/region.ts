@@ -27,6 +27,23 @@ export interface FeatureCollection {
   }[];
 }
 
+/**
+ * The map underneath the region layers. 'region' draws only the region pack's own GeoJSON (works
+ * with no network at all); 'pmtiles' is a local vector file the host serves at `url` (a host-local
+ * URL, never a remote one); 'raster' is an XYZ/WMTS template of a configured internal GIS server.
+ */
+export type BasemapSpec =
+  | { readonly kind: 'region' }
+  | { readonly kind: 'pmtiles'; readonly url: string; readonly attribution: string }
+  | {
+      readonly kind: 'raster';
+      /** {z}/{x}/{y} placeholders, as MapLibre raster sources take them. */
+      readonly urlTemplate: string;
+      readonly tileSize: number;
+      readonly attribution: string;
+      readonly maxZoom?: number;
+    };
+
 export interface RegionInfo {
   readonly id: string;
   readonly name: string;
@@ -37,6 +54,8 @@ export interface RegionInfo {
   /** True when jurisdictions and station placement are schematic (示意), not official. */
   readonly schematic: boolean;
   readonly credits: readonly Credit[];
+  /** The basemap chosen for this region, or by this workstation (absent = 'region'). */
+  readonly basemap?: BasemapSpec;
 }
 
 export interface RegionLayers {

@@ -8,7 +8,8 @@ const DIRECTIVES = [
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "worker-src 'self' blob:",
-  "connect-src 'self'",
+  // muster-basemap: the Electron host's scheme for the local PMTiles basemap (byte-range fetches).
+  "connect-src 'self' muster-basemap:",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -56,12 +56,13 @@ async function startServe(
   };
 }
 
-export const test = base.extend<object, { muster: Console }>({
+export const test = base.extend<object, { muster: Console; musterArgs: string[] }>({
+  // Extra host arguments for a spec (`test.use({ musterArgs: [...] })`); a spec that sets them gets
+  // its own worker, hence its own host.
+  musterArgs: [[], { scope: 'worker', option: true }],
   muster: [
-    // Playwright reads fixture dependencies from a destructuring pattern; this fixture has none.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const s = await startServe();
+    async ({ musterArgs }, use) => {
+      const s = await startServe(musterArgs);
       await use(s.console);
       await s.stop();
     },

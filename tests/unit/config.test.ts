@@ -1,6 +1,7 @@
-import { homedir, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir, userInfo } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   CORE_ARG_OPTIONS,
   CORE_OPTION_HELP,
@@ -39,6 +40,8 @@ describe('coreConfigFrom defaults', () => {
       operator: userInfo().username,
       role: 'commander',
       sqliteNativeBinding: undefined,
+      basemap: undefined,
+      basemapPmtilesUrl: '/basemap/tiles.pmtiles',
     });
   });
 
@@ -301,5 +304,83 @@ describe('MQTT client id', () => {
 
   it('can be pinned with MUSTER_CLIENT_ID', () => {
     expect(cfg({}, { MUSTER_CLIENT_ID: 'county-room-1' }).clientId).toBe('county-room-1');
+  });
+});
+
+describe('--basemap', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'muster-basemap-cfg-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, bytes: Uint8Array): string => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    return path;
+  };
+  const magic = new TextEncoder().encode('PMTiles');
+  const v3 = file('ok.pmtiles', Uint8Array.from([...magic, 3, 0, 0, 0]));
+
+  it('is unset by default, so the region pack decides', () => {
+    expect(cfg().basemap).toBeUndefined();
+  });
+
+  it('takes region, a checked PMTiles file, or a raster template', () => {
+    expect(cfg({ basemap: 'region' }).basemap).toEqual({ kind: 'region' });
+    expect(cfg({ basemap: `pmtiles:${v3}`, 'basemap-attribution': '© OSM' }).basemap).toEqual({
+      kind: 'pmtiles',
+      file: v3,
+      attribution: '© OSM',
+    });
+    const t = 'http://gis.local/wmts/{z}/{x}/{y}.png';
+    expect(cfg({ basemap: `raster:${t}` }).basemap).toEqual({
+      kind: 'raster',
+      urlTemplate: t,
+      attribution: '',
+    });
+  });
+
+  it('makes a relative PMTiles path absolute against the working directory', () => {
+    const rel = relative(process.cwd(), v3);
+    expect(rel.startsWith('/')).toBe(false);
+    const c = cfg({ basemap: `pmtiles:${rel}` });
+    expect(c.basemap?.kind === 'pmtiles' ? c.basemap.file : undefined).toBe(v3);
+  });
+
+  it('reads MUSTER_BASEMAP, and the flag beats it', () => {
+    expect(cfg({}, { MUSTER_BASEMAP: 'region' }).basemap).toEqual({ kind: 'region' });
+    expect(
+      cfg({ basemap: 'region' }, { MUSTER_BASEMAP: 'pmtiles:/nowhere.pmtiles' }).basemap,
+    ).toEqual({ kind: 'region' });
+  });
+
+  it('refuses a missing file, a non-PMTiles file and a PMTiles v2 file, naming the option', () => {
+    expect(() => cfg({ basemap: `pmtiles:${join(dir, 'missing.pmtiles')}` })).toThrow(
+      /--basemap: cannot read PMTiles file .*missing\.pmtiles/,
+    );
+    expect(() => cfg({ basemap: `pmtiles:${dir}` })).toThrow(/--basemap: cannot read/);
+    const png = file('x.pmtiles', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+    expect(() => cfg({ basemap: `pmtiles:${png}` })).toThrow(/not a PMTiles v3 archive/);
+    const v2 = file('v2.pmtiles', Uint8Array.from([...magic, 2, 0, 0, 0]));
+    expect(() => cfg({ basemap: `pmtiles:${v2}` })).toThrow(/not a PMTiles v3 archive/);
+    expect(() => cfg({ basemap: 'pmtiles:' })).toThrow(/needs a file path/);
+  });
+
+  it('refuses a raster template that is not http(s) or lacks {z}/{x}/{y}, and unknown kinds', () => {
+    expect(() => cfg({ basemap: 'raster:file:///tiles/{z}/{x}/{y}.png' })).toThrow(
+      /--basemap raster: needs an http\(s\) URL template/,
+    );
+    expect(() => cfg({ basemap: 'raster:http://gis.local/tiles/{z}/{x}.png' })).toThrow(
+      /\{z\}, \{x\} and \{y\}/,
+    );
+    expect(() => cfg({ basemap: 'osm' })).toThrow(
+      /--basemap must be region, pmtiles:<file.pmtiles> or raster:<url template>/,
+    );
+  });
+
+  it('gives the host-specific PMTiles URL through', () => {
+    const c = cfg(
+      {},
+      {},
+      { ...DEFAULTS, basemapPmtilesUrl: 'muster-basemap://basemap/tiles.pmtiles' },
+    );
+    expect(c.basemapPmtilesUrl).toBe('muster-basemap://basemap/tiles.pmtiles');
   });
 });

@@ -1,6 +1,7 @@
 // Reads and checks a region pack folder (resources/regions/<id>/). Startup-only, so synchronous.
 //
 //   region.json          required  info + outline (a Polygon Feature)
+//                                  + optional basemap (region | pmtiles file in the pack | raster)
 //   stations.json        required  Station[]
 //   roster.json          required  RosterUnit[]
 //   places.geojson       optional  point layer (empty when absent)
@@ -25,6 +26,12 @@ import {
   rosterFileSchema,
   stationsFileSchema,
 } from './packSchema';
+import {
+  BASEMAP_SERVE_PATH,
+  checkPmtilesFile,
+  resolveBasemap,
+  type BasemapOption,
+} from '../basemap/basemapOption';
 import { stationAreas } from './stationAreas';
 import {
   defaultSupportConfig,
@@ -37,6 +44,14 @@ export interface RegionPack {
   readonly snapshot: RegionSnapshot;
   readonly roster: readonly RosterUnit[];
   readonly support: SupportConfig;
+  /** The PMTiles file the host serves at the basemap URL, when the basemap is one. */
+  readonly basemapFile?: string;
+}
+
+/** The workstation's basemap choice and the host's URL for a served PMTiles file. */
+export interface BasemapContext {
+  readonly option: BasemapOption | undefined;
+  readonly pmtilesUrl: string;
 }
 
 const PACK_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -44,7 +59,11 @@ const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 /** How many schema issues go into one error message before "… and N more". */
 const MAX_ISSUES = 5;
 
-export function loadRegionPack(regionsDir: string, id: string): RegionPack {
+export function loadRegionPack(
+  regionsDir: string,
+  id: string,
+  basemapContext: BasemapContext = { option: undefined, pmtilesUrl: BASEMAP_SERVE_PATH },
+): RegionPack {
   // The id picks a folder: refuse anything that could climb out of regionsDir.
   if (!PACK_ID.test(id)) throw new Error(`region pack ${JSON.stringify(id)}: invalid pack id`);
   const dir = join(regionsDir, id);
@@ -157,8 +176,26 @@ export function loadRegionPack(regionsDir: string, id: string): RegionPack {
     }
   }
 
-  const { outline, ...info } = region;
-  const regionInfo: RegionInfo = info;
+  const { outline, basemap: packBasemap, ...info } = region;
+  // The pack's PMTiles file is checked only when it is the one in use (the workstation may override).
+  const basemap = resolveBasemap(
+    basemapContext.option,
+    packBasemap?.kind === 'pmtiles'
+      ? {
+          ...packBasemap,
+          file: join(dir, packBasemap.file),
+        }
+      : packBasemap,
+    basemapContext.pmtilesUrl,
+  );
+  if (basemap.file !== undefined && basemapContext.option === undefined) {
+    try {
+      checkPmtilesFile(basemap.file, 'basemap.file');
+    } catch (e) {
+      fail('region.json', (e as Error).message);
+    }
+  }
+  const regionInfo: RegionInfo = { ...info, basemap: basemap.spec };
   return {
     snapshot: {
       info: regionInfo,
@@ -172,6 +209,7 @@ export function loadRegionPack(regionsDir: string, id: string): RegionPack {
     },
     roster,
     support: supportFile ? supportConfigFrom(supportFile) : defaultSupportConfig(),
+    ...(basemap.file !== undefined ? { basemapFile: basemap.file } : {}),
   };
 }
 

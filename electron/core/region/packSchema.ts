@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { MODULES, UNIT_KINDS } from '../../../shared/domain/units';
 import { isDeviceId } from '../../../shared/telemetry/topics';
+import { isRasterTemplate } from '../basemap/basemapOption';
 
 /** Station and unit ids end up in SQL rows, URLs and logs: keep them plain. */
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -32,6 +33,31 @@ export const polygonSchema = z.object({
 
 const properties = z.record(z.string(), z.unknown()).nullable();
 
+/**
+ * region.json `basemap`: a PMTiles file inside the pack folder (a plain file name, so it cannot
+ * point elsewhere), or a raster template of a configured GIS server. Absent = 'region'.
+ */
+export const packBasemapSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('region') }),
+  z.object({
+    kind: z.literal('pmtiles'),
+    file: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,128}\.pmtiles$/, 'must be a .pmtiles file name inside the pack')
+      .refine((f) => !f.startsWith('.'), 'must not start with a dot'),
+    attribution: z.string(),
+  }),
+  z.object({
+    kind: z.literal('raster'),
+    urlTemplate: z
+      .string()
+      .refine(isRasterTemplate, 'must be an http(s) URL template with {z}, {x} and {y}'),
+    tileSize: z.union([z.literal(256), z.literal(512)]).default(256),
+    attribution: z.string(),
+    maxZoom: z.number().int().min(0).max(24).optional(),
+  }),
+]);
+
 export const regionFileSchema = z.object({
   id,
   name: text,
@@ -42,6 +68,7 @@ export const regionFileSchema = z.object({
   center: lonLatSchema,
   schematic: z.boolean(),
   credits: z.array(z.object({ what: text, text })),
+  basemap: packBasemapSchema.optional(),
   outline: z.object({
     type: z.literal('Feature'),
     properties,

@@ -17,9 +17,21 @@ interface Props {
   readonly onAbout: () => void;
   /** Unacknowledged alerts, counted by the renderer's alert list. */
   readonly openAlerts?: number;
+  /** Smaller strip for the video-wall role screens (the boards need the height). */
+  readonly compact?: boolean;
+  /** Extra buttons before the About button (the wall layout editor). */
+  readonly tools?: ReactNode;
 }
 
-export function StatusStrip({ status, link, info, onAbout, openAlerts }: Props): ReactNode {
+export function StatusStrip({
+  status,
+  link,
+  info,
+  onAbout,
+  openAlerts,
+  compact,
+  tools,
+}: Props): ReactNode {
   const t = useT();
   const { lang } = useLang();
   const now = useNow();
@@ -43,7 +55,10 @@ export function StatusStrip({ status, link, info, onAbout, openAlerts }: Props):
     : undefined;
 
   return (
-    <header className="status-strip" data-testid="status-strip">
+    <header
+      className={compact ? 'status-strip compact' : 'status-strip'}
+      data-testid="status-strip"
+    >
       <div className="strip-brand">
         <span className="strip-title">{t('app.title')}</span>
         {info && (
@@ -125,6 +140,7 @@ export function StatusStrip({ status, link, info, onAbout, openAlerts }: Props):
           {clock.format(now)}
         </time>
         <LangToggle />
+        {tools}
         <button type="button" className="tool-button" data-testid="about-button" onClick={onAbout}>
           {t('about.button')}
         </button>

@@ -34,6 +34,9 @@ export interface SupportDesk {
     readonly onPickIncident: (incidentId: string) => void;
   };
   readonly panels: ReactNode;
+  /** The incident selected on the map or in the list; the unit detail panel clears it. */
+  readonly selectedIncidentId: string | undefined;
+  readonly selectIncident: (incidentId: string | undefined) => void;
 }
 
 const OPEN_STATES = new Set<SupportRequest['state']>(['requested', 'recommended']);
@@ -214,5 +217,7 @@ export function useSupportDesk({
       onPickIncident: setSelectedId,
     },
     panels,
+    selectedIncidentId: selectedId,
+    selectIncident: setSelectedId,
   };
 }

@@ -1,3 +1,4 @@
+import type { LayersList } from '@deck.gl/core';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -9,12 +10,20 @@ import { useLang } from '../i18n/I18nProvider';
 import type { AlertsState } from '../state/alertsStore';
 import type { UnitStatusState } from '../state/unitStatusStore';
 import type { UnitsStore } from '../state/unitsStore';
+import { maskColors } from '../state/mapFilters';
 import { mapProbe } from './debug';
+import { attachMap } from './mapHandle';
+import { unitIconAtlas } from './unitIcons';
+import { toolLayers, type MapToolsData } from './unitLayers';
 import { buildLayers, placeLabels, type UnitFill } from './layers';
 import { statusFillColors, supportLayers, type SupportMapData } from './supportLayers';
-import { baseStyle, regionLayers } from './regionStyle';
+import { layerIdsOf, selectionLayers, type MapDetail } from './selectionLayers';
+import { mapLayers } from './basemap/basemapStyle';
+import { registerPmtilesProtocol } from './basemap/pmtilesProtocol';
+import { baseStyle } from './regionStyle';
 
 maplibregl.setWorkerUrl(workerUrl);
+registerPmtilesProtocol();
 
 const FIT_PADDING_PX = 40;
 /** Zoom is reported to React in steps, so panning does not re-render the component. */
@@ -31,6 +40,10 @@ interface Props {
   /** Map-pick mode: the next click on the map reports its lon/lat instead of selecting. */
   readonly onPickPoint?: (lonLat: LonLat) => void;
   readonly onPickIncident?: (incidentId: string) => void;
+  /** Reach areas, the selected unit's track and ring, unit clicks. */
+  readonly detail?: MapDetail;
+  /** Filters, trails, drone marks and the measure line (MapTools). */
+  readonly tools?: MapToolsData;
 }
 
 export function MapView({
@@ -41,10 +54,13 @@ export function MapView({
   statuses,
   onPickPoint,
   onPickIncident,
+  detail,
+  tools,
 }: Props): ReactNode {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | undefined>(undefined);
   const overlayRef = useRef<MapLibreOverlay | undefined>(undefined);
+  const drawnRef = useRef<LayersList>([]);
   const [styleReady, setStyleReady] = useState(false);
   const [zoom, setZoom] = useState(0);
   const { lang } = useLang();
@@ -76,8 +92,16 @@ export function MapView({
       const p = map.project([lon, lat]);
       return [p.x, p.y];
     };
+    mapProbe.jumpTo = (lon, lat, zoom) => map.jumpTo({ center: [lon, lat], zoom });
+    mapProbe.tilesLoaded = () => map.areTilesLoaded();
+    mapProbe.layerIds = () => layerIdsOf(drawnRef.current);
+    const detach = attachMap(map);
     return () => {
+      detach();
       mapProbe.project = undefined;
+      mapProbe.layerIds = undefined;
+      mapProbe.jumpTo = undefined;
+      mapProbe.tilesLoaded = undefined;
       map.off('zoomend', onZoom);
       mapRef.current = undefined;
       overlayRef.current = undefined;
@@ -90,7 +114,13 @@ export function MapView({
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !styleReady || !region) return;
-    const { sources, layers } = regionLayers(region);
+    const { sources, layers, attribution } = mapLayers(region, window.location.href);
+    // A basemap's credit in MapLibre's compact control (text only: no logo, no outbound link).
+    const credit =
+      attribution === ''
+        ? undefined
+        : new maplibregl.AttributionControl({ compact: true, customAttribution: attribution });
+    if (credit) map.addControl(credit);
     for (const [id, spec] of Object.entries(sources)) map.addSource(id, spec);
     for (const layer of layers) map.addLayer(layer);
     const [w, s, e, n] = region.info.bbox;
@@ -107,6 +137,7 @@ export function MapView({
         if (map.getLayer(layer.id)) map.removeLayer(layer.id);
       }
       for (const id of Object.keys(sources)) if (map.getSource(id)) map.removeSource(id);
+      if (credit) map.removeControl(credit);
     };
   }, [region, styleReady]);
 
@@ -127,13 +158,16 @@ export function MapView({
     };
   }, [onPickPoint]);
 
-  const unitFill = useMemo<UnitFill | undefined>(
-    () =>
-      statuses && statuses.byUnit.size > 0
-        ? { colors: statusFillColors(unitsState, statuses), version: statuses.version }
-        : undefined,
-    [unitsState, statuses],
-  );
+  const mask = tools?.mask;
+  const maskVersion = tools?.maskVersion ?? 0;
+  // Both versions only grow, so their sum changes whenever either does.
+  const unitFill = useMemo<UnitFill | undefined>(() => {
+    const byStatus = statuses && statuses.byUnit.size > 0;
+    if (!byStatus && !mask) return undefined;
+    const colors = byStatus ? statusFillColors(unitsState, statuses) : unitsState.fillColors;
+    return { colors: maskColors(colors, mask), version: (statuses?.version ?? 0) + maskVersion };
+  }, [unitsState, statuses, mask, maskVersion]);
+  const atlas = useMemo(() => unitIconAtlas(document), []);
   // While picking a point, a click on an incident must not select it instead.
   const pickIncident = onPickPoint ? undefined : onPickIncident;
   const supportStack = useMemo(
@@ -141,21 +175,41 @@ export function MapView({
     [support, pickIncident],
   );
 
+  const pickUnit = onPickPoint ? undefined : detail?.onPickUnit;
+
   // unitsState changes at most once per animation frame (the store coalesces frames).
   useEffect(() => {
-    overlayRef.current?.setProps({
-      layers: buildLayers({
-        units: unitsState,
-        alerts,
-        region,
-        places,
-        lang,
-        zoom,
-        unitFill,
-        support: supportStack,
-      }),
+    const layers = buildLayers({
+      units: unitsState,
+      alerts,
+      region,
+      places,
+      lang,
+      zoom,
+      unitFill,
+      support: supportStack,
+      base: detail?.reach,
+      selection: selectionLayers(unitsState, detail?.selectedUnitId, detail?.track),
+      onPickUnit: pickUnit,
+      tools:
+        tools && toolLayers(unitsState, unitFill?.colors ?? unitsState.fillColors, tools, atlas),
     });
-  }, [unitsState, alerts, region, places, lang, zoom, unitFill, supportStack]);
+    drawnRef.current = layers;
+    overlayRef.current?.setProps({ layers });
+  }, [
+    unitsState,
+    alerts,
+    region,
+    places,
+    lang,
+    zoom,
+    unitFill,
+    supportStack,
+    detail,
+    pickUnit,
+    tools,
+    atlas,
+  ]);
 
   return (
     <div

@@ -1,4 +1,4 @@
-import type { LayersList } from '@deck.gl/core';
+import type { Layer, LayersList, PickingInfo } from '@deck.gl/core';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { ScatterplotLayerProps, TextLayerProps } from '@deck.gl/layers';
 import type { FeatureCollection, RegionSnapshot, Station } from '../../../shared/domain/region';
@@ -59,7 +59,11 @@ export interface UnitFill {
   readonly version: number;
 }
 
-export function unitsLayerProps(s: UnitsState, fill?: UnitFill): ScatterplotLayerProps {
+export function unitsLayerProps(
+  s: UnitsState,
+  fill?: UnitFill,
+  onPick?: (unitId: string) => void,
+): ScatterplotLayerProps {
   // deck.gl expects Uint8ClampedArray for colours and warns on a Uint8Array unless `normalized` is
   // given, which its typings omit: a non-literal object passes it through the type check.
   const fillColors = {
@@ -84,6 +88,15 @@ export function unitsLayerProps(s: UnitsState, fill?: UnitFill): ScatterplotLaye
     lineWidthUnits: 'pixels',
     getLineWidth: 1.5,
     getLineColor: UNIT_OUTLINE,
+    // Binary data has no objects: a pick reports the row, i.e. the roster index.
+    pickable: onPick !== undefined,
+    onClick: onPick
+      ? (info: PickingInfo) => {
+          const id = info.index >= 0 ? s.ids[info.index] : undefined;
+          if (id !== undefined) onPick(id);
+          return true;
+        }
+      : undefined,
     updateTriggers: {
       getPosition: s.version,
       getFillColor: fill ? `${s.version}:${fill.version}` : s.version,
@@ -91,21 +104,42 @@ export function unitsLayerProps(s: UnitsState, fill?: UnitFill): ScatterplotLaye
   };
 }
 
-export function unitsLayer(s: UnitsState, fill?: UnitFill): ScatterplotLayer {
-  return new ScatterplotLayer(unitsLayerProps(s, fill));
+export function unitsLayer(
+  s: UnitsState,
+  fill?: UnitFill,
+  onPick?: (unitId: string) => void,
+): ScatterplotLayer {
+  return new ScatterplotLayer(unitsLayerProps(s, fill, onPick));
 }
 
 export function showCallsigns(s: UnitsState, zoom: number): boolean {
   return zoom >= CALLSIGN_MIN_ZOOM && s.count > 0;
 }
 
-export function callsignLayerProps(s: UnitsState, zoom: number): TextLayerProps<number> {
+// Filtered roster orders, one per filter mask: the mask changes with the filters, not every frame.
+const maskedOrders = new WeakMap<Uint8Array, readonly number[]>();
+function maskedOrder(s: UnitsState, mask: Uint8Array | undefined): readonly number[] {
+  if (!mask) return s.order;
+  let order = maskedOrders.get(mask);
+  if (!order) {
+    order = s.order.filter((i) => mask[i] === 1);
+    maskedOrders.set(mask, order);
+  }
+  return order;
+}
+
+/** `mask` (1 = drawn, per roster index) leaves out the callsigns of units the filters hide. */
+export function callsignLayerProps(
+  s: UnitsState,
+  zoom: number,
+  mask?: Uint8Array,
+): TextLayerProps<number> {
   const visible = showCallsigns(s, zoom);
   return {
     ...textDefaults,
     id: LAYER_IDS.callsigns,
     // Empty data when hidden, so 10k units cost nothing while zoomed out.
-    data: visible ? s.order : [],
+    data: visible ? maskedOrder(s, mask) : [],
     getText: (i: number) => s.callsigns[i] ?? '',
     getPosition: (i: number) => [s.positions[2 * i] ?? 0, s.positions[2 * i + 1] ?? 0],
     getColor: (i: number) => [
@@ -122,8 +156,8 @@ export function callsignLayerProps(s: UnitsState, zoom: number): TextLayerProps<
   };
 }
 
-export function callsignLayer(s: UnitsState, zoom: number): TextLayer<number> {
-  return new TextLayer(callsignLayerProps(s, zoom));
+export function callsignLayer(s: UnitsState, zoom: number, mask?: Uint8Array): TextLayer<number> {
+  return new TextLayer(callsignLayerProps(s, zoom, mask));
 }
 
 export function stationsLayer(stations: readonly Station[]): ScatterplotLayer<Station> {
@@ -282,6 +316,23 @@ export interface MapLayersInput {
   readonly unitFill?: UnitFill;
   /** Incidents, geofences, support routes and ETAs. */
   readonly support?: { readonly under: LayersList; readonly over: LayersList };
+  /** Drawn first, under everything (reach areas). */
+  readonly base?: LayersList;
+  /** Drawn over the units (the selected unit's track and ring). */
+  readonly selection?: LayersList;
+  /** Makes units clickable; called with the clicked unit's id. */
+  readonly onPickUnit?: (unitId: string) => void;
+  /** Map tools (unitLayers.ts): trails and drone footprints under the units, labels over them. */
+  readonly tools?: MapToolLayers;
+}
+
+export interface MapToolLayers {
+  readonly under: LayersList;
+  readonly over: LayersList;
+  /** Filter mask per roster index (1 = drawn); the unit colours come already masked. */
+  readonly mask?: Uint8Array;
+  /** Draws the units (as icons) from the dot layer's props, so its interaction props carry over. */
+  readonly units?: (dots: ScatterplotLayerProps) => Layer;
 }
 
 /**
@@ -291,15 +342,22 @@ export interface MapLayersInput {
 export function buildLayers(input: MapLayersInput): LayersList {
   const stations = input.region?.stations ?? [];
   return [
+    ...(input.base ?? []),
     input.places.length > 0 && placeLabelsLayer(input.places, input.lang),
     stationsLayer(stations),
     ...(input.support?.under ?? []),
     input.alerts !== undefined &&
       input.alerts.openUnits.size > 0 &&
       alertRingsLayer(input.units, input.alerts),
-    unitsLayer(input.units, input.unitFill),
+    ...(input.tools?.under ?? []),
+    input.tools?.units
+      ? input.tools.units(unitsLayerProps(input.units, input.unitFill, input.onPickUnit))
+      : unitsLayer(input.units, input.unitFill, input.onPickUnit),
+    ...(input.selection ?? []),
     ...(input.support?.over ?? []),
-    showCallsigns(input.units, input.zoom) && callsignLayer(input.units, input.zoom),
+    ...(input.tools?.over ?? []),
+    showCallsigns(input.units, input.zoom) &&
+      callsignLayer(input.units, input.zoom, input.tools?.mask),
     stations.length > 0 && stationLabelsLayer(stations, input.lang),
   ];
 }

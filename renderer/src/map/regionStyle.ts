@@ -100,6 +100,7 @@ export function regionLayers(region: RegionSnapshot): {
   readonly layers: readonly LayerSpec[];
 } {
   const { layers } = region;
+  const hasBasemap = (region.info.basemap?.kind ?? 'region') !== 'region';
   return {
     sources: {
       [SOURCE_IDS.outline]: geojson(layers.outline),
@@ -113,7 +114,8 @@ export function regionLayers(region: RegionSnapshot): {
         id: 'county-fill',
         type: 'fill',
         source: SOURCE_IDS.outline,
-        paint: { 'fill-color': THEME.countyFill, 'fill-opacity': 0.9 },
+        // Over a basemap the county tint must let the streets and water show through.
+        paint: { 'fill-color': THEME.countyFill, 'fill-opacity': hasBasemap ? 0.35 : 0.9 },
       },
       {
         id: 'area-fill',

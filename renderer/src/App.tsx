@@ -136,6 +136,7 @@ function ConsoleScreen({
     statuses: desk.map.statuses,
     region,
     selectedUnitId: detail.map.selectedUnitId,
+    onNewIncident: desk.startNewIncident,
   });
 
   useEffect(() => {

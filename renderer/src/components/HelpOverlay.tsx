@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/I18nProvider';
-import { SHORTCUTS, keyLabel } from '../state/shortcuts';
+import { ESCAPE_KEY, SHORTCUTS, keyLabel } from '../state/shortcuts';
 
 /** The keyboard shortcuts, from the same table the key handler uses. */
 export function HelpOverlay({ onClose }: { readonly onClose: () => void }): ReactNode {
@@ -24,7 +24,7 @@ export function HelpOverlay({ onClose }: { readonly onClose: () => void }): Reac
         ))}
         <div className="help-row">
           <dt>
-            <kbd>Esc</kbd>
+            <kbd>{keyLabel(ESCAPE_KEY)}</kbd>
           </dt>
           <dd>{t('tools.escape')}</dd>
         </div>

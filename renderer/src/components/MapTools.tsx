@@ -33,6 +33,8 @@ interface Input {
   readonly region: RegionSnapshot | undefined;
   /** The unit selected on the map, if any: follow prefers it over the last searched unit. */
   readonly selectedUnitId?: string;
+  /** The support desk's entry to incident creation (the N shortcut). */
+  readonly onNewIncident: () => void;
 }
 
 /** Trails hold 30 minutes (the longest choice) at one sample per 15 s: 121 samples a unit. */
@@ -55,6 +57,7 @@ export function useMapTools({
   statuses,
   region,
   selectedUnitId,
+  onNewIncident,
 }: Input): MapTools {
   const t = useT();
   const [filters, dispatch] = useReducer(reduceMapFilters, NO_FILTERS);
@@ -181,9 +184,7 @@ export function useMapTools({
     'focus-search': () => searchRef.current?.focus(),
     'toggle-filters': () => setFiltersOpen((o) => !o),
     'toggle-measure': () => setMeasuring((m) => !m),
-    // The support desk owns incident creation; its button is the one entry point to that flow.
-    'new-incident': () =>
-      document.querySelector<HTMLButtonElement>('[data-testid="new-incident"]')?.click(),
+    'new-incident': onNewIncident,
     'toggle-follow': () => setFollowing((f) => !f),
     'toggle-help': () => setHelpOpen((h) => !h),
   };

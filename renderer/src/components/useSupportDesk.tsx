@@ -24,6 +24,8 @@ interface Input {
   readonly callsigns: ReadonlyMap<string, string>;
   readonly reconnects: number;
   readonly onError: (e: unknown) => void;
+  /** The support board starts open (the wall's support screen). */
+  readonly boardInitiallyOpen?: boolean;
 }
 
 export interface SupportDesk {
@@ -37,6 +39,8 @@ export interface SupportDesk {
   /** The incident selected on the map or in the list; the unit detail panel clears it. */
   readonly selectedIncidentId: string | undefined;
   readonly selectIncident: (incidentId: string | undefined) => void;
+  /** Starts "new incident": the next map click places it (the N shortcut and the panel's button). */
+  readonly startNewIncident: () => void;
 }
 
 const OPEN_STATES = new Set<SupportRequest['state']>(['requested', 'recommended']);
@@ -49,6 +53,7 @@ export function useSupportDesk({
   callsigns,
   reconnects,
   onError,
+  boardInitiallyOpen = false,
 }: Input): SupportDesk {
   const { lang } = useLang();
   const setup = useSupportSync(api, stores, reconnects, onError);
@@ -63,7 +68,11 @@ export function useSupportDesk({
   const [selectedId, setSelectedId] = useState<string>();
   const [shownRequestId, setShownRequestId] = useState<string>();
   const [preview, setPreview] = useState<SupportPackage>();
-  const [boardOpen, setBoardOpen] = useState(false);
+  const [boardOpen, setBoardOpen] = useState(boardInitiallyOpen);
+  const startNewIncident = useCallback(() => {
+    setDraftAt(undefined);
+    setPicking(true);
+  }, []);
 
   useEffect(() => {
     if (!picking) return;
@@ -157,10 +166,7 @@ export function useSupportDesk({
             )
           }
           onSelect={setSelectedId}
-          onNew={() => {
-            setDraftAt(undefined);
-            setPicking(true);
-          }}
+          onNew={startNewIncident}
           onCancelPick={() => setPicking(false)}
           onRegrade={(id, grade) =>
             api.regradeIncident(id, grade).then((i) => incidentsStore.apply(i))
@@ -219,5 +225,6 @@ export function useSupportDesk({
     panels,
     selectedIncidentId: selectedId,
     selectIncident: setSelectedId,
+    startNewIncident,
   };
 }

@@ -27,7 +27,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
 ];
 
 /** How a key is printed in the help overlay. */
-export const keyLabel = (key: string): string => (key.length === 1 ? key.toUpperCase() : key);
+export const keyLabel = (key: string): string =>
+  key === ESCAPE_KEY ? 'Esc' : key.length === 1 ? key.toUpperCase() : key;
+
+/** Ends map-pick, measure and closes panels everywhere (handled by each tool, listed in the help). */
+export const ESCAPE_KEY = 'Escape';
 
 export interface KeyLike {
   readonly key: string;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback } from 'react';
 import type { ReactNode } from 'react';
 import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
 import type { RegionSnapshot } from '../../../shared/domain/region';
@@ -28,17 +28,17 @@ export function SupportWall({
   onError,
 }: Props): ReactNode {
   const onDeskError = useCallback((e: unknown) => onError(errorText(e)), [onError]);
-  const desk = useSupportDesk({ api, stores, region, callsigns, reconnects, onError: onDeskError });
-  const ref = useRef<HTMLDivElement>(null);
-  // The desk keeps its board toggle to itself; on this screen the board is the point, so it starts
-  // open (once: an operator who closes it keeps it closed).
-  useEffect(() => {
-    ref.current
-      ?.querySelector<HTMLButtonElement>('[data-testid="open-support-board"][aria-pressed="false"]')
-      ?.click();
-  }, []);
+  const desk = useSupportDesk({
+    api,
+    stores,
+    region,
+    callsigns,
+    reconnects,
+    onError: onDeskError,
+    boardInitiallyOpen: true,
+  });
   return (
-    <div className="wall-support" data-testid="support-wall" ref={ref}>
+    <div className="wall-support" data-testid="support-wall">
       {desk.panels}
     </div>
   );

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'reac
 import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
 import type { RegionSnapshot } from '../../../shared/domain/region';
 import type { StatusSnapshot } from '../../../shared/domain/status';
-import type { RosterUnit } from '../../../shared/domain/units';
+import type { RosterUnit, UnitSnapshot } from '../../../shared/domain/units';
 import { createAlertsStore, type AlertsState, type AlertsStore } from '../state/alertsStore';
 import { newerStatus } from '../state/statusView';
 import type { UnitsStore } from '../state/unitsStore';
@@ -14,6 +14,8 @@ export interface ConsoleFeeds {
   readonly region: RegionSnapshot | undefined;
   /** The roster in getUnits() order: the unit board needs kind and station, frames do not carry them. */
   readonly roster: readonly RosterUnit[];
+  /** The last getUnits() answer as is (drone altitude, last sample) for the map tools. */
+  readonly snapshots: readonly UnitSnapshot[];
   readonly callsigns: ReadonlyMap<string, string>;
   readonly alertsStore: AlertsStore;
   readonly alerts: AlertsState;
@@ -42,7 +44,8 @@ export function useConsoleFeeds(
   const { reconnects } = linkSnap;
   const [status, setStatus] = useState<StatusSnapshot>();
   const [region, setRegion] = useState<RegionSnapshot>();
-  const [roster, setRoster] = useState<readonly RosterUnit[]>([]);
+  const [snapshots, setSnapshots] = useState<readonly UnitSnapshot[]>([]);
+  const roster = useMemo(() => snapshots.map((s) => s.unit), [snapshots]);
   const [error, setError] = useState<string>();
   const [alertsStore] = useState(createAlertsStore);
   const alerts = useSyncExternalStore(alertsStore.subscribe, alertsStore.getSnapshot);
@@ -77,7 +80,7 @@ export function useConsoleFeeds(
     api.getUnits().then((list) => {
       if (!live) return;
       units.reset(list);
-      setRoster(list.map((s) => s.unit));
+      setSnapshots(list);
     }, fail);
     api.listAlerts().then((list) => live && alertsStore.reset(list), fail);
     return () => {
@@ -109,6 +112,7 @@ export function useConsoleFeeds(
     status,
     region,
     roster,
+    snapshots,
     callsigns,
     alertsStore,
     alerts,

@@ -2,27 +2,19 @@
 // line × detour. Andorra: reference data read at bench time from ../shared/data/fallback_andorra
 // (never copied into the project) — police points become stations, parishes jurisdictions, a
 // seeded synthetic roster stands at the stations, and travel runs on the real road graph.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_GRADE_TARGETS, type GradeTargets, type RunCard } from '../shared/domain/incidents';
+import type { GradeTargets } from '../shared/domain/incidents';
 import type { FeatureCollection, LonLat } from '../shared/domain/region';
 import type { CapabilityModule, UnitKind } from '../shared/domain/units';
 import { loadRegionPack } from '../electron/core/region/loadRegion';
 import { haversineM, offsetM } from '../electron/core/sim/geo';
 import { Rng } from '../electron/core/sim/rng';
+import type { SupportConfig } from '../electron/core/region/supportSchema';
 import type { CoverageInput, SupportRules, TravelModel } from '../electron/core/support/types';
 import { createTravelModel, type RoadGraph } from '../electron/core/support/travel/index';
 import type { DrillConfig, DrillIncident, DrillUnit } from './drill';
-import {
-  BENCH_COVERAGE,
-  benchRules,
-  benchRunCards,
-  gaussian,
-  incidentStream,
-  inGeometry,
-  pickWeighted,
-  type Located,
-} from './drillScenario';
+import { gaussian, incidentStream, inGeometry, pickWeighted, type Located } from './drillScenario';
 
 export interface DrillOptions {
   readonly seed: number;
@@ -76,11 +68,11 @@ function baseConfig(
 
 export function kaihuaDrill(regionsDir: string, opts: DrillOptions): DrillSetup {
   const pack = loadRegionPack(regionsDir, 'kaihua');
-  const hasSupport = existsSync(join(regionsDir, 'kaihua', 'support.json'));
-  const cards: readonly RunCard[] = hasSupport ? pack.support.runCards : benchRunCards();
-  const rules: SupportRules = hasSupport ? pack.support.rules : benchRules();
-  const targets = hasSupport ? pack.support.gradeTargets : DEFAULT_GRADE_TARGETS;
-  const travelCfg = hasSupport ? pack.support.travel : { detourFactor: 1.35, terrainFactor: 1.15 };
+  const support = pack.support;
+  const cards = support.runCards;
+  const rules = support.rules;
+  const targets = support.gradeTargets;
+  const travelCfg = support.travel;
   const travel = createTravelModel(travelCfg);
 
   const { stations, layers } = pack.snapshot;
@@ -141,15 +133,15 @@ export function kaihuaDrill(regionsDir: string, opts: DrillOptions): DrillSetup 
       police.map((p) => p.id),
     ),
     rules,
-    source: hasSupport ? 'resources/regions/kaihua/support.json' : 'bench mirror of support.json',
+    source: 'resources/regions/kaihua/support.json',
     stations: stations.length,
     // As the desk does: police stations weighted by their area's need (support.json).
     coverage: {
       demand: police.map((p) => ({
         lonLat: p.lonLat,
-        weight: (hasSupport ? pack.support.jurisdictionNeeds[p.id] : undefined) ?? 1,
+        weight: support.jurisdictionNeeds[p.id] ?? 1,
       })),
-      ...(hasSupport && pack.support.coverage ? pack.support.coverage : BENCH_COVERAGE),
+      ...coverageOf(support),
     },
   };
 }
@@ -190,7 +182,19 @@ function slug(s: string): string {
 const readJson = (path: string): FeatureCollection =>
   JSON.parse(readFileSync(path, 'utf8')) as FeatureCollection;
 
-export function andorraDrill(dataDir: string, graph: RoadGraph, opts: DrillOptions): DrillSetup {
+/** The pack's coverage term; the drills compare the recommender as shipped, so it must have one. */
+function coverageOf(support: SupportConfig): NonNullable<SupportConfig['coverage']> {
+  if (!support.coverage) throw new Error('support.json has no coverage term to drill with');
+  return support.coverage;
+}
+
+/** Andorra has no pack: it borrows Kaihua's support.json (run cards, reserves, weights, targets). */
+export function andorraDrill(
+  dataDir: string,
+  graph: RoadGraph,
+  support: SupportConfig,
+  opts: DrillOptions,
+): DrillSetup {
   const admin = readJson(join(dataDir, 'andorra_admin_boundaries_osm.geojson'));
   const services = readJson(join(dataDir, 'andorra_emergency_services_osm.geojson'));
   const placesFc = readJson(join(dataDir, 'andorra_places_peaks_osm.geojson'));
@@ -255,13 +259,13 @@ export function andorraDrill(dataDir: string, graph: RoadGraph, opts: DrillOptio
     const parish = parishOf(p);
     return parish ? { lonLat: p, jurisdictionId: parish } : undefined;
   };
-  const rules = benchRules();
+  const rules = support.rules;
   const incidents = incidentStream({
     rng,
     count: opts.count,
     ratePerHour: opts.ratePerHour,
     startMs: START_MS,
-    cards: benchRunCards(),
+    cards: support.runCards,
     place,
     idPrefix: 'ad',
   });
@@ -269,14 +273,14 @@ export function andorraDrill(dataDir: string, graph: RoadGraph, opts: DrillOptio
   const lenders = [...new Set(stations.map((s) => s.parish))];
   return {
     region: 'andorra',
-    config: baseConfig(units, incidents, rules, DEFAULT_GRADE_TARGETS, travel, lenders),
+    config: baseConfig(units, incidents, rules, support.gradeTargets, travel, lenders),
     rules,
-    source: 'bench run cards and reserves (mirror of Kaihua support.json)',
+    source: 'resources/regions/kaihua/support.json (borrowed)',
     stations: stations.length,
     // Every station, uniform weight: the pack has no area needs.
     coverage: {
       demand: stations.map((st) => ({ lonLat: st.lonLat, weight: 1 })),
-      ...BENCH_COVERAGE,
+      ...coverageOf(support),
     },
   };
 }

@@ -17,7 +17,7 @@ import type { RoadFeatures } from '../electron/core/support/travel/index';
 import { runDrill } from './drill';
 import { closestIdlePolicy, recommenderPolicy, type RecommenderOptions } from './drillPolicies';
 import { andorraDrill, kaihuaDrill, type DrillSetup } from './drillRegions';
-import { benchRules, benchRunCards, inGeometry } from './drillScenario';
+import { inGeometry } from './drillScenario';
 import { latencyInputs, latencyPool, timeRecommend, type LatencyRun } from './supportLatency';
 import {
   renderDrills,
@@ -73,9 +73,9 @@ const kaihua = loadRegionPack(join(ROOT, 'resources/regions'), 'kaihua');
 const outline = kaihua.snapshot.layers.outline.features[0]?.geometry;
 const inside = (p: LonLat): boolean => (outline ? inGeometry(p, outline) : true);
 const bbox = kaihua.snapshot.info.bbox;
-const latRules = benchRules();
-const latTravel = createTravelModel({ detourFactor: 1.35, terrainFactor: 1.15 });
-const cards = benchRunCards();
+const latRules = kaihua.support.rules;
+const latTravel = createTravelModel(kaihua.support.travel);
+const cards = kaihua.support.runCards;
 const pools = ([300, 3000] as const).map((size) => {
   const lp = latencyPool(SEED + size, size, inside, bbox);
   const inputs = latencyInputs(
@@ -127,7 +127,7 @@ const graph = buildRoadGraph(roads);
 const graphBuildMs = ms(t0);
 const roadModel = createTravelModel({ graph, detourFactor: 1.35 });
 const baseline = perUnitDijkstra(graph);
-const andorraSetup = andorraDrill(ANDORRA, graph, {
+const andorraSetup = andorraDrill(ANDORRA, graph, kaihua.support, {
   seed: SEED + 2,
   count: INCIDENTS,
   ratePerHour: ANDORRA_RATE,

@@ -15,7 +15,8 @@ import {
   type DrillUnit,
 } from '../../bench/drill';
 import { closestIdlePolicy } from '../../bench/drillPolicies';
-import { benchRunCards, incidentStream } from '../../bench/drillScenario';
+import { incidentStream } from '../../bench/drillScenario';
+import { loadRegionPack } from '../../electron/core/region/loadRegion';
 
 /** A line world: travel takes 1,000 s per degree of longitude, for every kind. */
 const lineTravel: TravelModel = {
@@ -231,7 +232,7 @@ describe('drill helpers', () => {
         count: 200,
         ratePerHour: 3,
         startMs: T0,
-        cards: benchRunCards(),
+        cards: loadRegionPack('resources/regions', 'kaihua').support.runCards,
         place: (r) => ({ lonLat: [r.next(), r.next()], jurisdictionId: 'J1' }),
         idPrefix: 't',
       });

@@ -37,27 +37,28 @@ export function iconMapping(): Record<string, IconFrame> {
 export const ATLAS_WIDTH_PX = 2 * UNIT_KINDS.length * ICON_CELL_PX;
 export const ATLAS_HEIGHT_PX = ICON_CELL_PX;
 
-/** The subset of CanvasRenderingContext2D the shapes use (a test can record the calls). */
-export type ShapeContext = Pick<
-  CanvasRenderingContext2D,
-  | 'beginPath'
-  | 'closePath'
-  | 'moveTo'
-  | 'lineTo'
-  | 'arc'
-  | 'fill'
-  | 'stroke'
-  | 'save'
-  | 'restore'
-  | 'translate'
-  | 'fillRect'
-  | 'roundRect'
-> & {
+/**
+ * The subset of CanvasRenderingContext2D the shapes use (a test can record the calls). Written out
+ * rather than picked from the DOM type so the node-side type check (tests) needs no DOM library.
+ */
+export interface ShapeContext {
+  beginPath(): void;
+  closePath(): void;
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  arc(x: number, y: number, radius: number, startAngle: number, endAngle: number): void;
+  fill(): void;
+  stroke(): void;
+  save(): void;
+  restore(): void;
+  translate(x: number, y: number): void;
+  fillRect(x: number, y: number, w: number, h: number): void;
+  roundRect(x: number, y: number, w: number, h: number, radii?: number): void;
   fillStyle: unknown;
   strokeStyle: unknown;
   lineWidth: number;
   globalCompositeOperation: string;
-};
+}
 
 // Shapes are drawn in a 64 px cell centred on (0, 0), nose up (north); sizes leave room for the
 // nose so rotation never clips.
@@ -133,22 +134,4 @@ export function drawIconAtlas(ctx: ShapeContext): void {
       ctx.restore();
     }
   }
-}
-
-let atlas: HTMLCanvasElement | undefined;
-
-/**
- * The atlas canvas, drawn once per page. deck.gl takes a canvas as an image prop directly, which
- * avoids a data: URL: those are fetched, and the CSP's connect-src 'self' would refuse the fetch.
- */
-export function unitIconAtlas(doc: Document): HTMLCanvasElement | undefined {
-  if (atlas) return atlas;
-  const canvas = doc.createElement('canvas');
-  canvas.width = ATLAS_WIDTH_PX;
-  canvas.height = ATLAS_HEIGHT_PX;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return undefined;
-  drawIconAtlas(ctx);
-  atlas = canvas;
-  return atlas;
 }

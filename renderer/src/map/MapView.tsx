@@ -13,7 +13,7 @@ import type { UnitsStore } from '../state/unitsStore';
 import { maskColors } from '../state/mapFilters';
 import { mapProbe } from './debug';
 import { attachMap } from './mapHandle';
-import { unitIconAtlas } from './unitIcons';
+import { unitIconAtlas } from './unitIconAtlas';
 import { toolLayers, type MapToolsData } from './unitLayers';
 import { buildLayers, placeLabels, type UnitFill } from './layers';
 import { statusFillColors, supportLayers, type SupportMapData } from './supportLayers';

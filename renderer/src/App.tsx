@@ -18,7 +18,8 @@ import type { LinkStore } from './transport/linkStore';
 import type { PickedApi } from './transport/pickApi';
 import { readRole } from './wall/role';
 import { WallLayoutButton } from './wall/WallLayoutDialog';
-import { errorText, useConsoleFeeds } from './wall/useConsoleFeeds';
+import { errorText } from './components/usePendingAction';
+import { useConsoleFeeds } from './wall/useConsoleFeeds';
 import { WallScreen } from './wall/WallScreen';
 
 interface AppProps {

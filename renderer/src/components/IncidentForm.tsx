@@ -10,6 +10,7 @@ import {
 import type { LonLat } from '../../../shared/domain/region';
 import { useT } from '../i18n/I18nProvider';
 import { gradeKey, incidentTypeKey } from '../i18n/messages';
+import { usePendingAction } from './usePendingAction';
 
 interface Props {
   readonly lonLat: LonLat;
@@ -27,19 +28,11 @@ export function IncidentForm({ lonLat, onSubmit, onCancel }: Props): ReactNode {
   const [grade, setGrade] = useState<Grade>('III');
   const [description, setDescription] = useState('');
   const [reporter, setReporter] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = usePendingAction();
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    setBusy(true);
-    onSubmit({ type, grade, lonLat, description, reporter }).then(
-      () => setBusy(false),
-      (err: unknown) => {
-        setBusy(false);
-        setError(err instanceof Error ? err.message : String(err));
-      },
-    );
+    run(() => onSubmit({ type, grade, lonLat, description, reporter }));
   };
 
   return (

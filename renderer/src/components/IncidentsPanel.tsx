@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { GRADES, type Grade, type Incident } from '../../../shared/domain/incidents';
 import type { SupportRequest } from '../../../shared/domain/support';
@@ -9,6 +8,7 @@ import { isMajorGrade, type IncidentsState } from '../state/incidentsStore';
 import { GRADE_COLORS } from '../state/supportColors';
 import { requestForIncident, type SupportViewState } from '../state/supportStore';
 import { cssColor } from '../state/unitColors';
+import { usePendingAction } from './usePendingAction';
 
 interface Props {
   readonly incidents: IncidentsState;
@@ -28,8 +28,6 @@ interface Props {
   readonly boardOpen: boolean;
   readonly onToggleBoard: () => void;
 }
-
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export function GradeBadge({ grade }: { readonly grade: Grade }): ReactNode {
   const t = useT();
@@ -144,19 +142,7 @@ function IncidentDetail({
   readonly onShowRequest: Props['onShowRequest'];
 }): ReactNode {
   const t = useT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const run = (p: () => Promise<unknown>): void => {
-    setBusy(true);
-    setError(undefined);
-    p().then(
-      () => setBusy(false),
-      (e: unknown) => {
-        setBusy(false);
-        setError(errorText(e));
-      },
-    );
-  };
+  const { busy, error, run } = usePendingAction();
   const open = request && (request.state === 'requested' || request.state === 'recommended');
   return (
     <div className="incident-detail" data-testid="incident-detail" data-incident-id={incident.id}>

@@ -13,6 +13,7 @@ import {
 } from '../i18n/messages';
 import { GradeBadge } from './IncidentsPanel';
 import { PackageView, SolverLine } from './PackageView';
+import { usePendingAction } from './usePendingAction';
 
 interface Props {
   readonly request: SupportRequest;
@@ -30,8 +31,6 @@ interface Props {
   readonly onClose: () => void;
 }
 
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
 /** The recommendation of one request: best package and alternatives, what-if, approve or reject. */
 export function RecommendationPanel(props: Props): ReactNode {
   const { request, incident, setup, onPreview } = props;
@@ -40,8 +39,7 @@ export function RecommendationPanel(props: Props): ReactNode {
   const packages = useMemo(() => rec?.packages ?? [], [rec]);
   const [tab, setTab] = useState(0);
   const [whatIf, setWhatIf] = useState<SupportPackage>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, setError, run } = usePendingAction();
   const [addText, setAddText] = useState('');
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
@@ -53,17 +51,6 @@ export function RecommendationPanel(props: Props): ReactNode {
   }, [shown, onPreview]);
   useEffect(() => () => onPreview(undefined), [onPreview]);
 
-  const run = (p: () => Promise<unknown>): void => {
-    setBusy(true);
-    setError(undefined);
-    p().then(
-      () => setBusy(false),
-      (e: unknown) => {
-        setBusy(false);
-        setError(errorText(e));
-      },
-    );
-  };
   const shownIds = shown?.units.map((u) => u.unitId) ?? [];
   const reevaluate = (ids: readonly string[]): void =>
     run(() => props.evaluate(request.id, ids).then(setWhatIf));

@@ -15,6 +15,7 @@ import {
 import { GradeBadge } from './IncidentsPanel';
 import { SupportTimeline } from './SupportTimeline';
 import { useNow } from './useNow';
+import { errorText, usePendingAction } from './usePendingAction';
 
 interface Props {
   readonly support: SupportViewState;
@@ -27,8 +28,6 @@ interface Props {
   readonly onShowRequest: (requestId: string) => void;
   readonly onClose: () => void;
 }
-
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** Every support request with its state, orders, SLA timers and (for the open row) timeline. */
 export function SupportBoard(props: Props): ReactNode {
@@ -120,22 +119,10 @@ function SupportRow({
 }): ReactNode {
   const t = useT();
   const time = useClockFormat();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = usePendingAction();
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
   const incident = incidentById(incidents, r.incidentId);
-  const run = (p: () => Promise<unknown>): void => {
-    setBusy(true);
-    setError(undefined);
-    p().then(
-      () => setBusy(false),
-      (e: unknown) => {
-        setBusy(false);
-        setError(errorText(e));
-      },
-    );
-  };
   const ended = isTerminal(r.state);
   const releasable =
     r.state === 'approved' ||

@@ -4,7 +4,7 @@ import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
 import type { RegionSnapshot } from '../../../shared/domain/region';
 import { useSupportDesk } from '../components/useSupportDesk';
 import type { SupportStores } from '../state/useSupportSync';
-import { errorText } from './useConsoleFeeds';
+import { errorText } from '../components/usePendingAction';
 
 interface Props {
   readonly api: ConsoleApi;

@@ -14,7 +14,7 @@ import {
 } from './layoutDraft';
 import { isServed, roleUrl } from './role';
 import { screenRoleKey, wallProblemKey } from './wallText';
-import { errorText } from './useConsoleFeeds';
+import { errorText } from '../components/usePendingAction';
 
 /** The strip button and the layout editor it opens. */
 export function WallLayoutButton({ api }: { readonly api: ConsoleApi }): ReactNode {

@@ -3,6 +3,7 @@ import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
 import type { RegionSnapshot } from '../../../shared/domain/region';
 import type { StatusSnapshot } from '../../../shared/domain/status';
 import type { RosterUnit, UnitSnapshot } from '../../../shared/domain/units';
+import { errorText } from '../components/usePendingAction';
 import { createAlertsStore, type AlertsState, type AlertsStore } from '../state/alertsStore';
 import { newerStatus } from '../state/statusView';
 import type { UnitsStore } from '../state/unitsStore';
@@ -22,8 +23,6 @@ export interface ConsoleFeeds {
   readonly error: string | undefined;
   readonly setError: (message: string | undefined) => void;
 }
-
-export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
  * The state every wall screen shares with the console, fed the same way: pushed events as they come,

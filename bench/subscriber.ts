@@ -186,7 +186,7 @@ async function consoleBurst(): Promise<void> {
   let lastMs = 0;
   let lastAccepted = 0;
   core.on('unitsFrame', () => {
-    // Frames are emitted after the tick's write: everything accepted so far is persisted.
+    // A frame carries every sample accepted before its tick; their commit follows (see below).
     const accepted = core.counters.accepted - base;
     if (accepted > lastAccepted) {
       lastAccepted = accepted;
@@ -202,11 +202,14 @@ async function consoleBurst(): Promise<void> {
     watchProgress(
       () => ({ count: lastAccepted, lastMs }),
       (stalled) => {
+        // The rate counts to the commit of the last sample, not to its frame: the store's writer
+        // thread commits each tick after the frame goes out.
+        const persisted = core.repo.sampleCount(); // waits for queued ticks
         const result: BurstResult = {
           ev: 'result',
           received: core.counters.received - baseReceived,
-          persisted: core.repo.sampleCount(),
-          lastMs,
+          persisted,
+          lastMs: Math.max(lastMs, core.repo.lastCommitMs),
           stalled,
           rejected: core.counters.rejectedTotal - baseRejected,
           cpuMs: cpuMs(cpu),

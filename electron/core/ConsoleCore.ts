@@ -8,9 +8,11 @@ import {
 } from '../../shared/contract/ConsoleApi';
 import { EventHub } from '../../shared/contract/emitter';
 import type { Alert } from '../../shared/domain/alerts';
+import type { ReachGrid } from '../../shared/domain/reach';
 import type { RegionSnapshot } from '../../shared/domain/region';
 import type { StatusSnapshot } from '../../shared/domain/status';
 import type { UnitPosition, UnitSnapshot } from '../../shared/domain/units';
+import type { WallLayout } from '../../shared/domain/wall';
 import { readBrokerTls, type CoreConfig } from './config';
 import { AlertEngine } from './alerts/AlertEngine';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embeddedBroker';
@@ -23,6 +25,7 @@ import { startRetention, type RetentionTimer } from './store/retention';
 import { SupportRepo } from './store/SupportRepo';
 import { loadSolver } from './support/recommend';
 import { SupportDesk } from './support/SupportDesk';
+import { ReachService } from './support/reach/ReachService';
 import { supportApi, type SupportArgs, type SupportCommands } from './support/desk/supportApi';
 import { createTravelModel } from './support/travel';
 import type { TravelModel } from './support/types';
@@ -36,6 +39,7 @@ import {
 } from './telemetry/parseTelemetry';
 import { Quarantine } from './telemetry/Quarantine';
 import { UnitTable } from './telemetry/UnitTable';
+import { WallLayoutRepo } from './wall/WallLayoutRepo';
 
 const MAX_FUTURE_MS = 5 * 60_000;
 const MAX_PAST_MS = 24 * 3_600_000;
@@ -61,7 +65,10 @@ export class ConsoleCore implements ConsoleApi {
   private readonly desk: SupportDesk;
   private readonly support: SupportCommands;
   private readonly travel: TravelModel;
+  private reach: ReachService | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
+  /** Set by start() right after construction. */
+  private wall!: WallLayoutRepo;
   private link: MqttLink | undefined;
   private broker: EmbeddedBroker | undefined;
   private sim: Simulator | undefined;
@@ -120,7 +127,10 @@ export class ConsoleCore implements ConsoleApi {
 
   /** Loads the region, opens the store, connects the broker and starts ticking. */
   static async start(config: CoreConfig, now: Clock = Date.now): Promise<ConsoleCore> {
-    const pack = loadRegionPack(join(config.resourcesDir, 'regions'), config.regionId);
+    const pack = loadRegionPack(join(config.resourcesDir, 'regions'), config.regionId, {
+      option: config.basemap,
+      pmtilesUrl: config.basemapPmtilesUrl,
+    });
     const db = openStore({
       file: join(config.dataDir, 'muster.db'),
       nativeBinding: config.sqliteNativeBinding,
@@ -128,11 +138,16 @@ export class ConsoleCore implements ConsoleApi {
     const core = new ConsoleCore(
       config,
       pack,
-      new TelemetryRepo(db),
+      new TelemetryRepo(db, { nativeBinding: config.sqliteNativeBinding }),
       now,
       new AlertRepo(db),
       new SupportRepo(db),
     );
+    core.wall = new WallLayoutRepo(db, {
+      operator: config.operator,
+      now,
+      emit: (layout) => core.hub.emit('wallLayout', layout),
+    });
     try {
       await core.boot();
     } catch (err) {
@@ -233,18 +248,25 @@ export class ConsoleCore implements ConsoleApi {
     const frame = this.units.takeFrame(nowMs);
     if (frame) this.hub.emit('unitsFrame', frame);
     if (batch) {
-      try {
-        this.repo.writeTick(batch.samples, batch.latest);
-        this.lastStoreError = undefined;
-      } catch (err) {
-        // A failed write (disk full, locked file) must not stop the live picture; it is reported.
-        this.lastStoreError = err instanceof Error ? err.message : String(err);
-        console.error('telemetry write failed:', this.lastStoreError);
-      }
+      // Committed on the store's writer thread (TelemetryWriter), one transaction per tick. A failed
+      // write (disk full, locked file) must not stop the live picture: it is reported below.
+      this.repo.queueTick(batch.samples, batch.latest);
       this.alerts.onSamples(batch.samples, nowMs);
     }
+    // The writer thread reports a commit's outcome after the tick that queued it.
+    this.lastStoreError = this.repo.writeError;
     this.alerts.checkLiveness(nowMs);
     this.desk.tick(nowMs); // guards itself: one failing request never stops the tick
+  }
+
+  /** The PMTiles file the host must serve at config.basemapPmtilesUrl, if the basemap is one. */
+  get basemapFile(): string | undefined {
+    return this.pack.basemapFile;
+  }
+
+  /** The GIS server template the host's raster proxy fetches from, if the basemap is raster. */
+  get basemapRasterTemplate(): string | undefined {
+    return this.pack.basemapRasterTemplate;
   }
 
   getRegion(): Promise<RegionSnapshot> {
@@ -323,6 +345,30 @@ export class ConsoleCore implements ConsoleApi {
   }
   dismissSuggestion(...a: SupportArgs<'dismissSuggestion'>) {
     return this.support.dismissSuggestion(...a);
+  }
+
+  getReachGrid(): Promise<ReachGrid> {
+    // Built on first use: the stations' grid is priced once, the units' at most every 10 s.
+    this.reach ??= new ReachService({
+      bbox: this.pack.snapshot.info.bbox,
+      stations: this.pack.snapshot.stations,
+      travel: this.travel,
+      pool: (nowMs) => this.desk.rt.pool(nowMs),
+      now: this.now,
+    });
+    return Promise.resolve(this.reach.get());
+  }
+
+  // Video wall (issue 4): checks and persistence live in WallLayoutRepo.
+  getWallLayout(): Promise<WallLayout> {
+    return Promise.resolve(this.wall.get());
+  }
+  saveWallLayout(screens: WallLayout['screens']): Promise<WallLayout> {
+    try {
+      return Promise.resolve(this.wall.save(screens));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   on<E extends EventName>(name: E, fn: (payload: ConsoleEvents[E]) => void): Unsubscribe {

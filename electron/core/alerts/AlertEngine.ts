@@ -13,6 +13,7 @@ import type { TelemetrySample } from '../telemetry/sample';
 import { livenessOf } from '../telemetry/UnitTable';
 import {
   evaluate,
+  evaluateSample,
   initialRuleState,
   type ConditionChange,
   type RuleInput,
@@ -122,6 +123,8 @@ export class AlertEngine {
   private readonly rules = new Map<string, UnitRuleState>();
   private readonly receivedMs = new Map<string, number>();
   private readonly roster: readonly RosterUnit[];
+  /** Scratch for onSamples, emptied after each sample: no array per sample at the broker's rate. */
+  private readonly changes: ConditionChange[] = [];
   /** Last failure to persist an alert change; the change is still shown. */
   lastError: string | undefined;
 
@@ -134,12 +137,26 @@ export class AlertEngine {
     for (const r of opts.restored ?? []) this.receivedMs.set(r.unitId, r.receivedMs);
   }
 
+  /**
+   * Every sample, not only the newest per unit in the tick: SOS and low battery are level
+   * conditions, yet a press released or a dip recovered within one tick is still an alert, and
+   * heart-rate runs are timed sample by sample. Kept cheap instead (rules.evaluateSample).
+   */
   onSamples(samples: readonly TelemetrySample[], nowMs: number): void {
     const out: AlertEvent[] = [];
+    const changes = this.changes;
     for (const s of samples) {
       const seen = this.receivedMs.get(s.unitId);
       if (seen === undefined || s.receivedMs > seen) this.receivedMs.set(s.unitId, s.receivedMs);
-      this.run(s.unitId, { type: 'sample', sample: s }, nowMs, out);
+      const prev = this.rules.get(s.unitId);
+      if (!prev) continue;
+      const next = evaluateSample(prev, s, changes);
+      if (next === prev) continue;
+      this.rules.set(s.unitId, next);
+      if (changes.length > 0) {
+        this.record(s.unitId, changes, nowMs, out);
+        changes.length = 0;
+      }
     }
     this.publish(out);
   }
@@ -227,6 +244,16 @@ export class AlertEngine {
     if (!prev) return;
     const { next, changes } = evaluate(prev, input);
     if (next !== prev) this.rules.set(unitId, next);
+    this.record(unitId, changes, nowMs, out);
+  }
+
+  /** Turns condition edges into alert records, queued in `out` for publish(). */
+  private record(
+    unitId: string,
+    changes: readonly ConditionChange[],
+    nowMs: number,
+    out: AlertEvent[],
+  ): void {
     for (const c of changes) {
       const e = this.book.apply(unitId, c, nowMs);
       if (!e) continue;

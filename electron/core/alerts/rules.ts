@@ -79,40 +79,24 @@ export function initialRuleState(
   };
 }
 
+const NO_CHANGES: readonly ConditionChange[] = Object.freeze([]);
+
 /** Applies one input to one unit's rule state. Pure: returns the next state and condition edges. */
 export function evaluate(prev: UnitRuleState, input: RuleInput): Evaluation {
+  if (input.type === 'sample') {
+    const changes: ConditionChange[] = [];
+    const next = evaluateSample(prev, input.sample, changes);
+    return { next, changes: changes.length > 0 ? changes : NO_CHANGES };
+  }
   const changes: ConditionChange[] = [];
-  // Copied on the first change only: this runs for every sample at the broker's rate.
+  // Copied on the first change only.
   let active: ReadonlySet<AlertKind> = prev.active;
   const set = (kind: AlertKind, on: boolean, value: number | undefined, detail: string): void => {
-    if (active.has(kind) === on) return;
-    const copy = new Set(active);
-    if (on) copy.add(kind);
-    else copy.delete(kind);
-    active = copy;
-    changes.push({ kind, on, value, detail });
+    active = toggle(active, kind, on, value, detail, changes);
   };
   let next: UnitRuleState = prev;
 
   switch (input.type) {
-    case 'sample': {
-      const s = input.sample;
-      if (prev.lastSampleTsMs !== undefined && s.tsMs <= prev.lastSampleTsMs) break;
-      const back = prev.reportedOfflineMs !== undefined && s.receivedMs > prev.reportedOfflineMs;
-      next = {
-        ...next,
-        lastSampleTsMs: s.tsMs,
-        reportedOfflineMs: back ? undefined : prev.reportedOfflineMs,
-      };
-      // Telemetry and events both carry SOS; whichever is newer by device clock wins.
-      if (s.sos !== undefined && (prev.lastSosTsMs === undefined || s.tsMs >= prev.lastSosTsMs)) {
-        next = { ...next, lastSosTsMs: s.tsMs };
-        set('sos', s.sos, undefined, 'telemetry');
-      }
-      batteryRule(prev.deviceKind, s.batteryPct, active, set, 'telemetry');
-      next = { ...next, ...heartRateRule(prev, s.tsMs, s.heartRateBpm, active, set) };
-      break;
-    }
     case 'event': {
       const p = input.payload;
       if (p.type !== 'sos') break; // recording on/off is shown, not alerted
@@ -140,6 +124,94 @@ export function evaluate(prev: UnitRuleState, input: RuleInput): Evaluation {
   return { next: changes.length > 0 ? { ...next, active } : next, changes };
 }
 
+/**
+ * The sample rules, written for the broker's rate: every sample of every unit is evaluated (an SOS
+ * press or a battery dip that starts and ends inside one tick is still an alert), so this builds
+ * at most one state object and no closures. Appends condition edges to `changes`; returns `prev`
+ * itself when the sample changes nothing (older than the newest applied).
+ */
+export function evaluateSample(
+  prev: UnitRuleState,
+  s: TelemetrySample,
+  changes: ConditionChange[],
+): UnitRuleState {
+  if (prev.lastSampleTsMs !== undefined && s.tsMs <= prev.lastSampleTsMs) return prev;
+  let active = prev.active;
+  // Telemetry and events both carry SOS; whichever is newer by device clock wins.
+  let lastSosTsMs = prev.lastSosTsMs;
+  if (s.sos !== undefined && (lastSosTsMs === undefined || s.tsMs >= lastSosTsMs)) {
+    lastSosTsMs = s.tsMs;
+    active = toggle(active, 'sos', s.sos, undefined, 'telemetry', changes);
+  }
+  const threshold = LOW_BATTERY_PCT[prev.deviceKind];
+  const pct = s.batteryPct;
+  if (pct !== undefined && threshold !== undefined) {
+    const low = active.has('low-battery');
+    if (!low && pct <= threshold) {
+      active = toggle(active, 'low-battery', true, pct, 'telemetry', changes);
+    } else if (low && pct >= threshold + BATTERY_HYSTERESIS_PCT) {
+      active = toggle(active, 'low-battery', false, pct, 'telemetry', changes);
+    }
+  }
+  // Heart rate: an out-of-range run raises after sustainMs; see HEART_RATE.
+  let hrRunStartMs = prev.hrRunStartMs;
+  let hrRunLastMs = prev.hrRunLastMs;
+  const bpm = s.heartRateBpm;
+  const hr = HEART_RATE;
+  if (bpm === undefined) {
+    // no reading: the run neither grows nor breaks
+  } else if (active.has('heart-rate')) {
+    if (bpm >= hr.clearLowBpm && bpm <= hr.clearHighBpm) {
+      active = toggle(active, 'heart-rate', false, bpm, 'telemetry', changes);
+      hrRunStartMs = undefined;
+      hrRunLastMs = undefined;
+    } else {
+      hrRunLastMs = s.tsMs;
+    }
+  } else if (bpm >= hr.lowBpm && bpm <= hr.highBpm) {
+    hrRunStartMs = undefined;
+    hrRunLastMs = undefined;
+  } else {
+    const continues =
+      hrRunStartMs !== undefined &&
+      hrRunLastMs !== undefined &&
+      s.tsMs - hrRunLastMs <= hr.maxGapMs;
+    const start = continues ? (hrRunStartMs as number) : s.tsMs;
+    if (s.tsMs - start >= hr.sustainMs) {
+      active = toggle(active, 'heart-rate', true, bpm, 'telemetry', changes);
+    }
+    hrRunStartMs = start;
+    hrRunLastMs = s.tsMs;
+  }
+  const back = prev.reportedOfflineMs !== undefined && s.receivedMs > prev.reportedOfflineMs;
+  return {
+    deviceKind: prev.deviceKind,
+    active,
+    lastSampleTsMs: s.tsMs,
+    lastSosTsMs,
+    hrRunStartMs,
+    hrRunLastMs,
+    reportedOfflineMs: back ? undefined : prev.reportedOfflineMs,
+  };
+}
+
+/** `active` with `kind` switched to `on`, recording the edge; the same set when nothing changes. */
+function toggle(
+  active: ReadonlySet<AlertKind>,
+  kind: AlertKind,
+  on: boolean,
+  value: number | undefined,
+  detail: string,
+  changes: ConditionChange[],
+): ReadonlySet<AlertKind> {
+  if (active.has(kind) === on) return active;
+  const copy = new Set(active);
+  if (on) copy.add(kind);
+  else copy.delete(kind);
+  changes.push({ kind, on, value, detail });
+  return copy;
+}
+
 type Setter = (kind: AlertKind, on: boolean, value: number | undefined, detail: string) => void;
 
 function batteryRule(
@@ -155,32 +227,4 @@ function batteryRule(
   else if (active.has('low-battery') && pct >= threshold + BATTERY_HYSTERESIS_PCT) {
     set('low-battery', false, pct, detail);
   }
-}
-
-function heartRateRule(
-  prev: UnitRuleState,
-  tsMs: number,
-  bpm: number | undefined,
-  active: ReadonlySet<AlertKind>,
-  set: Setter,
-): Pick<UnitRuleState, 'hrRunStartMs' | 'hrRunLastMs'> {
-  const hr = HEART_RATE;
-  const unchanged = { hrRunStartMs: prev.hrRunStartMs, hrRunLastMs: prev.hrRunLastMs };
-  if (bpm === undefined) return unchanged; // no reading: the run neither grows nor breaks
-  if (active.has('heart-rate')) {
-    if (bpm >= hr.clearLowBpm && bpm <= hr.clearHighBpm) {
-      set('heart-rate', false, bpm, 'telemetry');
-      return { hrRunStartMs: undefined, hrRunLastMs: undefined };
-    }
-    return { hrRunStartMs: prev.hrRunStartMs, hrRunLastMs: tsMs };
-  }
-  if (bpm >= hr.lowBpm && bpm <= hr.highBpm)
-    return { hrRunStartMs: undefined, hrRunLastMs: undefined };
-  const continues =
-    prev.hrRunStartMs !== undefined &&
-    prev.hrRunLastMs !== undefined &&
-    tsMs - prev.hrRunLastMs <= hr.maxGapMs;
-  const start = continues ? (prev.hrRunStartMs as number) : tsMs;
-  if (tsMs - start >= hr.sustainMs) set('heart-rate', true, bpm, 'telemetry');
-  return { hrRunStartMs: start, hrRunLastMs: tsMs };
 }

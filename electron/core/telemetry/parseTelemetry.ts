@@ -8,6 +8,7 @@ import {
   MAX_PAYLOAD_BYTES,
   telemetryPayload,
   type DeviceEventPayload,
+  type TelemetryPayload,
   type DeviceStatusPayload,
 } from '../../../shared/telemetry/schemas';
 import {
@@ -17,6 +18,7 @@ import {
   type OrderPayload,
 } from '../../../shared/telemetry/orders';
 import { parseDeviceTopic, parseTelemetryTopic } from '../../../shared/telemetry/topics';
+import { isCommonTelemetry } from './fastTelemetry';
 import type { TelemetrySample } from './sample';
 
 export interface DeviceBinding {
@@ -31,66 +33,76 @@ export interface ParseContext {
   readonly maxFutureMs: number;
   /** Older samples (e.g. held by the broker while the console was down) are still accepted up to this. */
   readonly maxPastMs: number;
+  /** Validate telemetry with zod alone, skipping the fast path: the reference in tests and benches. */
+  readonly zodOnly?: boolean;
 }
 
 export type ParseResult =
   | { readonly ok: true; readonly sample: TelemetrySample }
   | { readonly ok: false; readonly reason: RejectReason; readonly detail: string };
 
-const reject = (reason: RejectReason, detail: string): ParseResult => ({
-  ok: false,
-  reason,
-  detail,
-});
-
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Validates one MQTT message at the edge. Pure; never throws. */
 export function parseTelemetry(topic: string, payload: Uint8Array, ctx: ParseContext): ParseResult {
-  return parseTelemetryWith(topic, payload, ctx, false);
+  if (payload.byteLength > MAX_PAYLOAD_BYTES) {
+    return rejection('too-large', `${payload.byteLength} bytes > ${MAX_PAYLOAD_BYTES}`);
+  }
+  const deviceId = parseTelemetryTopic(topic);
+  if (deviceId === undefined) return rejection('bad-topic', topic.slice(0, 200));
+  const r = telemetrySample(deviceId, payload, ctx, false);
+  return 'reason' in r ? r : { ok: true, sample: r };
 }
 
-/** `bodycamExtras`: also carry sos / heart rate / recording, which only the alert rules read. */
-function parseTelemetryWith(
-  topic: string,
+type Rejection = Extract<ParseResult, { ok: false }>;
+
+/**
+ * The body checks of a telemetry message whose size and topic have passed. `bodycamExtras`: also
+ * carry sos / heart rate / recording, which only the alert rules read; the console always asks
+ * for them, so its samples share one object shape.
+ */
+function telemetrySample(
+  deviceId: string,
   payload: Uint8Array,
   ctx: ParseContext,
   bodycamExtras: boolean,
-): ParseResult {
-  if (payload.byteLength > MAX_PAYLOAD_BYTES) {
-    return reject('too-large', `${payload.byteLength} bytes > ${MAX_PAYLOAD_BYTES}`);
-  }
-  const deviceId = parseTelemetryTopic(topic);
-  if (deviceId === undefined) return reject('bad-topic', topic.slice(0, 200));
-
+): TelemetrySample | Rejection {
   let json: unknown;
   try {
     json = JSON.parse(decoder.decode(payload));
   } catch (err) {
-    return reject(
+    return rejection(
       'malformed-json',
       err instanceof Error ? err.message.slice(0, 200) : 'unparsable',
     );
   }
-  const parsed = telemetryPayload.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return reject('schema', `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  let p: TelemetryPayload;
+  if (ctx.zodOnly !== true && isCommonTelemetry(json)) {
+    p = json;
+  } else {
+    const parsed = telemetryPayload.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return rejection(
+        'schema',
+        `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    p = parsed.data;
   }
-  const p = parsed.data;
-  if (!inLonLatRange(p.lon, p.lat)) return reject('out-of-range', `lon ${p.lon}, lat ${p.lat}`);
+  if (!inLonLatRange(p.lon, p.lat)) return rejection('out-of-range', `lon ${p.lon}, lat ${p.lat}`);
   if (p.tsMs > ctx.nowMs + ctx.maxFutureMs || p.tsMs < ctx.nowMs - ctx.maxPastMs) {
-    return reject('timestamp-out-of-range', `tsMs ${p.tsMs} vs console clock ${ctx.nowMs}`);
+    return rejection('timestamp-out-of-range', `tsMs ${p.tsMs} vs console clock ${ctx.nowMs}`);
   }
   const binding = ctx.devices.get(deviceId);
-  if (!binding) return reject('unknown-device', deviceId);
+  if (!binding) return rejection('unknown-device', deviceId);
   const expected = DEVICE_KIND_OF[binding.unit.kind];
   if (p.kind !== expected) {
-    return reject('kind-mismatch', `${deviceId} reports ${p.kind}, roster says ${expected}`);
+    return rejection('kind-mismatch', `${deviceId} reports ${p.kind}, roster says ${expected}`);
   }
-  return {
-    ok: true,
-    sample: {
+  const altM = p.kind === 'drone' ? (p.altAglM ?? p.altMslM) : undefined;
+  if (!bodycamExtras) {
+    return {
       unitIdx: binding.idx,
       unitId: binding.unit.id,
       tsMs: p.tsMs,
@@ -100,13 +112,32 @@ function parseTelemetryWith(
       headingDeg: p.headingDeg,
       speedKmh: p.speedKmh,
       batteryPct: p.batteryPct,
-      altM: p.kind === 'drone' ? (p.altAglM ?? p.altMslM) : undefined,
-      ...(bodycamExtras && p.kind === 'bodycam'
-        ? { sos: p.sos, heartRateBpm: p.heartRateBpm, recording: p.recording }
-        : {}),
-    },
+      altM,
+    };
+  }
+  const body = p.kind === 'bodycam' ? p : undefined;
+  return {
+    unitIdx: binding.idx,
+    unitId: binding.unit.id,
+    tsMs: p.tsMs,
+    receivedMs: ctx.nowMs,
+    lon: p.lon,
+    lat: p.lat,
+    headingDeg: p.headingDeg,
+    speedKmh: p.speedKmh,
+    batteryPct: p.batteryPct,
+    altM,
+    sos: body?.sos,
+    heartRateBpm: body?.heartRateBpm,
+    recording: body?.recording,
   };
 }
+
+const rejection = (reason: RejectReason, detail: string): Rejection => ({
+  ok: false,
+  reason,
+  detail,
+});
 
 /** A device event or status report, validated and bound to a roster unit. */
 export interface DeviceEvent {
@@ -170,8 +201,8 @@ export function parseDeviceMessage(
   const t = parseDeviceTopic(topic);
   if (t === undefined) return fail('bad-topic', topic.slice(0, 200));
   if (t.channel === 'telemetry') {
-    const r = parseTelemetryWith(topic, payload, ctx, true);
-    return r.ok ? { ok: true, channel: 'telemetry', sample: r.sample } : r;
+    const r = telemetrySample(t.deviceId, payload, ctx, true);
+    return 'reason' in r ? r : { ok: true, channel: 'telemetry', sample: r };
   }
   const schema = SCHEMAS[t.channel];
   let json: unknown;

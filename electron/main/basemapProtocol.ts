@@ -1,14 +1,18 @@
-// Electron host: the PMTiles basemap under a privileged custom scheme, since the renderer loads from
-// file:// and has no HTTP origin to fetch ranges from. Thin on purpose: the range logic is the
-// plain-Node RangeFile the headless host uses too (tested without Electron).
+// Electron host: the PMTiles basemap and the proxied raster tiles under a privileged custom scheme,
+// since the renderer loads from file:// and has no HTTP origin to fetch from. Thin on purpose: the
+// range and proxy logic are the plain-Node RangeFile and RasterProxy the headless host uses too
+// (tested without Electron).
 
 import { protocol } from 'electron';
 import { Readable } from 'node:stream';
 import { RangeFile } from '../core/basemap/rangeFile';
+import { RasterProxy } from '../core/basemap/rasterProxy';
 
 export const BASEMAP_SCHEME = 'muster-basemap';
 /** What the core announces as the PMTiles URL in this host; the only URL the handler answers. */
 export const BASEMAP_ELECTRON_URL = `${BASEMAP_SCHEME}://basemap/tiles.pmtiles`;
+/** The raster tile URL the core derives from BASEMAP_ELECTRON_URL (rasterProxyUrl); its host. */
+const RASTER_HOST = 'raster';
 
 // The page's origin is file:// ("null"): the range fetch is a CORS request and pmtiles reads these.
 const CORS: Readonly<Record<string, string>> = {
@@ -33,12 +37,26 @@ export function registerBasemapScheme(): void {
   ]);
 }
 
-/** Answers BASEMAP_ELECTRON_URL from `file`; every other URL of the scheme is a 404. */
-export function handleBasemapProtocol(file: string | undefined): void {
+/**
+ * Answers BASEMAP_ELECTRON_URL from `file` and muster-basemap://raster/{z}/{x}/{y} from the GIS
+ * server `rasterTemplate` names; every other URL of the scheme is a 404.
+ */
+export function handleBasemapProtocol(
+  file: string | undefined,
+  rasterTemplate?: string | undefined,
+): void {
   const source = file === undefined ? undefined : new RangeFile(file);
+  const raster =
+    rasterTemplate === undefined ? undefined : new RasterProxy({ template: rasterTemplate });
   const expected = new URL(BASEMAP_ELECTRON_URL);
-  protocol.handle(BASEMAP_SCHEME, (req) => {
+  protocol.handle(BASEMAP_SCHEME, async (req) => {
     const url = new URL(req.url);
+    if (raster && url.host === RASTER_HOST) {
+      if (req.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
+      const reply = await raster.answer(req.method, url.pathname.slice(1));
+      const body = req.method === 'HEAD' ? null : reply.body;
+      return new Response(body, { status: reply.status, headers: { ...reply.headers, ...CORS } });
+    }
     if (!source || url.host !== expected.host || url.pathname !== expected.pathname) {
       return new Response('not found', { status: 404, headers: CORS });
     }

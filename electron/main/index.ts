@@ -36,7 +36,7 @@ async function start(): Promise<void> {
     basemapPmtilesUrl: BASEMAP_ELECTRON_URL,
   });
   core = await ConsoleCore.start(config);
-  handleBasemapProtocol(core.basemapFile);
+  handleBasemapProtocol(core.basemapFile, core.basemapRasterTemplate);
   attachIpcAdapter(core, makeSenderCheck(rendererIndex, ownedBy(windows)), () => [...windows]);
   // One window per screen of the saved video-wall layout (one console window until one is saved).
   await openWallWindows(

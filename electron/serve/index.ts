@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     port,
     token: (values.token as string | undefined) ?? envValue(env, 'MUSTER_TOKEN'),
     basemapFile: core.basemapFile,
+    basemapRasterTemplate: core.basemapRasterTemplate,
   });
   if (!isLoopback(host)) {
     console.warn(`warning: listening on ${host}: reachable from the network (token required).`);
@@ -49,6 +50,9 @@ async function main(): Promise<void> {
   console.log(`data: ${config.dataDir}`);
   console.log(`region: ${config.regionId}; simulator: ${config.simulate ? 'on' : 'off'}`);
   if (core.basemapFile !== undefined) console.log(`basemap: ${core.basemapFile}`);
+  if (core.basemapRasterTemplate !== undefined) {
+    console.log(`basemap: raster tiles fetched from ${core.basemapRasterTemplate}`);
+  }
   console.log(`Muster console ready: ${host_.url}`);
 
   let stopping = false;

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConsoleApi } from '../../shared/contract/ConsoleApi';
 import { TOKEN_PATTERN } from '../../shared/contract/wsProtocol';
-import { basemapRoute } from './basemapRoute';
+import { RasterProxy } from '../core/basemap/rasterProxy';
+import { basemapRoute, rasterRoute } from './basemapRoute';
 import { serveStatic } from './staticFiles';
 import { attachWsAdapter } from './wsAdapter';
 
@@ -16,6 +17,8 @@ export interface ServeHostOptions {
   readonly token?: string | undefined;
   /** The PMTiles basemap file served at BASEMAP_SERVE_PATH, if any. */
   readonly basemapFile?: string | undefined;
+  /** The GIS server template whose tiles are proxied at BASEMAP_RASTER_SERVE_PREFIX, if any. */
+  readonly basemapRasterTemplate?: string | undefined;
 }
 
 export interface ServeHost {
@@ -40,8 +43,13 @@ export async function startServeHost(opts: ServeHostOptions): Promise<ServeHost>
     );
   }
   const basemap = basemapRoute(opts.basemapFile);
+  const raster = rasterRoute(
+    opts.basemapRasterTemplate === undefined
+      ? undefined
+      : new RasterProxy({ template: opts.basemapRasterTemplate }),
+  );
   const server = createServer((req, res) => {
-    if (!basemap(req, res)) serveStatic(opts.rendererDir, req, res);
+    if (!basemap(req, res) && !raster(req, res)) serveStatic(opts.rendererDir, req, res);
   });
   const detach = attachWsAdapter(server, opts.api, token);
   await new Promise<void>((resolve, reject) => {

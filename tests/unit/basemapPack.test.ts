@@ -64,15 +64,19 @@ describe('region pack basemap', () => {
     expect(() => loadRegionPack(regions, 'kaihua')).toThrow(/cannot read PMTiles file/);
   });
 
-  it('takes a raster template with its tile size and max zoom', () => {
+  it('takes a raster template with its tile size and max zoom, announcing the host proxy', () => {
     setBasemap({ kind: 'raster', urlTemplate: TEMPLATE, attribution: 'County GIS', maxZoom: 18 });
-    expect(loadRegionPack(regions, 'kaihua').snapshot.info.basemap).toEqual({
+    const pack = loadRegionPack(regions, 'kaihua');
+    expect(pack.snapshot.info.basemap).toEqual({
       kind: 'raster',
-      urlTemplate: TEMPLATE,
+      urlTemplate: '/basemap/raster/{z}/{x}/{y}',
       tileSize: 256,
       attribution: 'County GIS',
       maxZoom: 18,
     });
+    // The GIS server's template stays with the host.
+    expect(pack.basemapRasterTemplate).toBe(TEMPLATE);
+    expect(JSON.stringify(pack.snapshot)).not.toContain('gis.county.local');
     setBasemap({ kind: 'raster', urlTemplate: 'ftp://x/{z}/{x}/{y}', attribution: '' });
     expect(() => loadRegionPack(regions, 'kaihua')).toThrow(/basemap\.urlTemplate/);
     setBasemap({ kind: 'raster', urlTemplate: TEMPLATE, tileSize: 300, attribution: '' });
@@ -105,8 +109,14 @@ describe('resolveBasemap', () => {
       file,
     });
     expect(resolveBasemap(undefined, pack, '/u')).toEqual({
-      spec: { kind: 'raster', urlTemplate: TEMPLATE, tileSize: 512, attribution: 'B' },
+      spec: {
+        kind: 'raster',
+        urlTemplate: '/basemap/raster/{z}/{x}/{y}',
+        tileSize: 512,
+        attribution: 'B',
+      },
       file: undefined,
+      rasterTemplate: TEMPLATE,
     });
     expect(resolveBasemap(undefined, undefined, '/u')).toEqual({
       spec: { kind: 'region' },
@@ -116,9 +126,9 @@ describe('resolveBasemap', () => {
 
   it('gives a command-line raster template 256-pixel tiles', () => {
     const opt = { kind: 'raster', urlTemplate: TEMPLATE, attribution: '' } as const;
-    expect(resolveBasemap(opt, undefined, '/u').spec).toEqual({
+    expect(resolveBasemap(opt, undefined, '/u', '/r/{z}/{x}/{y}').spec).toEqual({
       kind: 'raster',
-      urlTemplate: TEMPLATE,
+      urlTemplate: '/r/{z}/{x}/{y}',
       tileSize: 256,
       attribution: '',
     });

@@ -1,4 +1,5 @@
-// The renderer's basemap style builders: offline unless a raster URL is configured.
+// The renderer's basemap style builders: every URL in a style is this page's origin or Electron's
+// basemap scheme; a configured GIS server is reached only through the host's proxy.
 
 import { describe, expect, it } from 'vitest';
 import type { BasemapSpec, RegionSnapshot } from '../../shared/domain/region';
@@ -8,11 +9,16 @@ import {
   escapeHtml,
   mapLayers,
   pmtilesSourceUrl,
+  rasterSourceUrl,
 } from '../../renderer/src/map/basemap/basemapStyle';
 import { OMT_LAYER_PREFIX, omtLayers } from '../../renderer/src/map/basemap/omtStyle';
 
 const PAGE = 'http://127.0.0.1:7370/?token=abcdefghijklmnop';
-const TEMPLATE = 'https://gis.county.local/wmts/{z}/{x}/{y}.png';
+/** What the core announces for a raster basemap in the headless host and in Electron. */
+const PROXY = '/basemap/raster/{z}/{x}/{y}';
+const ELECTRON_PROXY = 'muster-basemap://raster/{z}/{x}/{y}';
+const REMOTE = 'https://gis.county.local/wmts/{z}/{x}/{y}.png';
+const ELECTRON_PAGE = 'file:///app/index.html';
 const EMPTY = { type: 'FeatureCollection', features: [] } as const;
 
 function region(basemap?: BasemapSpec): RegionSnapshot {
@@ -115,16 +121,43 @@ describe('basemapLayers', () => {
     }
   });
 
-  it('uses exactly the configured raster template, and no other URL', () => {
+  it('points a raster basemap at the host proxy on the page origin, braces intact', () => {
     const b = basemapLayers(
-      { kind: 'raster', urlTemplate: TEMPLATE, tileSize: 512, attribution: 'GIS', maxZoom: 17 },
+      { kind: 'raster', urlTemplate: PROXY, tileSize: 512, attribution: 'GIS', maxZoom: 17 },
       PAGE,
     );
+    const tiles = 'http://127.0.0.1:7370/basemap/raster/{z}/{x}/{y}';
     expect(b.sources).toEqual({
-      [BASEMAP_SOURCE_ID]: { type: 'raster', tiles: [TEMPLATE], tileSize: 512, maxzoom: 17 },
+      [BASEMAP_SOURCE_ID]: { type: 'raster', tiles: [tiles], tileSize: 512, maxzoom: 17 },
     });
     expect(b.layers.map((l) => l.type)).toEqual(['raster']);
-    expect(urlsIn(b)).toEqual([TEMPLATE]);
+    expect(urlsIn(b)).toEqual([tiles]);
+    expect(rasterSourceUrl(ELECTRON_PROXY, ELECTRON_PAGE)).toBe(ELECTRON_PROXY);
+  });
+
+  it('refuses a raster template on another origin or scheme: nothing is drawn and nothing fetched', () => {
+    for (const url of [
+      REMOTE,
+      'http://127.0.0.1:7371/basemap/raster/{z}/{x}/{y}',
+      'https://127.0.0.1:7370/basemap/raster/{z}/{x}/{y}',
+      'http://127.0.0.1:7370@evil.example/{z}/{x}/{y}',
+      '//evil.example/{z}/{x}/{y}',
+      '/\\evil.example/{z}/{x}/{y}',
+      'ftp://h/{z}/{x}/{y}',
+      'data:image/png;base64,AAAA',
+      'javascript:alert(1)',
+    ]) {
+      expect(rasterSourceUrl(url, PAGE), url).toBeUndefined();
+      const b = basemapLayers(
+        { kind: 'raster', urlTemplate: url, tileSize: 256, attribution: '' },
+        PAGE,
+      );
+      expect(b.layers, url).toEqual([]);
+      expect(urlsIn(b), url).toEqual([]);
+    }
+    // The headless host's path means nothing to a file:// page, and vice versa for the scheme.
+    expect(rasterSourceUrl(PROXY, ELECTRON_PAGE)).toBeUndefined();
+    expect(rasterSourceUrl('muster-basemap:raster/{z}/{x}/{y}', PAGE)).toBeUndefined();
   });
 
   it('escapes the attribution: a region pack credit is text, not markup', () => {
@@ -162,20 +195,45 @@ describe('mapLayers', () => {
         }
       ).paint['fill-opacity'];
     const over = tint(
-      region({ kind: 'raster', urlTemplate: TEMPLATE, tileSize: 256, attribution: '' }),
+      region({ kind: 'raster', urlTemplate: PROXY, tileSize: 256, attribution: '' }),
     );
     const alone = tint(region());
     expect(over).toBeLessThan(alone as number);
   });
 
-  it('requests nothing remote for the region and PMTiles basemaps', () => {
-    for (const spec of [undefined, { kind: 'region' } as const]) {
-      expect(urlsIn(mapLayers(region(spec), PAGE))).toEqual([]);
+  it('never names a remote server, in any style, on either host', () => {
+    const specs: (BasemapSpec | undefined)[] = [undefined, { kind: 'region' }];
+    for (const url of [
+      PROXY,
+      ELECTRON_PROXY,
+      REMOTE,
+      '//evil.example/{z}/{x}/{y}',
+      '/basemap/tiles.pmtiles',
+      'muster-basemap://basemap/tiles.pmtiles',
+      'https://tiles.example.com/x.pmtiles',
+    ]) {
+      specs.push({ kind: 'pmtiles', url, attribution: '' });
+      specs.push({ kind: 'raster', urlTemplate: url, tileSize: 256, attribution: '' });
     }
-    const pm = mapLayers(
-      region({ kind: 'pmtiles', url: '/basemap/tiles.pmtiles', attribution: '' }),
-      PAGE,
-    );
-    for (const u of urlsIn(pm)) expect(u.startsWith('pmtiles://http://127.0.0.1:7370/')).toBe(true);
+    for (const page of [PAGE, ELECTRON_PAGE]) {
+      // The page's own origin (none for file://) and Electron's basemap scheme, nothing else.
+      const own =
+        page === PAGE ? ['http://127.0.0.1:7370/', 'muster-basemap://'] : ['muster-basemap://'];
+      let drawn = 0;
+      for (const spec of specs) {
+        const urls = urlsIn(mapLayers(region(spec), page));
+        if (urls.length > 0) drawn++;
+        for (const u of urls) {
+          const inner = u.startsWith('pmtiles://') ? u.slice('pmtiles://'.length) : u;
+          const where = `${JSON.stringify(spec)} on ${page}: ${u}`;
+          expect(
+            own.some((o) => inner.startsWith(o)),
+            where,
+          ).toBe(true);
+        }
+      }
+      // The sweep draws something on each host (a PMTiles and a raster basemap at least).
+      expect(drawn, page).toBeGreaterThanOrEqual(2);
+    }
   });
 });

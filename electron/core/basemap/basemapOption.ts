@@ -4,9 +4,25 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BasemapSpec } from '../../../shared/domain/region';
+import { rasterTemplateProblem } from './rasterProxy';
+
+export { isRasterTemplate } from './rasterProxy';
 
 /** Where the headless host serves the PMTiles file (same origin as the renderer). */
 export const BASEMAP_SERVE_PATH = '/basemap/tiles.pmtiles';
+
+/** Where the headless host serves raster tiles it fetched from the configured GIS server. */
+export const BASEMAP_RASTER_SERVE_PREFIX = '/basemap/raster';
+
+/**
+ * The raster tile URL a renderer is given, in the same host namespace as the PMTiles URL: a
+ * host-relative PMTiles path means the headless host's route, a scheme URL (Electron's
+ * muster-basemap://basemap/tiles.pmtiles) means that scheme's raster host. Never the GIS server.
+ */
+export function rasterProxyUrl(pmtilesUrl: string): string {
+  if (pmtilesUrl.startsWith('/')) return `${BASEMAP_RASTER_SERVE_PREFIX}/{z}/{x}/{y}`;
+  return `${new URL(pmtilesUrl).protocol}//raster/{z}/{x}/{y}`;
+}
 
 export type BasemapOption =
   | { readonly kind: 'region' }
@@ -41,13 +57,6 @@ export function checkPmtilesFile(file: string, option = '--basemap'): string {
   return path;
 }
 
-/** An http(s) template with {z}, {x} and {y}: the only remote URL the console ever requests. */
-export function isRasterTemplate(t: string): boolean {
-  return (
-    /^https?:\/\/[^\s/?#]+[^\s]*$/.test(t) && ['{z}', '{x}', '{y}'].every((p) => t.includes(p))
-  );
-}
-
 /**
  * Parses `region`, `pmtiles:<path>` or `raster:<url template>`; undefined when not given (the
  * region pack decides). A PMTiles file is checked here, so a wrong path fails at start.
@@ -66,9 +75,10 @@ export function parseBasemapOption(
   }
   if (raw.startsWith('raster:')) {
     const urlTemplate = raw.slice('raster:'.length);
-    if (!isRasterTemplate(urlTemplate)) {
+    const problem = rasterTemplateProblem(urlTemplate);
+    if (problem !== undefined) {
       throw new Error(
-        `--basemap raster: needs an http(s) URL template with {z}, {x} and {y}, got ${JSON.stringify(urlTemplate)}`,
+        `--basemap raster: needs an http(s) URL template with {z}, {x} and {y} or {-y} (${problem}), got ${JSON.stringify(urlTemplate)}`,
       );
     }
     return { kind: 'raster', urlTemplate, attribution: attribution ?? '' };
@@ -90,15 +100,26 @@ export type PackBasemap =
       readonly maxZoom?: number;
     };
 
+export interface ResolvedBasemap {
+  /** What renderers see: only host URLs, never the GIS server's. */
+  readonly spec: BasemapSpec;
+  /** The PMTiles file the host serves at the PMTiles URL. */
+  readonly file: string | undefined;
+  /** The GIS server template the host's raster proxy fetches from (kept out of `spec`). */
+  readonly rasterTemplate?: string | undefined;
+}
+
 /**
  * The workstation option wins over the pack. A PMTiles basemap is announced under the host's URL
- * for it (`pmtilesUrl`), and `file` is what that host must serve there.
+ * for it (`pmtilesUrl`), and `file` is what that host must serve there; a raster basemap is
+ * announced under the host's raster proxy (`rasterUrl`), and `rasterTemplate` is what it fetches.
  */
 export function resolveBasemap(
   option: BasemapOption | undefined,
   pack: PackBasemap | undefined,
   pmtilesUrl: string,
-): { readonly spec: BasemapSpec; readonly file: string | undefined } {
+  rasterUrl = rasterProxyUrl(pmtilesUrl),
+): ResolvedBasemap {
   const chosen = option ?? pack ?? { kind: 'region' };
   switch (chosen.kind) {
     case 'region':
@@ -115,12 +136,13 @@ export function resolveBasemap(
       return {
         spec: {
           kind: 'raster',
-          urlTemplate: chosen.urlTemplate,
+          urlTemplate: rasterUrl,
           tileSize: packRaster.tileSize ?? 256,
           attribution: chosen.attribution,
           ...(packRaster.maxZoom !== undefined ? { maxZoom: packRaster.maxZoom } : {}),
         },
         file: undefined,
+        rasterTemplate: chosen.urlTemplate,
       };
     }
   }

@@ -46,6 +46,8 @@ export interface RegionPack {
   readonly support: SupportConfig;
   /** The PMTiles file the host serves at the basemap URL, when the basemap is one. */
   readonly basemapFile?: string;
+  /** The GIS server template the host's raster proxy fetches from, when the basemap is raster. */
+  readonly basemapRasterTemplate?: string;
 }
 
 /** The workstation's basemap choice and the host's URL for a served PMTiles file. */
@@ -210,6 +212,9 @@ export function loadRegionPack(
     roster,
     support: supportFile ? supportConfigFrom(supportFile) : defaultSupportConfig(),
     ...(basemap.file !== undefined ? { basemapFile: basemap.file } : {}),
+    ...(basemap.rasterTemplate !== undefined
+      ? { basemapRasterTemplate: basemap.rasterTemplate }
+      : {}),
   };
 }
 

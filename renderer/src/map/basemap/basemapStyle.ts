@@ -2,9 +2,9 @@ import type { BasemapSpec, RegionSnapshot } from '../../../../shared/domain/regi
 import { regionLayers, type LayerSpec, type SourceSpec } from '../regionStyle';
 import { omtLayers } from './omtStyle';
 
-// Pure builders for what lies under the region layers. A 'pmtiles' basemap only ever points at the
-// host that served this page (or Electron's own scheme); the only remote URL that can appear is a
-// 'raster' template somebody configured.
+// Pure builders for what lies under the region layers. Every basemap URL points at the host that
+// served this page (or Electron's own scheme): raster tiles of a configured GIS server are fetched
+// by the host and served same-origin, so no style ever names a remote server (the CSP forbids it).
 
 export const BASEMAP_SOURCE_ID = 'basemap';
 export const RASTER_LAYER_ID = 'basemap-raster';
@@ -41,6 +41,30 @@ export function pmtilesSourceUrl(url: string, pageUrl: string): string | undefin
   return `pmtiles://${resolved.href}`;
 }
 
+/**
+ * The raster tile template for the host's raster proxy URL: a host-relative path becomes this
+ * page's origin plus the path (built by hand: URL parsing would escape the {z}/{x}/{y} braces), the
+ * Electron scheme stays as it is, and anything on another origin or scheme is refused.
+ */
+export function rasterSourceUrl(template: string, pageUrl: string): string | undefined {
+  let resolved: URL;
+  try {
+    resolved = new URL(template.replace(/\{-?[a-z]\}/g, '0'), pageUrl);
+  } catch {
+    return undefined;
+  }
+  const page = new URL(pageUrl);
+  if (resolved.protocol === 'muster-basemap:') {
+    return template.startsWith('muster-basemap://') ? template : undefined;
+  }
+  const web = resolved.protocol === 'http:' || resolved.protocol === 'https:';
+  if (!web || resolved.origin !== page.origin) return undefined;
+  if (template.startsWith('/') && !template.startsWith('//') && !template.includes('\\')) {
+    return `${page.origin}${template}`;
+  }
+  return template.startsWith(`${page.origin}/`) ? template : undefined;
+}
+
 /** The basemap's sources and layers; empty for 'region' (the region layers are the whole map). */
 export function basemapLayers(spec: BasemapSpec | undefined, pageUrl: string): MapLayers {
   if (!spec || spec.kind === 'region') return { sources: {}, layers: [], attribution: '' };
@@ -54,11 +78,13 @@ export function basemapLayers(spec: BasemapSpec | undefined, pageUrl: string): M
       attribution,
     };
   }
+  const tiles = rasterSourceUrl(spec.urlTemplate, pageUrl);
+  if (tiles === undefined) return { sources: {}, layers: [], attribution: '' };
   return {
     sources: {
       [BASEMAP_SOURCE_ID]: {
         type: 'raster',
-        tiles: [spec.urlTemplate],
+        tiles: [tiles],
         tileSize: spec.tileSize,
         ...(spec.maxZoom !== undefined ? { maxzoom: spec.maxZoom } : {}),
       },

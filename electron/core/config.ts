@@ -65,7 +65,7 @@ export const CORE_OPTION_HELP = `
   --operator NAME      operator named on alert acknowledgements  (env MUSTER_OPERATOR,
                        default the OS user name)
   --role ROLE          operator role: commander | supervisor     (env MUSTER_ROLE, default commander)
-  --basemap B          region | pmtiles:FILE.pmtiles | raster:URL-TEMPLATE ({z}/{x}/{y})
+  --basemap B          region | pmtiles:FILE.pmtiles | raster:URL-TEMPLATE ({z} {x} {y} or {-y})
                                                                   (env MUSTER_BASEMAP; default: the region pack's)
   --basemap-attribution TEXT  credit shown for that basemap     (env MUSTER_BASEMAP_ATTRIBUTION)`;
 

@@ -51,7 +51,10 @@ export const packBasemapSchema = z.discriminatedUnion('kind', [
     kind: z.literal('raster'),
     urlTemplate: z
       .string()
-      .refine(isRasterTemplate, 'must be an http(s) URL template with {z}, {x} and {y}'),
+      .refine(
+        isRasterTemplate,
+        'must be an http(s) URL template with {z}, {x} and {y} (or {-y} for TMS)',
+      ),
     tileSize: z.union([z.literal(256), z.literal(512)]).default(256),
     attribution: z.string(),
     maxZoom: z.number().int().min(0).max(24).optional(),

@@ -14,7 +14,14 @@ import {
   type UnitSnapshot,
   type UnitsFrame,
 } from '../../shared/domain/units';
-import { buildLayers } from '../../renderer/src/map/layers';
+import { unitIconAtlas } from '../../renderer/src/map/unitIconAtlas';
+import type { MapToolsData } from '../../renderer/src/map/unitLayers';
+import {
+  createUnitFill,
+  unitsFrameLayers,
+  type MapInputs,
+} from '../../renderer/src/map/unitsFrameLayers';
+import { createTrails, recordFrame } from '../../renderer/src/state/trails';
 import { baseStyle } from '../../renderer/src/map/regionStyle';
 import { cssColor, unitColor } from '../../renderer/src/state/unitColors';
 import { createUnitsStore } from '../../renderer/src/state/unitsStore';
@@ -63,6 +70,7 @@ function createFleet(n: number) {
   const lat = new Float64Array(n);
   const dLon = new Float64Array(n);
   const dLat = new Float64Array(n);
+  const heading = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     lon[i] = CENTER[0] + (rnd() * 2 - 1) * SPREAD_DEG[0];
     lat[i] = CENTER[1] + (rnd() * 2 - 1) * SPREAD_DEG[1];
@@ -96,6 +104,7 @@ function createFleet(n: number) {
       if (Math.abs(y + vy - CENTER[1]) > SPREAD_DEG[1]) vy = dLat[i] = -vy;
       lon[i] = x + vx;
       lat[i] = y + vy;
+      heading[i] = ((Math.atan2(vx, vy) * 180) / Math.PI + 360) % 360;
     }
     return {
       seq,
@@ -104,7 +113,8 @@ function createFleet(n: number) {
       sampleTsMs: new Float64Array(n).fill(tsMs),
       lon: lon.slice(),
       lat: lat.slice(),
-      headingDeg: new Float32Array(n).fill(NaN),
+      // Units report their heading, as the simulator's do: icons turn (and get a nose) with it.
+      headingDeg: heading.slice(),
       speedKmh: new Float32Array(n).fill(NaN),
       batteryPct: new Float32Array(n).fill(NaN),
       liveness: new Uint8Array(n).fill(online),
@@ -178,20 +188,27 @@ async function main(): Promise<void> {
   });
   map.addControl(overlay);
 
-  // As MapView does (minus React): the store coalesces per animation frame, then one setProps.
+  // As MapView does: the store coalesces per animation frame, its listener draws the console's
+  // layer stack (icons, trails, drone marks, tools) through unitsFrameLayers, then one setProps.
   const store = createUnitsStore((flush) => requestAnimationFrame(flush));
+  // MapTools feeds its trail ring from every frame (repacked for drawing on a 2 s timer, which is
+  // not per-frame work and is left out; the trails layer is not drawn here for the same reason).
+  const trails = createTrails(UNITS, { windowMs: 30 * 60_000, minStepMs: 15_000 });
+  const tools: MapToolsData = { maskVersion: 0, droneAltM: new Map(), measure: [] };
+  const inputs: MapInputs = {
+    region: undefined,
+    places: [],
+    lang: 'zh-CN',
+    zoom: ZOOM,
+    tools,
+    atlas: unitIconAtlas(document),
+  };
+  const fill = createUnitFill();
   let lastFlushMs = 0;
   store.subscribe(() => {
     const t0 = performance.now();
-    overlay.setProps({
-      layers: buildLayers({
-        units: store.getSnapshot(),
-        region: undefined,
-        places: [],
-        lang: 'zh-CN',
-        zoom: ZOOM,
-      }),
-    });
+    const s = store.getSnapshot();
+    overlay.setProps({ layers: unitsFrameLayers(s, inputs, fill(s, inputs)) });
     unitsHandedOver = true;
     lastFlushMs = performance.now() - t0;
   });
@@ -233,7 +250,9 @@ async function main(): Promise<void> {
   const ours = async (buf: ArrayBuffer): Promise<Omit<UpdateResult, 'path' | 'seq'>> => {
     const rendered = new Promise<void>((r) => (afterUnitsRender = r));
     const startMs = performance.now();
-    store.push(decodeFrame(buf));
+    const frame = decodeFrame(buf);
+    store.push(frame);
+    recordFrame(trails, frame);
     const syncMs = performance.now() - startMs;
     await withTimeout(rendered, 'deck render');
     return { syncMs, flushMs: lastFlushMs, renderedMs: performance.now() - startMs, startMs };

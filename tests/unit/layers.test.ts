@@ -11,13 +11,15 @@ import {
   callsignLayer,
   callsignLayerProps,
   placeLabels,
+  sameUnitsData,
   stationLabelOffsets,
   stationLabelsLayer,
   unitsLayer,
   unitsLayerProps,
+  type UnitsData,
 } from '../../renderer/src/map/layers';
 import { areaBorders, baseStyle, regionLayers } from '../../renderer/src/map/regionStyle';
-import { applyFrame, initUnits } from '../../renderer/src/state/unitsStore';
+import { applyFrame, createUnitsStore, initUnits } from '../../renderer/src/state/unitsStore';
 
 const units: UnitSnapshot[] = [0, 1, 2].map((i) => ({
   unit: {
@@ -125,8 +127,10 @@ describe('units layer', () => {
       attributes: Record<string, { value: unknown; size: number }>;
     };
     expect(data.length).toBe(3);
-    expect(data.attributes['getPosition']?.value).toBe(s.positions);
-    expect(data.attributes['getPosition']?.value).toBeInstanceOf(Float64Array);
+    // Float32 for the GPU (no per-update high/low split in deck.gl); the Float64 column stays.
+    expect(data.attributes['getPosition']?.value).toBe(s.positions32);
+    expect(data.attributes['getPosition']?.value).toBeInstanceOf(Float32Array);
+    expect([...s.positions32]).toEqual([...s.positions].map((v) => Math.fround(v)));
     expect(data.attributes['getPosition']?.size).toBe(2);
     expect(data.attributes['getFillColor']?.value).toBe(s.fillColors);
     expect(data.attributes['getFillColor']?.value).toBeInstanceOf(Uint8Array);
@@ -143,6 +147,26 @@ describe('units layer', () => {
     expect(b.id).toBe(a.id);
     expect(b.props.updateTriggers).not.toEqual(a.props.updateTriggers);
     expect(unitsLayer(s1).props.updateTriggers).toEqual(b.props.updateTriggers);
+  });
+
+  it('hands deck.gl a new descriptor only for a column that changed, and keeps the data equal', () => {
+    const store = createUnitsStore((flush) => flush());
+    store.reset(units);
+    const s0 = store.getSnapshot();
+    const d0 = unitsLayerProps(s0).data as UnitsData;
+    store.push(moveFirst(118.7));
+    const s1 = store.getSnapshot();
+    const p1 = unitsLayerProps(s1);
+    const d1 = p1.data as UnitsData;
+    // Written in place: same arrays, new position descriptor, same colour descriptor.
+    expect(d1.attributes['getPosition']?.value).toBe(d0.attributes['getPosition']?.value);
+    expect(d1.attributes['getPosition']).not.toBe(d0.attributes['getPosition']);
+    expect(d1.attributes['getFillColor']).toBe(d0.attributes['getFillColor']);
+    expect(p1.dataComparator?.(d1, d0)).toBe(true);
+    expect(sameUnitsData(d1, unitsLayerProps(initUnits(units)).data)).toBe(false);
+    // Unchanged again: the very same descriptors, so nothing is re-uploaded.
+    const again = unitsLayerProps(s1).data as UnitsData;
+    expect(again.attributes['getPosition']).toBe(d1.attributes['getPosition']);
   });
 });
 

@@ -7,7 +7,12 @@ import {
   type UnitSnapshot,
   type UnitsFrame,
 } from '../../shared/domain/units';
-import { LAYER_IDS, buildLayers, unitsLayerProps } from '../../renderer/src/map/layers';
+import {
+  LAYER_IDS,
+  buildLayers,
+  unitsLayerProps,
+  type UnitsData,
+} from '../../renderer/src/map/layers';
 import { formatDistance, haversineM, pathLengthM } from '../../renderer/src/map/measure';
 import {
   ATLAS_WIDTH_PX,
@@ -28,7 +33,7 @@ import {
   type MapToolsData,
 } from '../../renderer/src/map/unitLayers';
 import { createTrails, recordSample, trailPaths } from '../../renderer/src/state/trails';
-import { applyFrame, initUnits } from '../../renderer/src/state/unitsStore';
+import { applyFrame, createUnitsStore, initUnits } from '../../renderer/src/state/unitsStore';
 
 const snap = (i: number, kind: UnitSnapshot['unit']['kind'], alt?: number): UnitSnapshot => ({
   unit: {
@@ -132,7 +137,8 @@ describe('unit icons layer', () => {
     expect(props.pickable).toBe(true);
     expect(props.onClick).toBe(dots.onClick);
     const a = attrs(props);
-    expect(a['getPosition']?.value).toBe(s.positions);
+    expect(a['getPosition']?.value).toBe(s.positions32);
+    expect(a['getPosition']).toBe((dots.data as UnitsData).attributes['getPosition']);
     expect(a['getColor']?.value).toBe(s.fillColors);
     expect([...(a['getAngle']?.value as Float32Array)]).toEqual([-90, 0, 0]);
     expect([...(a['getSize']?.value as Float32Array)]).toEqual([
@@ -157,7 +163,25 @@ describe('unit icons layer', () => {
     expect((p1.getIcon as typeof getIcon)(undefined, { index: 1 })).toBe(
       iconName('officer-pair', true),
     );
-    expect(iconAngles(s1.headingDeg)[1]).toBe(-45);
+    expect(iconAngles(s1)[1]).toBe(-45);
+  });
+
+  it('rewrites the angles when headings change in place, and only then re-uploads them', () => {
+    const store = createUnitsStore((flush) => flush());
+    store.reset(roster);
+    const s0 = store.getSnapshot();
+    const a0 = attrs(unitIconsLayerProps(unitsLayerProps(s0), s0, s0.fillColors, { atlas }));
+    store.push(heading(30));
+    const s1 = store.getSnapshot();
+    const p1 = unitIconsLayerProps(unitsLayerProps(s1), s1, s1.fillColors, { atlas });
+    const a1 = attrs(p1);
+    expect(s1.headingDeg).toBe(s0.headingDeg); // the store writes in place
+    expect(a1['getAngle']?.value).toBe(a0['getAngle']?.value);
+    expect((a1['getAngle']?.value as Float32Array)[1]).toBe(-30);
+    expect(a1['getAngle']).not.toBe(a0['getAngle']);
+    expect(a1['getColor']).toBe(a0['getColor']); // colours did not change
+    expect(a1['getSize']).toBe(a0['getSize']);
+    expect(p1.updateTriggers?.['getIcon']).toContain(':2:'); // two units now have a heading
   });
 
   it('sizes hidden units to zero and reuses the size column per mask', () => {

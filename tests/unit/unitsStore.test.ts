@@ -274,6 +274,29 @@ describe('createUnitsStore', () => {
     expect(store.getSnapshot()).toBe(s);
   });
 
+  it('writes batches into the same columns, versioning positions, colours and headings', () => {
+    const clock = manualScheduler();
+    const store = createUnitsStore(clock.schedule);
+    store.reset(ROSTER);
+    const s0 = store.getSnapshot();
+    store.push(frame(1, [{ i: 0, lon: 118.5, lat: 29.2, headingDeg: 45 }]));
+    clock.run();
+    const s1 = store.getSnapshot();
+    expect(s1).not.toBe(s0);
+    expect(s1.positions).toBe(s0.positions);
+    expect(s1.positions[0]).toBe(118.5);
+    expect(s1.positions32[0]).toBe(Math.fround(118.5));
+    expect(s1.version).toBe(s0.version + 1);
+    expect(s1.colorVersion).toBe(s0.colorVersion); // moved, same colour
+    expect(s1.headingVersion).not.toBe(s0.headingVersion);
+    expect(s1.knownHeadings).toBe(s0.knownHeadings + (Number.isNaN(s0.headingDeg[0]) ? 1 : 0));
+    store.push(frame(2, [{ i: 0, liveness: 'offline' }]));
+    clock.run();
+    const s2 = store.getSnapshot();
+    expect(s2.colorVersion).not.toBe(s1.colorVersion);
+    expect(s2.headingVersion).toBe(s1.headingVersion);
+  });
+
   it('folds a backlog when no flush comes (hidden page) and still notifies once', () => {
     const clock = manualScheduler();
     const store = createUnitsStore(clock.schedule);

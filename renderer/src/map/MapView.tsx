@@ -3,21 +3,21 @@ import { MapLibreOverlay } from '@deck.gl/maplibre';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { LonLat, RegionSnapshot } from '../../../shared/domain/region';
 import { useLang } from '../i18n/I18nProvider';
 import type { AlertsState } from '../state/alertsStore';
 import type { UnitStatusState } from '../state/unitStatusStore';
 import type { UnitsStore } from '../state/unitsStore';
-import { maskColors } from '../state/mapFilters';
 import { mapProbe } from './debug';
 import { attachMap } from './mapHandle';
 import { unitIconAtlas } from './unitIconAtlas';
-import { toolLayers, type MapToolsData } from './unitLayers';
-import { buildLayers, placeLabels, type UnitFill } from './layers';
-import { statusFillColors, supportLayers, type SupportMapData } from './supportLayers';
-import { layerIdsOf, selectionLayers, type MapDetail } from './selectionLayers';
+import type { MapToolsData } from './unitLayers';
+import { placeLabels } from './layers';
+import { supportLayers, type SupportMapData } from './supportLayers';
+import { layerIdsOf, type MapDetail } from './selectionLayers';
+import { createUnitFill, unitsFrameLayers, type MapInputs } from './unitsFrameLayers';
 import { mapLayers } from './basemap/basemapStyle';
 import { registerPmtilesProtocol } from './basemap/pmtilesProtocol';
 import { baseStyle } from './regionStyle';
@@ -64,7 +64,6 @@ export function MapView({
   const [styleReady, setStyleReady] = useState(false);
   const [zoom, setZoom] = useState(0);
   const { lang } = useLang();
-  const unitsState = useSyncExternalStore(units.subscribe, units.getSnapshot);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -158,15 +157,6 @@ export function MapView({
     };
   }, [onPickPoint]);
 
-  const mask = tools?.mask;
-  const maskVersion = tools?.maskVersion ?? 0;
-  // Both versions only grow, so their sum changes whenever either does.
-  const unitFill = useMemo<UnitFill | undefined>(() => {
-    const byStatus = statuses && statuses.byUnit.size > 0;
-    if (!byStatus && !mask) return undefined;
-    const colors = byStatus ? statusFillColors(unitsState, statuses) : unitsState.fillColors;
-    return { colors: maskColors(colors, mask), version: (statuses?.version ?? 0) + maskVersion };
-  }, [unitsState, statuses, mask, maskVersion]);
   const atlas = useMemo(() => unitIconAtlas(document), []);
   // While picking a point, a click on an incident must not select it instead.
   const pickIncident = onPickPoint ? undefined : onPickIncident;
@@ -177,33 +167,42 @@ export function MapView({
 
   const pickUnit = onPickPoint ? undefined : detail?.onPickUnit;
 
-  // unitsState changes at most once per animation frame (the store coalesces frames).
+  // Units batches go straight to the overlay from the store's listener: MapView does not
+  // re-render per frame. The slower inputs are kept in a ref and redraw when they change.
+  const inputsRef = useRef<MapInputs | undefined>(undefined);
+  const fillRef = useRef(createUnitFill());
+  const draw = useCallback((): void => {
+    const inputs = inputsRef.current;
+    if (!inputs) return;
+    const s = units.getSnapshot();
+    const layers = unitsFrameLayers(s, inputs, fillRef.current(s, inputs));
+    drawnRef.current = layers;
+    overlayRef.current?.setProps({ layers });
+  }, [units]);
+  useEffect(() => units.subscribe(draw), [units, draw]);
   useEffect(() => {
-    const layers = buildLayers({
-      units: unitsState,
+    inputsRef.current = {
       alerts,
       region,
       places,
       lang,
       zoom,
-      unitFill,
+      statuses,
       support: supportStack,
-      base: detail?.reach,
-      selection: selectionLayers(unitsState, detail?.selectedUnitId, detail?.track),
-      onPickUnit: pickUnit,
-      tools:
-        tools && toolLayers(unitsState, unitFill?.colors ?? unitsState.fillColors, tools, atlas),
-    });
-    drawnRef.current = layers;
-    overlayRef.current?.setProps({ layers });
+      detail,
+      pickUnit,
+      tools,
+      atlas,
+    };
+    draw();
   }, [
-    unitsState,
+    draw,
     alerts,
     region,
     places,
     lang,
     zoom,
-    unitFill,
+    statuses,
     supportStack,
     detail,
     pickUnit,

@@ -56,7 +56,58 @@ export const stationRingColor = (kind: Station['kind']): Rgba => STATION_RING[ki
 /** A colour column to draw instead of the store's own (unit statuses applied), with its version. */
 export interface UnitFill {
   readonly colors: Uint8Array;
+  /** Changes whenever the colours do (the column may be the same array, written in place). */
   readonly version: number;
+}
+
+/** A deck.gl binary attribute. `normalized` is missing from deck.gl's typings, hence our own. */
+export interface BinaryColumn {
+  readonly value: Float32Array | Float64Array | Uint8Array;
+  readonly size: number;
+  readonly type?: 'unorm8';
+  readonly normalized?: boolean;
+}
+
+const columns = new WeakMap<ArrayBufferView, { version: number | string; column: BinaryColumn }>();
+
+/**
+ * One descriptor object per (column, version). deck.gl uploads a binary attribute again only when
+ * handed a different descriptor object (it compares identity, not content), so a column written in
+ * place gets a new descriptor when its version moves and the same one while it does not: unchanged
+ * columns are not re-uploaded every frame.
+ */
+export function binaryColumn(
+  value: Float32Array | Float64Array | Uint8Array,
+  size: number,
+  version: number | string,
+): BinaryColumn {
+  const hit = columns.get(value);
+  if (hit?.version === version) return hit.column;
+  // Colours are bytes: deck.gl wants them flagged normalized, or it warns and reads 0–255 floats.
+  const column: BinaryColumn =
+    value instanceof Uint8Array
+      ? { value, size, type: 'unorm8', normalized: true }
+      : { value, size };
+  columns.set(value, { version, column });
+  return column;
+}
+
+/** Binary data of one units layer; `roster` tells a new roster from a moved one. */
+export interface UnitsData {
+  readonly length: number;
+  readonly roster: readonly string[];
+  readonly attributes: Readonly<Record<string, BinaryColumn>>;
+}
+
+/**
+ * The data object is new every batch (it carries the new descriptors), but the data is the same
+ * rows: without this deck.gl would treat each batch as new data and recompute every attribute,
+ * the per-unit accessors (icons, picking colours) included.
+ */
+export function sameUnitsData(a: unknown, b: unknown): boolean {
+  const x = a as UnitsData | undefined;
+  const y = b as UnitsData | undefined;
+  return x !== undefined && y !== undefined && x.length === y.length && x.roster === y.roster;
 }
 
 export function unitsLayerProps(
@@ -64,23 +115,20 @@ export function unitsLayerProps(
   fill?: UnitFill,
   onPick?: (unitId: string) => void,
 ): ScatterplotLayerProps {
-  // deck.gl expects Uint8ClampedArray for colours and warns on a Uint8Array unless `normalized` is
-  // given, which its typings omit: a non-literal object passes it through the type check.
-  const fillColors = {
-    value: fill?.colors ?? s.fillColors,
-    size: 4,
-    type: 'unorm8' as const,
-    normalized: true,
+  const data: UnitsData = {
+    length: s.count,
+    roster: s.ids,
+    attributes: {
+      getPosition: binaryColumn(s.positions32, 2, s.version),
+      getFillColor: fill
+        ? binaryColumn(fill.colors, 4, `f${String(fill.version)}`)
+        : binaryColumn(s.fillColors, 4, s.colorVersion),
+    },
   };
   return {
     id: LAYER_IDS.units,
-    data: {
-      length: s.count,
-      attributes: {
-        getPosition: { value: s.positions, size: 2 },
-        getFillColor: fillColors,
-      },
-    },
+    data,
+    dataComparator: sameUnitsData,
     radiusUnits: 'pixels',
     getRadius: 6,
     radiusMinPixels: 4,
@@ -97,9 +145,10 @@ export function unitsLayerProps(
           return true;
         }
       : undefined,
+    // Triggers make deck.gl look at the attributes again; the descriptors decide what uploads.
     updateTriggers: {
       getPosition: s.version,
-      getFillColor: fill ? `${s.version}:${fill.version}` : s.version,
+      getFillColor: fill ? `f${String(fill.version)}` : s.colorVersion,
     },
   };
 }

@@ -11,7 +11,13 @@ import { UNIT_KINDS } from '../../../shared/domain/units';
 import type { TrailPaths } from '../state/trails';
 import type { UnitsState } from '../state/unitsStore';
 import { iconMapping, iconName } from './unitIcons';
-import { textDefaults, type MapToolLayers } from './layers';
+import {
+  binaryColumn,
+  sameUnitsData,
+  textDefaults,
+  type MapToolLayers,
+  type UnitsData,
+} from './layers';
 
 // Pure factories for the unit icons, trails, drone footprints and the measure line. Like the dot
 // layer they replace, icons read the store's columns as binary attributes; the filter mask
@@ -60,24 +66,29 @@ export function iconSizes(count: number, mask?: Uint8Array): Float32Array {
   return sizes;
 }
 
-const angleCache = new WeakMap<Float32Array, Float32Array>();
+const angleCache = new WeakMap<Float32Array, { version: number; angles: Float32Array }>();
 
 /**
  * deck.gl turns icons counter-clockwise by getAngle; a heading is clockwise from north. Unknown
- * headings (NaN) become 0 and draw the shape without a nose. The store copies its heading column
- * on every batch, so the column's identity is the cache key.
+ * headings (NaN) become 0 and draw the shape without a nose. The store writes its heading column
+ * in place, so the angles are rewritten (into the same array) when headingVersion moves.
  */
-export function iconAngles(headingDeg: Float32Array): Float32Array {
-  let angles = angleCache.get(headingDeg);
-  if (!angles) {
-    angles = new Float32Array(headingDeg.length);
+export function iconAngles(s: Pick<UnitsState, 'headingDeg' | 'headingVersion'>): Float32Array {
+  const { headingDeg } = s;
+  let hit = angleCache.get(headingDeg);
+  if (!hit) {
+    hit = { version: NaN, angles: new Float32Array(headingDeg.length) };
+    angleCache.set(headingDeg, hit);
+  }
+  if (hit.version !== s.headingVersion) {
+    const { angles } = hit;
     for (let i = 0; i < headingDeg.length; i++) {
       const h = headingDeg[i] ?? NaN;
       angles[i] = Number.isFinite(h) ? -h : 0;
     }
-    angleCache.set(headingDeg, angles);
+    hit.version = s.headingVersion;
   }
-  return angles;
+  return hit.angles;
 }
 
 /** How many units have reported a heading; a unit never loses it again (NaN keeps the last). */
@@ -103,20 +114,28 @@ export function unitIconsLayerProps(
 ): IconLayerProps {
   const carried: Partial<IconLayerProps> = {};
   for (const k of CARRIED) if (dots[k] !== undefined) Object.assign(carried, { [k]: dots[k] });
-  const color = { value: colors, size: 4, type: 'unorm8' as const, normalized: true };
+  // The dots' descriptors carry the versions of what they hold (statuses, masks): reused, so the
+  // icons upload exactly when the dots would have.
+  const dotColumns = (dots.data as Partial<UnitsData> | undefined)?.attributes;
+  const dotColor = dotColumns?.['getFillColor'];
+  const color =
+    dotColor?.value === colors ? dotColor : binaryColumn(colors, 4, `c${String(s.colorVersion)}`);
   const heading = s.headingDeg;
+  const data: UnitsData = {
+    length: s.count,
+    roster: s.ids,
+    attributes: {
+      getPosition: dotColumns?.['getPosition'] ?? binaryColumn(s.positions32, 2, s.version),
+      getColor: color,
+      getSize: binaryColumn(iconSizes(s.count, icons.mask), 1, 0),
+      getAngle: binaryColumn(iconAngles(s), 1, s.headingVersion),
+    },
+  };
   return {
     ...carried,
     id: dots.id ?? 'units',
-    data: {
-      length: s.count,
-      attributes: {
-        getPosition: { value: s.positions, size: 2 },
-        getColor: color,
-        getSize: { value: iconSizes(s.count, icons.mask), size: 1 },
-        getAngle: { value: iconAngles(heading), size: 1 },
-      },
-    },
+    data,
+    dataComparator: sameUnitsData,
     // deck.gl's image props accept a canvas at run time; the typings only list string | Texture.
     iconAtlas: icons.atlas as Texture,
     iconMapping: MAPPING,
@@ -125,11 +144,13 @@ export function unitIconsLayerProps(
     sizeUnits: 'pixels',
     sizeMinPixels: 0,
     billboard: true,
+    // Triggers make deck.gl look at the attributes again; the descriptors decide what uploads.
     updateTriggers: {
-      getIcon: `${s.count}:${knownHeadings(heading)}:${s.ids.length > 0 ? (s.ids[0] ?? '') : ''}`,
+      getIcon: `${String(s.count)}:${String(s.knownHeadings)}:${s.ids[0] ?? ''}`,
       getPosition: s.version,
-      getAngle: s.version,
-      getColor: colors,
+      getAngle: s.headingVersion,
+      getColor:
+        color === dotColor ? (dots.updateTriggers?.['getFillColor'] as unknown) : s.colorVersion,
       getSize: icons.mask,
     },
   };

@@ -15,10 +15,21 @@ import { createListeners } from './listeners';
  *
  * A unit without a fix yet keeps lon/lat 0,0 and a transparent colour: NaN positions are undefined
  * behaviour on the GPU, a transparent point far away is not.
+ *
+ * The store (createUnitsStore) writes the columns IN PLACE and publishes a new state object per
+ * batch: at 10,000 units a copy of every column per frame was most of the renderer's garbage. So a
+ * column's identity says nothing about its content; read the versions below instead. The pure
+ * applyFrame/applyFrames copy, for callers that need the old state intact.
  */
 export interface UnitsState {
   /** Bumped by every init and every applied batch; layers key their updateTriggers on it. */
   readonly version: number;
+  /** Bumped when a batch changed any fillColors byte (liveness, first fix); init sets it anew. */
+  readonly colorVersion: number;
+  /** Bumped when a batch changed any heading. */
+  readonly headingVersion: number;
+  /** Units with a known heading; a unit never loses it again (NaN keeps the last). */
+  readonly knownHeadings: number;
   readonly count: number;
   /** Stable per roster: [0, 1, … count-1], the data array of per-unit accessor layers. */
   readonly order: readonly number[];
@@ -31,6 +42,12 @@ export interface UnitsState {
   readonly hasFix: Uint8Array;
   /** [lon0, lat0, lon1, lat1, …] */
   readonly positions: Float64Array;
+  /**
+   * The same positions in float32, for the GPU: a Float64Array makes deck.gl split every value
+   * into high/low parts in a fresh array per update. Float32 keeps < 1 m here (ulp ≈ 7.6e-6° of
+   * longitude), well inside a GPS fix's error.
+   */
+  readonly positions32: Float32Array;
   /** [r, g, b, a] per unit: hue by kind, dimmed/grey by liveness, transparent without a fix. */
   readonly fillColors: Uint8Array;
   /** NaN = not known. */
@@ -45,14 +62,31 @@ const LIVENESS_INDEX: Readonly<Record<Liveness, number>> = Object.fromEntries(
   LIVENESS.map((l, i) => [l, i]),
 ) as Record<Liveness, number>;
 
+// Every (kind, liveness) colour, computed once: painting a unit is then four byte copies.
+const PALETTE = new Uint8Array(UNIT_KINDS.length * LIVENESS.length * 4);
+UNIT_KINDS.forEach((kind, k) =>
+  LIVENESS.forEach((l, li) => PALETTE.set(unitColor(kind, l), 4 * (k * LIVENESS.length + li))),
+);
+const KIND_INDEX: Readonly<Record<UnitKind, number>> = Object.fromEntries(
+  UNIT_KINDS.map((k, i) => [k, i]),
+) as Record<UnitKind, number>;
+
 export function livenessAt(s: UnitsState, i: number): Liveness {
   return LIVENESS[s.liveness[i] ?? 0] ?? 'unknown';
 }
 
+let versionSeed = 0;
+
 export function initUnits(snapshots: readonly UnitSnapshot[], version = 0): UnitsState {
   const n = snapshots.length;
+  // Colour and heading versions come from one module counter, so no state ever repeats an earlier
+  // state's (a new roster included): layers key their updates on these numbers alone.
+  versionSeed++;
   const state: UnitsState = {
     version,
+    colorVersion: versionSeed,
+    headingVersion: versionSeed,
+    knownHeadings: 0,
     count: n,
     order: Array.from({ length: n }, (_, i) => i),
     ids: snapshots.map((s) => s.unit.id),
@@ -61,6 +95,7 @@ export function initUnits(snapshots: readonly UnitSnapshot[], version = 0): Unit
     liveness: new Uint8Array(n),
     hasFix: new Uint8Array(n),
     positions: new Float64Array(2 * n),
+    positions32: new Float32Array(2 * n),
     fillColors: new Uint8Array(4 * n),
     headingDeg: new Float32Array(n).fill(NaN),
     speedKmh: new Float32Array(n).fill(NaN),
@@ -68,21 +103,23 @@ export function initUnits(snapshots: readonly UnitSnapshot[], version = 0): Unit
     sampleTsMs: new Float64Array(n).fill(NaN),
     lastSeq: undefined,
   };
+  let known = 0;
   snapshots.forEach((s, i) => {
     state.liveness[i] = LIVENESS_INDEX[s.liveness] ?? 0;
     const last = s.last;
     if (last && Number.isFinite(last.lon) && Number.isFinite(last.lat)) {
-      state.positions[2 * i] = last.lon;
-      state.positions[2 * i + 1] = last.lat;
+      state.positions[2 * i] = state.positions32[2 * i] = last.lon;
+      state.positions[2 * i + 1] = state.positions32[2 * i + 1] = last.lat;
       state.hasFix[i] = 1;
       state.sampleTsMs[i] = last.tsMs;
       state.headingDeg[i] = last.headingDeg ?? NaN;
       state.speedKmh[i] = last.speedKmh ?? NaN;
       state.batteryPct[i] = last.batteryPct ?? NaN;
+      if (Number.isFinite(state.headingDeg[i] ?? NaN)) known++;
     }
     paint(state, i);
   });
-  return state;
+  return { ...state, knownHeadings: known };
 }
 
 /** Applies one delta frame: only the units listed in frame.idx change. The input is not mutated. */
@@ -93,25 +130,48 @@ export function applyFrame(state: UnitsState, frame: UnitsFrame): UnitsState {
 /** Applies frames in order with a single copy of the columns and a single version bump. */
 export function applyFrames(state: UnitsState, frames: readonly UnitsFrame[]): UnitsState {
   if (frames.length === 0) return state;
-  const next: UnitsState = {
+  const copy: UnitsState = {
     ...state,
-    version: state.version + 1,
     liveness: state.liveness.slice(),
     hasFix: state.hasFix.slice(),
     positions: state.positions.slice(),
+    positions32: state.positions32.slice(),
     fillColors: state.fillColors.slice(),
     headingDeg: state.headingDeg.slice(),
     speedKmh: state.speedKmh.slice(),
     batteryPct: state.batteryPct.slice(),
     sampleTsMs: state.sampleTsMs.slice(),
+  };
+  return applyFramesInPlace(copy, frames);
+}
+
+/**
+ * Applies frames in order by writing into the state's own columns (no allocation but the returned
+ * state object), with a single version bump. The input state's columns change with it.
+ */
+export function applyFramesInPlace(state: UnitsState, frames: readonly UnitsFrame[]): UnitsState {
+  if (frames.length === 0) return state;
+  const changes: Changes = { colors: false, headings: false, known: state.knownHeadings };
+  for (const f of frames) writeFrame(state, f, changes);
+  return {
+    ...state,
+    version: state.version + 1,
+    colorVersion: changes.colors ? ++versionSeed : state.colorVersion,
+    headingVersion: changes.headings ? ++versionSeed : state.headingVersion,
+    knownHeadings: changes.known,
     lastSeq: frames[frames.length - 1]?.seq,
   };
-  for (const f of frames) writeFrame(next, f);
-  return next;
+}
+
+interface Changes {
+  colors: boolean;
+  headings: boolean;
+  known: number;
 }
 
 // NaN in a frame column means "not reported in this frame": the previous value stands.
-function writeFrame(s: UnitsState, f: UnitsFrame): void {
+function writeFrame(s: UnitsState, f: UnitsFrame, changes: Changes): void {
+  const { positions, positions32, hasFix, headingDeg, liveness } = s;
   for (let k = 0; k < f.idx.length; k++) {
     // Columns are all idx.length long (frameCodec guarantees it); `??` only satisfies the checker.
     const i = f.idx[k] ?? s.count;
@@ -119,18 +179,34 @@ function writeFrame(s: UnitsState, f: UnitsFrame): void {
     if (i >= s.count) continue;
     const lon = f.lon[k] ?? NaN;
     const lat = f.lat[k] ?? NaN;
+    let repaint = false;
     if (Number.isFinite(lon) && Number.isFinite(lat)) {
-      s.positions[2 * i] = lon;
-      s.positions[2 * i + 1] = lat;
-      s.hasFix[i] = 1;
+      positions[2 * i] = positions32[2 * i] = lon;
+      positions[2 * i + 1] = positions32[2 * i + 1] = lat;
+      if (hasFix[i] !== 1) {
+        hasFix[i] = 1;
+        repaint = true;
+      }
     }
     keepIfNaN(s.sampleTsMs, i, f.sampleTsMs[k] ?? NaN);
-    keepIfNaN(s.headingDeg, i, f.headingDeg[k] ?? NaN);
+    const h = f.headingDeg[k] ?? NaN;
+    if (!Number.isNaN(h)) {
+      const was = headingDeg[i] ?? NaN;
+      headingDeg[i] = h;
+      // Compare as stored (float32), so an unchanged heading is no change.
+      if (!(headingDeg[i] === was)) {
+        changes.headings = true;
+        if (Number.isNaN(was)) changes.known++;
+      }
+    }
     keepIfNaN(s.speedKmh, i, f.speedKmh[k] ?? NaN);
     keepIfNaN(s.batteryPct, i, f.batteryPct[k] ?? NaN);
     const l = f.liveness[k] ?? LIVENESS.length;
-    if (l < LIVENESS.length) s.liveness[i] = l;
-    paint(s, i);
+    if (l < LIVENESS.length && liveness[i] !== l) {
+      liveness[i] = l;
+      repaint = true;
+    }
+    if (repaint && paint(s, i)) changes.colors = true;
   }
 }
 
@@ -138,10 +214,25 @@ function keepIfNaN(col: Float32Array | Float64Array, i: number, v: number): void
   if (!Number.isNaN(v)) col[i] = v;
 }
 
-function paint(s: UnitsState, i: number): void {
-  const kind = s.kinds[i] ?? UNIT_KINDS[0];
-  const [r, g, b, a] = unitColor(kind, livenessAt(s, i));
-  s.fillColors.set([r, g, b, s.hasFix[i] ? a : 0], 4 * i);
+/** Writes unit i's colour; true when a byte changed. */
+function paint(s: UnitsState, i: number): boolean {
+  const kind = KIND_INDEX[s.kinds[i] ?? UNIT_KINDS[0]];
+  const from = 4 * (kind * LIVENESS.length + (s.liveness[i] ?? 0));
+  const to = 4 * i;
+  const c = s.fillColors;
+  const a = s.hasFix[i] ? (PALETTE[from + 3] ?? 0) : 0;
+  const changed =
+    c[to] !== PALETTE[from] ||
+    c[to + 1] !== PALETTE[from + 1] ||
+    c[to + 2] !== PALETTE[from + 2] ||
+    c[to + 3] !== a;
+  if (changed) {
+    c[to] = PALETTE[from] ?? 0;
+    c[to + 1] = PALETTE[from + 1] ?? 0;
+    c[to + 2] = PALETTE[from + 2] ?? 0;
+    c[to + 3] = a;
+  }
+  return changed;
 }
 
 export function countByLiveness(s: UnitsState): Record<Liveness, number> {
@@ -165,11 +256,12 @@ const MAX_QUEUED_FRAMES = 32;
 
 /**
  * `schedule` is requestAnimationFrame in the page: frames arriving between two paints are applied
- * in one batch, so deck.gl sees at most one update per animation frame.
+ * in one batch, so deck.gl sees at most one update per animation frame. Batches are written into
+ * the current columns (see UnitsState): only the small state object is new per batch.
  */
 export function createUnitsStore(schedule: (flush: () => void) => void): UnitsStore {
   let state = initUnits([]);
-  let queued: UnitsFrame[] = [];
+  const queued: UnitsFrame[] = [];
   let scheduled = false;
   /** State changed (a folded backlog) without listeners having been told yet. */
   let unseen = false;
@@ -181,8 +273,8 @@ export function createUnitsStore(schedule: (flush: () => void) => void): UnitsSt
   const flush = (): void => {
     scheduled = false;
     if (queued.length > 0) {
-      state = applyFrames(state, queued);
-      queued = [];
+      state = applyFramesInPlace(state, queued);
+      queued.length = 0;
       unseen = true;
     }
     if (!unseen) return;
@@ -195,7 +287,7 @@ export function createUnitsStore(schedule: (flush: () => void) => void): UnitsSt
     getSnapshot: () => state,
     reset(snapshots) {
       // Frames queued against the old roster may index differently: drop them.
-      queued = [];
+      queued.length = 0;
       state = initUnits(snapshots, state.version + 1);
       unseen = false;
       notify();
@@ -204,8 +296,8 @@ export function createUnitsStore(schedule: (flush: () => void) => void): UnitsSt
       queued.push(frame);
       if (queued.length >= MAX_QUEUED_FRAMES) {
         // A hidden page gets no animation frames; keep memory bounded by folding the backlog.
-        state = applyFrames(state, queued);
-        queued = [];
+        state = applyFramesInPlace(state, queued);
+        queued.length = 0;
         unseen = true;
       }
       if (!scheduled) {

@@ -13,6 +13,7 @@ import {
 } from '../i18n/messages';
 import { GradeBadge } from './IncidentsPanel';
 import { PackageView, SolverLine } from './PackageView';
+import { ReasonAction } from './ReasonAction';
 import { usePendingAction } from './usePendingAction';
 
 interface Props {
@@ -41,8 +42,6 @@ export function RecommendationPanel(props: Props): ReactNode {
   const [whatIf, setWhatIf] = useState<SupportPackage>();
   const { busy, error, setError, run } = usePendingAction();
   const [addText, setAddText] = useState('');
-  const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
 
   const base = packages[tab];
   const shown = whatIf ?? base;
@@ -191,35 +190,14 @@ export function RecommendationPanel(props: Props): ReactNode {
               {t('rec.approveNeeds', { grade: t(gradeShortKey(grade)), role: t(roleKey(role)) })}
             </span>
           )}
-          {rejecting ? (
-            <>
-              <input
-                data-testid="reject-reason"
-                placeholder={t('rec.rejectReason')}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-              <button
-                type="button"
-                className="danger-button"
-                data-testid="reject-confirm"
-                disabled={busy || reason.trim() === ''}
-                onClick={() => run(() => props.reject(request.id, reason.trim()))}
-              >
-                {t('rec.rejectConfirm')}
-              </button>
-            </>
-          ) : (
-            <button
-              type="button"
-              className="tool-button"
-              data-testid="reject-support"
-              disabled={busy}
-              onClick={() => setRejecting(true)}
-            >
-              {t('rec.reject')}
-            </button>
-          )}
+          <ReasonAction
+            testId="reject"
+            label={t('rec.reject')}
+            placeholder={t('rec.rejectReason')}
+            confirmLabel={t('rec.rejectConfirm')}
+            busy={busy}
+            onConfirm={(reason) => run(() => props.reject(request.id, reason))}
+          />
           <button
             type="button"
             className="primary-button"

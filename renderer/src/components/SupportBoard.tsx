@@ -15,6 +15,7 @@ import {
 import { GradeBadge } from './IncidentsPanel';
 import { SupportTimeline } from './SupportTimeline';
 import { useNow } from './useNow';
+import { ReasonAction } from './ReasonAction';
 import { errorText, usePendingAction } from './usePendingAction';
 
 interface Props {
@@ -120,8 +121,6 @@ function SupportRow({
   const t = useT();
   const time = useClockFormat();
   const { busy, error, run } = usePendingAction();
-  const [cancelling, setCancelling] = useState(false);
-  const [reason, setReason] = useState('');
   const incident = incidentById(incidents, r.incidentId);
   const ended = isTerminal(r.state);
   const releasable =
@@ -178,35 +177,15 @@ function SupportRow({
               {t('board.release')}
             </button>
           )}
-          {!ended && !cancelling && (
-            <button
-              type="button"
-              className="tool-button"
-              data-testid="cancel-support"
-              disabled={busy}
-              onClick={() => setCancelling(true)}
-            >
-              {t('board.cancel')}
-            </button>
-          )}
-          {!ended && cancelling && (
-            <>
-              <input
-                data-testid="cancel-reason"
-                placeholder={t('board.cancelReason')}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-              <button
-                type="button"
-                className="danger-button"
-                data-testid="cancel-confirm"
-                disabled={busy || reason.trim() === ''}
-                onClick={() => run(() => cancel(r.id, reason.trim()))}
-              >
-                {t('board.cancelConfirm')}
-              </button>
-            </>
+          {!ended && (
+            <ReasonAction
+              testId="cancel"
+              label={t('board.cancel')}
+              placeholder={t('board.cancelReason')}
+              confirmLabel={t('board.cancelConfirm')}
+              busy={busy}
+              onConfirm={(reason) => run(() => cancel(r.id, reason))}
+            />
           )}
         </span>
       </div>

@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+
+interface Props {
+  /** Test ids: `<testId>-support` opens, `<testId>-reason` is the field, `<testId>-confirm` acts. */
+  readonly testId: 'reject' | 'cancel';
+  readonly label: string;
+  readonly placeholder: string;
+  readonly confirmLabel: string;
+  readonly busy: boolean;
+  /** Called with the trimmed reason; a decision that ends a request always carries one. */
+  readonly onConfirm: (reason: string) => void;
+}
+
+/** A button that asks for a reason before it acts (reject a recommendation, cancel a request). */
+export function ReasonAction(p: Props): ReactNode {
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  if (!asking) {
+    return (
+      <button
+        type="button"
+        className="tool-button"
+        data-testid={`${p.testId}-support`}
+        disabled={p.busy}
+        onClick={() => setAsking(true)}
+      >
+        {p.label}
+      </button>
+    );
+  }
+  return (
+    <>
+      <input
+        data-testid={`${p.testId}-reason`}
+        placeholder={p.placeholder}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <button
+        type="button"
+        className="danger-button"
+        data-testid={`${p.testId}-confirm`}
+        disabled={p.busy || reason.trim() === ''}
+        onClick={() => p.onConfirm(reason.trim())}
+      >
+        {p.confirmLabel}
+      </button>
+    </>
+  );
+}

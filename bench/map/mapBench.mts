@@ -117,6 +117,7 @@ function createFleet(n: number) {
       headingDeg: heading.slice(),
       speedKmh: new Float32Array(n).fill(NaN),
       batteryPct: new Float32Array(n).fill(NaN),
+      altM: new Float32Array(n).fill(NaN),
       liveness: new Uint8Array(n).fill(online),
     };
   };
@@ -194,7 +195,7 @@ async function main(): Promise<void> {
   // MapTools feeds its trail ring from every frame (repacked for drawing on a 2 s timer, which is
   // not per-frame work and is left out; the trails layer is not drawn here for the same reason).
   const trails = createTrails(UNITS, { windowMs: 30 * 60_000, minStepMs: 15_000 });
-  const tools: MapToolsData = { maskVersion: 0, droneAltM: new Map(), measure: [] };
+  const tools: MapToolsData = { maskVersion: 0, measure: [] };
   const inputs: MapInputs = {
     region: undefined,
     places: [],

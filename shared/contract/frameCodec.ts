@@ -2,13 +2,15 @@ import type { UnitsFrame } from '../domain/units';
 
 // Binary layout of one units frame (little-endian, as every supported CPU is):
 //   header 24 B: magic u32 | seq u32 | tsMs f64 | n u32 | pad u32
-//   f64[n] sampleTsMs, lon, lat; u32[n] idx; f32[n] headingDeg, speedKmh, batteryPct; u8[n] liveness
+//   f64[n] sampleTsMs, lon, lat; u32[n] idx; f32[n] headingDeg, speedKmh, batteryPct, altM;
+//   u8[n] liveness
 // 8-byte columns come first so every view is aligned without padding between columns.
-const MAGIC = 0x3146554d; // 'MUF1'
+// Version 2 added altM: a frame of another version is refused by its magic, not misread.
+const MAGIC = 0x3246554d; // 'MUF2'
 const HEADER_BYTES = 24;
 
 export function frameByteLength(n: number): number {
-  return HEADER_BYTES + n * (8 * 3 + 4 * 4 + 1);
+  return HEADER_BYTES + n * (8 * 3 + 4 * 5 + 1);
 }
 
 export function encodeFrame(f: UnitsFrame): ArrayBuffer {
@@ -26,7 +28,7 @@ export function encodeFrame(f: UnitsFrame): ArrayBuffer {
   }
   new Uint32Array(buf, off, n).set(f.idx);
   off += 4 * n;
-  for (const col of [f.headingDeg, f.speedKmh, f.batteryPct]) {
+  for (const col of [f.headingDeg, f.speedKmh, f.batteryPct, f.altM]) {
     new Float32Array(buf, off, n).set(col);
     off += 4 * n;
   }
@@ -63,6 +65,7 @@ export function decodeFrame(input: ArrayBuffer | ArrayBufferView): UnitsFrame {
   const headingDeg = f32();
   const speedKmh = f32();
   const batteryPct = f32();
+  const altM = f32();
   const liveness = new Uint8Array(buf, off, n);
   return {
     seq: head.getUint32(4, true),
@@ -74,6 +77,7 @@ export function decodeFrame(input: ArrayBuffer | ArrayBufferView): UnitsFrame {
     headingDeg,
     speedKmh,
     batteryPct,
+    altM,
     liveness,
   };
 }

@@ -79,6 +79,8 @@ export interface UnitsFrame {
   readonly headingDeg: Float32Array;
   readonly speedKmh: Float32Array;
   readonly batteryPct: Float32Array;
+  /** Drones: altitude above ground (AGL) in metres. */
+  readonly altM: Float32Array;
   /** Index into LIVENESS. */
   readonly liveness: Uint8Array;
 }

@@ -15,6 +15,7 @@ function randomFrame(n: number, seed: number): UnitsFrame {
     headingDeg: new Float32Array(n),
     speedKmh: new Float32Array(n),
     batteryPct: new Float32Array(n),
+    altM: new Float32Array(n),
     liveness: new Uint8Array(n),
   };
   for (let i = 0; i < n; i++) {
@@ -25,6 +26,7 @@ function randomFrame(n: number, seed: number): UnitsFrame {
     f.headingDeg[i] = r() * 360;
     f.speedKmh[i] = r() * 120;
     f.batteryPct[i] = r() * 100;
+    f.altM[i] = r() * 500;
     f.liveness[i] = Math.floor(r() * 4);
   }
   return f;
@@ -38,6 +40,7 @@ const COLUMNS = [
   'headingDeg',
   'speedKmh',
   'batteryPct',
+  'altM',
   'liveness',
 ] as const;
 
@@ -62,14 +65,15 @@ const SMALL: UnitsFrame = {
   headingDeg: Float32Array.from([359.5, NaN, 0]),
   speedKmh: Float32Array.from([42.25, NaN, 400]),
   batteryPct: Float32Array.from([100, NaN, 0.5]),
+  altM: Float32Array.from([NaN, 120, NaN]),
   liveness: Uint8Array.from([1, 0, 3]),
 };
 
 describe('frameByteLength', () => {
-  it('is a 24-byte header plus 41 bytes per unit', () => {
+  it('is a 24-byte header plus 45 bytes per unit', () => {
     expect(frameByteLength(0)).toBe(24);
-    expect(frameByteLength(1)).toBe(65);
-    expect(frameByteLength(10_000)).toBe(24 + 410_000);
+    expect(frameByteLength(1)).toBe(69);
+    expect(frameByteLength(10_000)).toBe(24 + 450_000);
   });
 });
 
@@ -82,8 +86,8 @@ describe('encodeFrame / decodeFrame', () => {
 
   it('writes the documented little-endian header', () => {
     const head = new DataView(encodeFrame(SMALL));
-    expect(head.getUint32(0, true)).toBe(0x3146554d);
-    expect(new TextDecoder().decode(new Uint8Array(head.buffer, 0, 4))).toBe('MUF1');
+    expect(head.getUint32(0, true)).toBe(0x3246554d);
+    expect(new TextDecoder().decode(new Uint8Array(head.buffer, 0, 4))).toBe('MUF2');
     expect(head.getUint32(4, true)).toBe(42);
     expect(head.getFloat64(8, true)).toBe(1_767_225_600_500.25);
     expect(head.getUint32(16, true)).toBe(3);
@@ -159,10 +163,10 @@ describe('decodeFrame errors', () => {
 
   it('refuses bad magic', () => {
     const buf = encodeFrame(SMALL);
-    new DataView(buf).setUint32(0, 0x3246554d, true); // 'MUF2'
+    new DataView(buf).setUint32(0, 0x3146554d, true); // 'MUF1': a frame of the version before altM
     expect(() => decodeFrame(buf)).toThrow('not a units frame (bad magic)');
     const big = new Uint8Array(encodeFrame(SMALL));
-    new DataView(big.buffer).setUint32(0, 0x3146554d, false); // right bytes, wrong endianness
+    new DataView(big.buffer).setUint32(0, 0x3246554d, false); // right bytes, wrong endianness
     expect(() => decodeFrame(big)).toThrow('not a units frame (bad magic)');
   });
 
@@ -174,11 +178,11 @@ describe('decodeFrame errors', () => {
   it('refuses a frame one byte short or long', () => {
     const full = new Uint8Array(encodeFrame(SMALL));
     expect(() => decodeFrame(full.slice(0, full.length - 1))).toThrow(
-      'frame length 146 does not match 3 units',
+      'frame length 158 does not match 3 units',
     );
     const longer = new Uint8Array(full.length + 1);
     longer.set(full);
-    expect(() => decodeFrame(longer)).toThrow('frame length 148 does not match 3 units');
+    expect(() => decodeFrame(longer)).toThrow('frame length 160 does not match 3 units');
   });
 
   it('refuses a header whose count does not fit the bytes, without allocating for it', () => {

@@ -54,6 +54,7 @@ function moveFirst(lon: number): UnitsFrame {
     headingDeg: Float32Array.of(NaN),
     speedKmh: Float32Array.of(NaN),
     batteryPct: Float32Array.of(NaN),
+    altM: Float32Array.of(NaN),
     liveness: Uint8Array.of(LIVENESS.indexOf('online')),
   };
 }

@@ -279,6 +279,7 @@ describe('__musterDebug', () => {
       headingDeg: Float32Array.of(NaN),
       speedKmh: Float32Array.of(NaN),
       batteryPct: Float32Array.of(NaN),
+      altM: Float32Array.of(NaN),
       liveness: Uint8Array.of(1),
     });
     flush();

@@ -19,6 +19,7 @@ const frame = (tsMs: number, idx: number[], lon: number[], lat: number[]): Units
   headingDeg: Float32Array.from(idx.map(() => NaN)),
   speedKmh: Float32Array.from(idx.map(() => NaN)),
   batteryPct: Float32Array.from(idx.map(() => NaN)),
+  altM: Float32Array.from(idx.map(() => NaN)),
   liveness: Uint8Array.from(idx.map(() => LIVENESS.indexOf('online'))),
 });
 

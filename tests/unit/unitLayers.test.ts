@@ -71,6 +71,7 @@ const heading = (deg: number): UnitsFrame => ({
   headingDeg: Float32Array.of(deg),
   speedKmh: Float32Array.of(NaN),
   batteryPct: Float32Array.of(NaN),
+  altM: Float32Array.of(NaN),
   liveness: Uint8Array.of(LIVENESS.indexOf('online')),
 });
 
@@ -195,7 +196,6 @@ describe('unit icons layer', () => {
 describe('tool layers', () => {
   const base: MapToolsData = {
     maskVersion: 0,
-    droneAltM: new Map([['u2', 120]]),
     measure: [],
   };
   const ids = (list: unknown[]): string[] =>
@@ -210,6 +210,17 @@ describe('tool layers', () => {
     expect(ids([...t.over])).toEqual([UNIT_LAYER_IDS.droneAltitude]);
     const foot = t.under.flat().find((l) => l instanceof ScatterplotLayer) as ScatterplotLayer;
     expect((foot.props.data as unknown[]).length).toBe(1);
+    expect((foot.props.data as { altM: number }[])[0]?.altM).toBe(120);
+    // Altitude is live: a frame that reports the drone climbing moves the footprint with it.
+    const climbed = applyFrame(s, {
+      ...heading(0),
+      idx: Uint32Array.of(2),
+      altM: Float32Array.of(240),
+    });
+    const foot2 = toolLayers(climbed, climbed.fillColors, base, atlas)
+      .under.flat()
+      .find((l) => l instanceof ScatterplotLayer) as ScatterplotLayer;
+    expect((foot2.props.data as { altM: number }[])[0]?.altM).toBe(240);
     // A drone the filters hide loses its footprint too.
     const hidden = toolLayers(s, s.fillColors, { ...base, mask: Uint8Array.of(1, 1, 0) }, atlas);
     expect(ids([...hidden.under])).toEqual([]);

@@ -77,6 +77,7 @@ function frame(seq: number, rows: Row[]): UnitsFrame {
     headingDeg: new Float32Array(n).fill(NaN),
     speedKmh: new Float32Array(n).fill(NaN),
     batteryPct: new Float32Array(n).fill(NaN),
+    altM: new Float32Array(n).fill(NaN),
     liveness: new Uint8Array(n),
   };
   rows.forEach((r, k) => {

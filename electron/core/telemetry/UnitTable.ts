@@ -102,6 +102,7 @@ export class UnitTable {
       headingDeg: new Float32Array(n),
       speedKmh: new Float32Array(n),
       batteryPct: new Float32Array(n),
+      altM: new Float32Array(n),
       liveness: new Uint8Array(n),
     };
     for (let k = 0; k < n; k++) {
@@ -113,6 +114,7 @@ export class UnitTable {
       f.headingDeg[k] = s?.headingDeg ?? NaN;
       f.speedKmh[k] = s?.speedKmh ?? NaN;
       f.batteryPct[k] = s?.batteryPct ?? NaN;
+      f.altM[k] = s?.altM ?? NaN;
       f.liveness[k] = this.liveness[i] as number;
     }
     return f;

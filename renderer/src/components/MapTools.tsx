@@ -75,16 +75,6 @@ export function useMapTools({
   const ids = useSyncExternalStore(units.subscribe, () => units.getSnapshot().ids);
   const callsigns = useSyncExternalStore(units.subscribe, () => units.getSnapshot().callsigns);
   const facts = useMemo(() => rosterFacts(roster), [roster]);
-  const droneAltM = useMemo(() => {
-    const out = new Map<string, number>();
-    for (const s of roster) {
-      const alt = s.last?.altM;
-      if (s.unit.kind === 'drone' && alt !== undefined && Number.isFinite(alt)) {
-        out.set(s.unit.id, alt);
-      }
-    }
-    return out;
-  }, [roster]);
 
   const maskVersion = useRef(0);
   const mask = useMemo(() => {
@@ -279,8 +269,8 @@ export function useMapTools({
   );
 
   const map = useMemo<MapToolsData>(
-    () => ({ mask, maskVersion: maskVersion.current, trails, droneAltM, measure }),
-    [mask, trails, droneAltM, measure],
+    () => ({ mask, maskVersion: maskVersion.current, trails, measure }),
+    [mask, trails, measure],
   );
   return { map, panel };
 }

@@ -204,17 +204,13 @@ export interface DroneMark {
   readonly altM: number;
 }
 
-/** Drones drawn on the map (fix, mask) with a known altitude. */
-export function droneMarks(
-  s: UnitsState,
-  altM: ReadonlyMap<string, number>,
-  mask?: Uint8Array,
-): DroneMark[] {
+/** Drones drawn on the map (fix, mask) with a known altitude (live, from the units frames). */
+export function droneMarks(s: UnitsState, mask?: Uint8Array): DroneMark[] {
   const out: DroneMark[] = [];
   for (let i = 0; i < s.count; i++) {
     if (s.kinds[i] !== 'drone' || s.hasFix[i] !== 1 || (mask && mask[i] !== 1)) continue;
-    const alt = altM.get(s.ids[i] ?? '');
-    if (alt === undefined || !Number.isFinite(alt)) continue;
+    const alt = s.altM[i] ?? NaN;
+    if (!Number.isFinite(alt)) continue;
     out.push({
       index: i,
       lonLat: [s.positions[2 * i] ?? 0, s.positions[2 * i + 1] ?? 0],
@@ -301,8 +297,6 @@ export interface MapToolsData {
   /** Bumped whenever the mask changes. */
   readonly maskVersion: number;
   readonly trails?: TrailPaths;
-  /** Last reported altitude per drone id, metres (frames do not carry altitude). */
-  readonly droneAltM: ReadonlyMap<string, number>;
   readonly measure: readonly LonLat[];
 }
 
@@ -316,7 +310,7 @@ export function toolLayers(
   data: MapToolsData,
   atlas: unknown,
 ): MapToolLayers {
-  const drones = droneLayers(droneMarks(s, data.droneAltM, data.mask));
+  const drones = droneLayers(droneMarks(s, data.mask));
   return {
     under: [data.trails && trailsLayer(data.trails), drones.under],
     over: [drones.over, ...measureLayers(data.measure)],

@@ -54,6 +54,8 @@ export interface UnitsState {
   readonly headingDeg: Float32Array;
   readonly speedKmh: Float32Array;
   readonly batteryPct: Float32Array;
+  /** Drones: metres above ground; NaN = not reported. */
+  readonly altM: Float32Array;
   readonly sampleTsMs: Float64Array;
   readonly lastSeq: number | undefined;
 }
@@ -100,6 +102,7 @@ export function initUnits(snapshots: readonly UnitSnapshot[], version = 0): Unit
     headingDeg: new Float32Array(n).fill(NaN),
     speedKmh: new Float32Array(n).fill(NaN),
     batteryPct: new Float32Array(n).fill(NaN),
+    altM: new Float32Array(n).fill(NaN),
     sampleTsMs: new Float64Array(n).fill(NaN),
     lastSeq: undefined,
   };
@@ -115,6 +118,7 @@ export function initUnits(snapshots: readonly UnitSnapshot[], version = 0): Unit
       state.headingDeg[i] = last.headingDeg ?? NaN;
       state.speedKmh[i] = last.speedKmh ?? NaN;
       state.batteryPct[i] = last.batteryPct ?? NaN;
+      state.altM[i] = last.altM ?? NaN;
       if (Number.isFinite(state.headingDeg[i] ?? NaN)) known++;
     }
     paint(state, i);
@@ -140,6 +144,7 @@ export function applyFrames(state: UnitsState, frames: readonly UnitsFrame[]): U
     headingDeg: state.headingDeg.slice(),
     speedKmh: state.speedKmh.slice(),
     batteryPct: state.batteryPct.slice(),
+    altM: state.altM.slice(),
     sampleTsMs: state.sampleTsMs.slice(),
   };
   return applyFramesInPlace(copy, frames);
@@ -201,6 +206,7 @@ function writeFrame(s: UnitsState, f: UnitsFrame, changes: Changes): void {
     }
     keepIfNaN(s.speedKmh, i, f.speedKmh[k] ?? NaN);
     keepIfNaN(s.batteryPct, i, f.batteryPct[k] ?? NaN);
+    keepIfNaN(s.altM, i, f.altM[k] ?? NaN);
     const l = f.liveness[k] ?? LIVENESS.length;
     if (l < LIVENESS.length && liveness[i] !== l) {
       liveness[i] = l;

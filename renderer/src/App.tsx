@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ConsoleApi } from '../../shared/contract/ConsoleApi';
-import { playAlarm, readMuted, writeMuted } from './audio/alarmTone';
-import { AboutDialog } from './components/AboutDialog';
+import { playAlarm } from './audio/alarmTone';
 import { AlertsPanel } from './components/AlertsPanel';
 import { Legend } from './components/Legend';
 import { useMapTools } from './components/MapTools';
 import { NoTokenScreen } from './components/NoTokenScreen';
-import { StatusStrip } from './components/StatusStrip';
+import { ScreenFrame, usePersistedMute } from './components/ScreenFrame';
 import { useSupportDesk } from './components/useSupportDesk';
 import { useMapDetail } from './components/useMapDetail';
 import { useT } from './i18n/I18nProvider';
@@ -17,7 +16,6 @@ import type { UnitsStore } from './state/unitsStore';
 import type { LinkStore } from './transport/linkStore';
 import type { PickedApi } from './transport/pickApi';
 import { readRole } from './wall/role';
-import { WallLayoutButton } from './wall/WallLayoutDialog';
 import { errorText } from './components/usePendingAction';
 import { useConsoleFeeds } from './wall/useConsoleFeeds';
 import { WallScreen } from './wall/WallScreen';
@@ -38,14 +36,6 @@ export function App({ picked, units, link }: AppProps): ReactNode {
 
 const NO_STATIONS: readonly [] = [];
 
-function localStorageOrUndefined(): Storage | undefined {
-  try {
-    return window.localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
 function ConsoleScreen({
   api,
   units,
@@ -56,19 +46,17 @@ function ConsoleScreen({
   readonly link: LinkStore;
 }): ReactNode {
   const t = useT();
-  const [aboutOpen, setAboutOpen] = useState(false);
-  const [muted, setMuted] = useState(() => readMuted(localStorageOrUndefined()));
+  const [muted, setMuted] = usePersistedMute();
   const mutedRef = useRef(muted);
   useEffect(() => {
     mutedRef.current = muted;
-    writeMuted(localStorageOrUndefined(), muted);
   }, [muted]);
   const onAlarm = useCallback(() => {
     if (!mutedRef.current) playAlarm();
   }, []);
   const feeds = useConsoleFeeds(api, units, link, onAlarm);
-  const { status, region, alerts, callsigns, snapshots, error, setError } = feeds;
-  const { state: linkState, reconnects, failures } = feeds.link;
+  const { region, alerts, callsigns, snapshots, error, setError } = feeds;
+  const { reconnects, failures } = feeds.link;
 
   const [supportStores] = useState(createSupportStores);
   const onSupportError = useCallback((e: unknown) => setError(errorText(e)), [setError]);
@@ -104,57 +92,36 @@ function ConsoleScreen({
   });
 
   return (
-    <div className="app">
-      <StatusStrip
-        status={status}
-        link={linkState}
-        info={region?.info}
-        onAbout={() => setAboutOpen(true)}
-        openAlerts={alerts.openCount}
-        tools={<WallLayoutButton api={api} />}
+    <ScreenFrame api={api} feeds={feeds} className="app" mainClassName="map-area">
+      <MapView
+        region={region}
+        units={units}
+        alerts={alerts}
+        {...desk.map}
+        detail={detail.map}
+        tools={tools.map}
       />
-      <main className="map-area">
-        <MapView
-          region={region}
-          units={units}
-          alerts={alerts}
-          {...desk.map}
-          detail={detail.map}
-          tools={tools.map}
-        />
-        <Legend />
-        {desk.panels}
-        {detail.panels}
-        {tools.panel}
-        <AlertsPanel
-          alerts={alerts}
-          callsigns={callsigns}
-          muted={muted}
-          onToggleMute={() => setMuted((m) => !m)}
-          onAck={(id) => api.ackAlert(id)}
-        />
-        {region?.info.schematic && (
-          <div className="map-badge" data-testid="schematic-badge">
-            {t('map.schematic')}
-          </div>
-        )}
-        {!region && !error && (
-          <div className="map-message" data-testid="loading">
-            {t(failures > 0 ? 'app.unreachable' : 'app.loading')}
-          </div>
-        )}
-        {error && (
-          <div className="map-message error" role="alert" data-testid="load-error">
-            {t('app.loadError', { message: error })}
-          </div>
-        )}
-      </main>
-      <AboutDialog
-        open={aboutOpen}
-        info={region?.info}
-        simulator={status?.simulator ?? true}
-        onClose={() => setAboutOpen(false)}
+      <Legend />
+      {desk.panels}
+      {detail.panels}
+      {tools.panel}
+      <AlertsPanel
+        alerts={alerts}
+        callsigns={callsigns}
+        muted={muted}
+        onToggleMute={() => setMuted((m) => !m)}
+        onAck={(id) => api.ackAlert(id)}
       />
-    </div>
+      {region?.info.schematic && (
+        <div className="map-badge" data-testid="schematic-badge">
+          {t('map.schematic')}
+        </div>
+      )}
+      {!region && !error && (
+        <div className="map-message" data-testid="loading">
+          {t(failures > 0 ? 'app.unreachable' : 'app.loading')}
+        </div>
+      )}
+    </ScreenFrame>
   );
 }

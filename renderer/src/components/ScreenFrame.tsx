@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
+import { readMuted, writeMuted } from '../audio/alarmTone';
+import { useT } from '../i18n/I18nProvider';
+import type { ConsoleFeeds } from '../wall/useConsoleFeeds';
+import { WallLayoutButton } from '../wall/WallLayoutDialog';
+import { AboutDialog } from './AboutDialog';
+import { StatusStrip } from './StatusStrip';
+
+function localStorageOrUndefined(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The alarm mute, kept across sessions (the same setting on the console and on the wall). */
+export function usePersistedMute(): readonly [boolean, (update: (m: boolean) => boolean) => void] {
+  const [muted, setMuted] = useState(() => readMuted(localStorageOrUndefined()));
+  useEffect(() => writeMuted(localStorageOrUndefined(), muted), [muted]);
+  return [muted, setMuted];
+}
+
+interface Props {
+  readonly api: ConsoleApi;
+  readonly feeds: ConsoleFeeds;
+  /** The wall's compact strip. */
+  readonly compact?: boolean;
+  readonly className: string;
+  readonly mainClassName: string;
+  readonly testId?: string;
+  readonly role?: string;
+  readonly children: ReactNode;
+}
+
+/** Every screen's frame: status strip, the body, the load error if any, and the About box. */
+export function ScreenFrame(p: Props): ReactNode {
+  const t = useT();
+  const [aboutOpen, setAboutOpen] = useState(false);
+  const { status, region, error } = p.feeds;
+  return (
+    <div className={p.className} data-testid={p.testId} data-role={p.role}>
+      <StatusStrip
+        status={status}
+        link={p.feeds.link.state}
+        info={region?.info}
+        onAbout={() => setAboutOpen(true)}
+        openAlerts={p.feeds.alerts.openCount}
+        compact={p.compact}
+        tools={<WallLayoutButton api={p.api} />}
+      />
+      <main className={p.mainClassName}>
+        {p.children}
+        {error && (
+          <div className="map-message error" role="alert" data-testid="load-error">
+            {t('app.loadError', { message: error })}
+          </div>
+        )}
+      </main>
+      <AboutDialog
+        open={aboutOpen}
+        info={region?.info}
+        simulator={status?.simulator ?? true}
+        onClose={() => setAboutOpen(false)}
+      />
+    </div>
+  );
+}

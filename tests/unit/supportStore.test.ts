@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SUPPORT_STATES } from '../../shared/domain/support';
 import type {
   SupportEvent,
   SupportRequest,
@@ -7,6 +8,7 @@ import type {
 } from '../../shared/domain/support';
 import {
   activeIncidentIds,
+  awaitsDecision,
   applySuggestion,
   applySupport,
   applySupportEvent,
@@ -195,5 +197,11 @@ describe('support store', () => {
     store.removeSuggestion('none');
     expect(heard).toBe(2);
     off();
+  });
+});
+
+describe('awaitsDecision', () => {
+  it('holds while the commander still has to decide, and never after', () => {
+    expect(SUPPORT_STATES.filter(awaitsDecision)).toEqual(['requested', 'recommended']);
   });
 });

@@ -6,7 +6,7 @@ import { useT } from '../i18n/I18nProvider';
 import { gradeKey, gradeShortKey, incidentTypeKey, supportStateKey } from '../i18n/messages';
 import { isMajorGrade, type IncidentsState } from '../state/incidentsStore';
 import { GRADE_COLORS } from '../state/supportColors';
-import { requestForIncident, type SupportViewState } from '../state/supportStore';
+import { awaitsDecision, requestForIncident, type SupportViewState } from '../state/supportStore';
 import { cssColor } from '../state/unitColors';
 import { usePendingAction } from './usePendingAction';
 
@@ -143,7 +143,7 @@ function IncidentDetail({
 }): ReactNode {
   const t = useT();
   const { busy, error, run } = usePendingAction();
-  const open = request && (request.state === 'requested' || request.state === 'recommended');
+  const open = request && awaitsDecision(request.state);
   return (
     <div className="incident-detail" data-testid="incident-detail" data-incident-id={incident.id}>
       <div className="detail-head">

@@ -7,7 +7,7 @@ import type { SupportPackage, SupportRequest } from '../../../shared/domain/supp
 import { useLang } from '../i18n/I18nProvider';
 import { supportMapData, type SupportMapData } from '../map/supportLayers';
 import { incidentById } from '../state/incidentsStore';
-import { isTerminal, requestById } from '../state/supportStore';
+import { awaitsDecision, isTerminal, requestById } from '../state/supportStore';
 import type { UnitStatusState } from '../state/unitStatusStore';
 import { useSupportSync, type SupportStores } from '../state/useSupportSync';
 import { IncidentForm } from './IncidentForm';
@@ -42,8 +42,6 @@ export interface SupportDesk {
   /** Starts "new incident": the next map click places it (the N shortcut and the panel's button). */
   readonly startNewIncident: () => void;
 }
-
-const OPEN_STATES = new Set<SupportRequest['state']>(['requested', 'recommended']);
 
 /** The support loop's UI state and panels: incidents, recommendation, board, suggestions. */
 export function useSupportDesk({
@@ -89,7 +87,7 @@ export function useSupportDesk({
   }, []);
 
   const shown = requestById(support, shownRequestId);
-  const showPanel = shown !== undefined && OPEN_STATES.has(shown.state);
+  const showPanel = shown !== undefined && awaitsDecision(shown.state);
   const mapData = useMemo(
     () =>
       supportMapData(

@@ -33,6 +33,10 @@ const byCreated = (a: SupportRequest, b: SupportRequest): number =>
 
 export const isTerminal = (state: SupportState): boolean => TERMINAL_SUPPORT_STATES.has(state);
 
+/** Requested or recommended: the commander still has to decide (the recommendation panel shows). */
+export const awaitsDecision = (state: SupportState): boolean =>
+  state === 'requested' || state === 'recommended';
+
 /** Loads the answer of listSupport(); an open request the answer does not have yet stays. */
 export function resetSupport(
   s: SupportViewState,

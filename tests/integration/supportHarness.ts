@@ -74,6 +74,22 @@ export class Device {
 }
 
 /** Publishes one position per unit and waits until the core has applied them all. */
+/** Plays the device of one roster unit (by unit id) on `url`. */
+export async function deviceFor(
+  core: ConsoleCore,
+  unitId: string | undefined,
+  url: string = core.url,
+): Promise<Device> {
+  const roster = (await core.getUnits()).map((s) => s.unit);
+  return Device.connect(
+    url,
+    must(
+      roster.find((u) => u.id === unitId),
+      `unit ${String(unitId)}`,
+    ),
+  );
+}
+
 export async function reportPositions(
   core: ConsoleCore,
   pub: MqttClient,

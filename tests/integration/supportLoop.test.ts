@@ -9,7 +9,7 @@ import type { LonLat } from '../../shared/domain/region';
 import type { SupportEvent } from '../../shared/domain/support';
 import { connectPublisher, tempDir, waitFor } from '../support/coreHarness';
 import {
-  Device,
+  deviceFor,
   everyoneAtStation,
   FakeClock,
   must,
@@ -70,18 +70,7 @@ describe('support loop: request → recommend → approve → orders → ack →
     expect(covered).toEqual(expect.arrayContaining(['traffic', 'public-order']));
     const unitIds = best?.units.map((u) => u.unitId) ?? [];
 
-    const roster = (await core.getUnits()).map((s) => s.unit);
-    const devices = await Promise.all(
-      unitIds.map((id) =>
-        Device.connect(
-          core.url,
-          must(
-            roster.find((u) => u.id === id),
-            id,
-          ),
-        ),
-      ),
-    );
+    const devices = await Promise.all(unitIds.map((id) => deviceFor(core, id)));
     cleanup.push(() => Promise.all(devices.map((d) => d.close())));
 
     clock.advance(MIN);
@@ -218,14 +207,7 @@ describe('support loop: request → recommend → approve → orders → ack →
     });
     const req = await core.requestSupport(inc.id);
     const unitIds = req.recommendation?.packages[0]?.units.map((u) => u.unitId) ?? [];
-    const roster = (await core.getUnits()).map((s) => s.unit);
-    const silent = await Device.connect(
-      core.url,
-      must(
-        roster.find((u) => u.id === unitIds[0]),
-        'unit',
-      ),
-    );
+    const silent = await deviceFor(core, unitIds[0]);
     cleanup.push(() => silent.close());
     await core.approveSupport(req.id, unitIds);
     await waitFor(

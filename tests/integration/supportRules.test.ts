@@ -14,7 +14,7 @@ import {
   startMosquitto,
 } from '../support/mosquitto';
 import {
-  Device,
+  deviceFor,
   everyoneAtStation,
   FakeClock,
   must,
@@ -82,14 +82,7 @@ describe('support rules on a real core', () => {
 
       // The supervisor's console on the same database approves.
       core = await startAt(tmp.dir, clock, { ...opts, role: 'supervisor' });
-      const roster = (await core.getUnits()).map((s) => s.unit);
-      const device = await Device.connect(
-        broker.url,
-        must(
-          roster.find((u) => u.id === unitIds[0]),
-          'unit 0',
-        ),
-      );
+      const device = await deviceFor(core, unitIds[0], broker.url);
       cleanup.push(() => device.close());
       expect(await requestState(core, req.id)).toBe('recommended');
       const approved = await core.approveSupport(req.id, unitIds);
@@ -132,6 +125,7 @@ describe('support rules on a real core', () => {
         commander: '外县 张三',
         expiresMs: clock.now() + 15_000,
       };
+      const roster = (await core.getUnits()).map((s) => s.unit);
       const r = spawnSync('mosquitto_pub', [
         ...['-h', '127.0.0.1', '-p', String(broker.port), '-q', '1'],
         ...[
@@ -175,14 +169,7 @@ describe('support rules on a real core', () => {
     const req = await core.requestSupport(inc.id);
     const unitIds = req.recommendation?.packages[0]?.units.map((u) => u.unitId) ?? [];
     expect(unitIds.length).toBeGreaterThanOrEqual(2);
-    const roster = (await core.getUnits()).map((s) => s.unit);
-    const dev = await Device.connect(
-      core.url,
-      must(
-        roster.find((u) => u.id === unitIds[0]),
-        'unit 0',
-      ),
-    );
+    const dev = await deviceFor(core, unitIds[0]);
     cleanup.push(() => dev.close());
     await core.approveSupport(req.id, unitIds);
     await waitFor(
@@ -230,14 +217,7 @@ describe('support rules on a real core', () => {
     await core.approveSupport(reqB.id, idsB);
 
     const moved = must(idsA[0], 'unit of A');
-    const roster = (await core.getUnits()).map((s) => s.unit);
-    const dev = await Device.connect(
-      core.url,
-      must(
-        roster.find((u) => u.id === moved),
-        moved,
-      ),
-    );
+    const dev = await deviceFor(core, moved);
     cleanup.push(() => dev.close());
     await core.orderUnit(moved, { type: 'reassign', incidentId: b.id });
     await waitFor(

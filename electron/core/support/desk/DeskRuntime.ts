@@ -269,13 +269,20 @@ export class DeskRuntime {
   /** One pass of every timer. Each request is handled on its own so one failure stops nothing. */
   tick(nowMs: number): void {
     const units = this.opts.units();
-    const fixes = new Map<string, Fix>();
-    for (const s of units) {
-      if (s.last) fixes.set(s.unit.id, { lonLat: [s.last.lon, s.last.lat], tsMs: s.last.tsMs });
-    }
+    // The positions index is built only when a request in progress asks for a fix (geofence
+    // arrival): most ticks have none, and this runs on the telemetry tick for every unit.
+    let fixes: Map<string, Fix> | undefined;
+    const fixOf = (id: string): Fix | undefined => {
+      fixes ??= new Map(
+        units.flatMap((s) =>
+          s.last ? [[s.unit.id, { lonLat: [s.last.lon, s.last.lat], tsMs: s.last.tsMs }]] : [],
+        ),
+      );
+      return fixes.get(id);
+    };
     for (const req of [...this.live.values()]) {
       try {
-        this.tickRequest(req, nowMs, (id) => fixes.get(id));
+        this.tickRequest(req, nowMs, fixOf);
       } catch (err) {
         this.fail(`support tick for ${req.id}`, err);
       }

@@ -92,6 +92,8 @@ export interface ArrivalRecord {
   /** Minutes from the incident's creation to the unit on scene. */
   readonly arrivalMin: number;
   readonly slots: number;
+  /** The needed modules the unit counted towards. */
+  readonly covers: readonly CapabilityModule[];
   readonly late: boolean;
   /** Dispatched after the incident first had to wait for a unit. */
   readonly queued: boolean;
@@ -275,6 +277,7 @@ export async function runDrill(cfg: DrillConfig, policy: DrillPolicy): Promise<D
         unitId: unit.id,
         arrivalMin,
         slots: covers.length,
+        covers,
         late,
         queued: open.waited,
       });

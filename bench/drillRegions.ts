@@ -13,6 +13,7 @@ import { Rng } from '../electron/core/sim/rng';
 import type { SupportConfig } from '../electron/core/region/supportSchema';
 import type { CoverageInput, SupportRules, TravelModel } from '../electron/core/support/types';
 import { createTravelModel, type RoadGraph } from '../electron/core/support/travel/index';
+import { moduleDemandShares } from '../electron/core/support/recommend/index';
 import type { DrillConfig, DrillIncident, DrillUnit } from './drill';
 import { gaussian, incidentStream, inGeometry, pickWeighted, type Located } from './drillScenario';
 
@@ -183,9 +184,11 @@ const readJson = (path: string): FeatureCollection =>
   JSON.parse(readFileSync(path, 'utf8')) as FeatureCollection;
 
 /** The pack's coverage term; the drills compare the recommender as shipped, so it must have one. */
-function coverageOf(support: SupportConfig): NonNullable<SupportConfig['coverage']> {
+function coverageOf(
+  support: SupportConfig,
+): NonNullable<SupportConfig['coverage']> & Pick<CoverageInput, 'moduleWeights'> {
   if (!support.coverage) throw new Error('support.json has no coverage term to drill with');
-  return support.coverage;
+  return { ...support.coverage, moduleWeights: moduleDemandShares(support.runCards) };
 }
 
 /** Andorra has no pack: it borrows Kaihua's support.json (run cards, reserves, weights, targets). */

@@ -3,10 +3,13 @@ import {
   costModel,
   evaluatePackage,
   loadSolver,
+  moduleDemandShares,
   recommend,
   type MilpSolver,
 } from '../../electron/core/support/recommend';
+import type { RunCard } from '../../shared/domain/incidents';
 import type { Recommendation, SupportPackage } from '../../shared/domain/support';
+import type { CapabilityModule } from '../../shared/domain/units';
 import { FakeTravel, input, rules, tickingClock, unit } from '../support/recommendFixtures';
 
 let solver: MilpSolver;
@@ -355,6 +358,57 @@ describe('recommend: soft terms', () => {
     expect(ids(best(recommend({ ...inp, target: tight }, solver, tickingClock())))).toEqual([
       'lonely',
     ]);
+  });
+
+  it('module-aware coverage spares the only carrier of a scarce module for a common slot', () => {
+    // All four reach D (≤ 300 s). One class: each loses ½·½³ = 0.0625, so the nearest goes.
+    // Per module (public-order ¾, eod ¼): public-order k = 4 → ¾·½·½³ = 0.046875 each; eod k = 1
+    // → ¼·½ = 0.125 more for 'multi'. multi 200 + 200 + 2000·0.171875 = 743.75 > po1 533.75.
+    const pool = [
+      unit('multi', 2, { modules: ['public-order', 'eod'] }),
+      unit('po1', 2.2),
+      unit('po2', 2.5),
+      unit('po3', 2.8),
+    ];
+    const flat = {
+      demand: [{ lonLat: [3, 0] as const, weight: 1 }],
+      thresholdS: 300,
+      busyFraction: 0.5,
+    };
+    const perModule = { ...flat, moduleWeights: { 'public-order': 3, eod: 1 } };
+    const weights = { burdenS: 0, nonLocalS: 0, latePenalty: 10, coverageS: 2000 };
+    const inp = input(pool, oneNeed, { coverage: flat, rules: rules({ weights }) });
+    expect(costModel(inp).coverageLoss('multi')).toBeCloseTo(0.0625, 12);
+    expect(ids(best(recommend(inp, solver, tickingClock())))).toEqual(['multi']);
+    const aware = { ...inp, coverage: perModule };
+    expect(costModel(aware).coverageLoss('multi')).toBeCloseTo(0.171875, 12);
+    expect(costModel(aware).coverageLoss('po1')).toBeCloseTo(0.046875, 12);
+    const p = best(recommend(aware, solver, tickingClock()));
+    expect(ids(p)).toEqual(['po1']);
+    expect(p.score).toBeCloseTo(533.75, 6);
+  });
+
+  it("module demand shares are each module's part of all run-card slots", () => {
+    const card = (needs: { module: CapabilityModule; count: number }[]): RunCard => ({
+      type: 'hostage',
+      grade: 'I',
+      needs,
+      expectedHours: 2,
+      difficulty: 1,
+      risk: 1,
+    });
+    const shares = moduleDemandShares([
+      card([
+        { module: 'public-order', count: 3 },
+        { module: 'eod', count: 1 },
+      ]),
+      card([
+        { module: 'public-order', count: 3 },
+        { module: 'swat', count: 1 },
+      ]),
+    ]);
+    expect(shares).toEqual({ 'public-order': 0.75, eod: 0.125, swat: 0.125 });
+    expect(moduleDemandShares([])).toEqual({});
   });
 
   it('the late penalty trades a faster sum for every unit on time', () => {

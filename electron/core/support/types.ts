@@ -90,6 +90,11 @@ export interface CoverageInput {
   readonly thresholdS: number;
   /** Probability that a unit is busy when a call comes (0–1). */
   readonly busyFraction: number;
+  /**
+   * Demand share per capability module (e.g. from the run cards): coverage is then kept per
+   * module, so a unit carrying a scarce module costs that module's cover. Absent: one class.
+   */
+  readonly moduleWeights?: Partial<Record<CapabilityModule, number>>;
 }
 
 export interface RecommendInput {

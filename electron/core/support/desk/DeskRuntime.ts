@@ -20,7 +20,7 @@ import type { OrderType } from '../../../../shared/telemetry/orders';
 import { orderTopic } from '../../../../shared/telemetry/topics';
 import type { SupportConfig } from '../../region/supportSchema';
 import type { SupportRepo } from '../../store/SupportRepo';
-import type { MilpSolver } from '../recommend';
+import { moduleDemandShares, type MilpSolver } from '../recommend';
 import type { CoverageInput, RecommendInput, TravelModel } from '../types';
 import { dueSlaMarks, slaKey } from '../workflow';
 import { orderIdFor, orderPayloadOf } from './orders';
@@ -158,7 +158,7 @@ export class DeskRuntime {
 
   /**
    * The coverage term's demand: the stations whose areas have a configured need, weighted by it
-   * (every station, uniform, when none has). Fixed for the session, so built once.
+   * (every station, uniform, when none has), per module. Fixed for the session, so built once.
    */
   private get coverage(): CoverageInput | undefined {
     const cov = this.cfg.coverage;
@@ -170,7 +170,13 @@ export class DeskRuntime {
         weighted.length > 0
           ? weighted.map((s) => ({ lonLat: s.lonLat, weight: needs[s.id] ?? 1 }))
           : this.opts.stations.map((s) => ({ lonLat: s.lonLat, weight: 1 }));
-      return { demand, thresholdS: cov.thresholdS, busyFraction: cov.busyFraction };
+      return {
+        demand,
+        thresholdS: cov.thresholdS,
+        busyFraction: cov.busyFraction,
+        // Per module, weighted by what the run cards ask for: scarce modules keep their cover.
+        moduleWeights: moduleDemandShares(this.cfg.runCards),
+      };
     })();
     return this.coverageInput;
   }

@@ -14,7 +14,7 @@ export { planScore, planKey, uncoveredCount } from './plan';
 export type { Plan, PlanPick } from './plan';
 export { MAKESPAN_WEIGHT, UNCOVERED_PENALTY_S, costModel, packageScore } from './cost';
 export type { CostModel, CostTerms } from './cost';
-export { coverageLoss } from './coverage';
+export { coverageLoss, moduleDemandShares } from './coverage';
 export type { CoverageLoss } from './coverage';
 export { reserveBook, groupKey } from './reserve';
 export type { ReserveBook } from './reserve';

@@ -27,6 +27,8 @@ export interface DrillMetrics {
   readonly incidentsLate: number;
   readonly incidentLateFraction: number;
   readonly queuedArrivals: number;
+  /** Late arrivals of units sent after their incident had waited for one (capacity, not choice). */
+  readonly lateAfterWaiting: number;
   /**
    * Dispatches that took at least one station × kind below its minimum reserve by LENDING: units
    * leaving for an incident outside their jurisdiction. The reserve exists to protect the
@@ -100,6 +102,7 @@ export function summarise(
     incidentsLate,
     incidentLateFraction: cfg.incidents.length === 0 ? 0 : incidentsLate / cfg.incidents.length,
     queuedArrivals: arrivals.filter((a) => a.queued).length,
+    lateAfterWaiting: arrivals.filter((a) => a.queued && a.late).length,
     ...counts,
     arrivalMinP50: percentile(mins, 0.5),
     arrivalMinP90: percentile(mins, 0.9),

@@ -74,6 +74,8 @@ export interface RecommenderOptions {
   /** Order to wheels rolling, s: taken off the time left to the target, as the desk would. */
   readonly turnoutS?: number;
   readonly weights?: Partial<SupportRules['weights']>;
+  /** Diagnostic only: station reserves the recommender is told (the drill still counts the real ones). */
+  readonly reserves?: SupportRules['reserves'];
 }
 
 /**
@@ -142,7 +144,7 @@ export function recommenderPolicy(
           runCard: { expectedHours: inc.card.expectedHours },
           target,
           pool: req.pool,
-          rules: { ...rules, weights },
+          rules: { ...rules, weights, ...(opts.reserves ? { reserves: opts.reserves } : {}) },
           burden: req.burden,
           travel: pricing,
           ...(opts.coverage ? { coverage: opts.coverage } : {}),

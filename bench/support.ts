@@ -49,6 +49,8 @@ const VARIANTS: readonly (RecommenderOptions & { readonly name: string })[] = pr
   : [
       { name: 'diag: no coverage term', weights: { coverageS: 0 } },
       { name: 'diag: no burden term', weights: { burdenS: 0 } },
+      // What the reserve rule costs: the same recommender told no station keeps a reserve.
+      { name: 'diag: reserves waived', reserves: [] },
     ];
 /** Tuning aid: overrides the shipped weights, e.g. --weights=coverageS:30000,etaWeight:0.2. */
 const WEIGHTS = Object.fromEntries(
@@ -180,7 +182,7 @@ async function drill(setup: DrillSetup, ratePerHour: number): Promise<DrillRow> 
   const ours = await runDrill(config, rec.policy);
   const variants = [];
   for (const v of VARIANTS) {
-    const opts = { ...base, name: v.name, weights: { ...WEIGHTS, ...v.weights } };
+    const opts = { ...base, ...v, weights: { ...WEIGHTS, ...v.weights } };
     variants.push(
       (await runDrill(config, recommenderPolicy(config.travel, rules, solver, opts).policy))
         .metrics,

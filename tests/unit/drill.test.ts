@@ -156,6 +156,8 @@ describe('drill', () => {
     ]);
     expect(arrivals[1]?.arrivalMin).toBeCloseTo(4000 / 60, 9);
     expect(metrics.lateArrivals).toBe(1);
+    // i2 found B free when it came in: late by distance, not by waiting.
+    expect(metrics.lateAfterWaiting).toBe(0);
     expect(metrics.lateArrivalFraction).toBeCloseTo(1 / 3, 12);
     // Every dispatch took its station's only pair (minimum 1): only i2's crossed jurisdictions
     // (J2 lending to J1), the violation; i1 and i3 drained J1's station for its own area.
@@ -183,6 +185,10 @@ describe('drill', () => {
     // Dispatched at 5,600 s, 1,000 s out, created at 100 s.
     expect(second?.arrivalMin).toBeCloseTo((5600 + 1000 - 100) / 60, 9);
     expect(second?.late).toBe(true);
+    expect(second?.covers).toEqual(['public-order']);
+    // i1's arrival was on time; i2's was late because it waited for A.
+    expect(metrics.lateArrivals).toBe(1);
+    expect(metrics.lateAfterWaiting).toBe(1);
     expect(metrics.unmetSlots).toBe(1);
     expect(metrics.slots).toBe(3);
     expect(metrics.lateOrUnmetFraction).toBeCloseTo(2 / 3, 12);

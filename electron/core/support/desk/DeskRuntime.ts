@@ -68,6 +68,8 @@ export interface SupportDeskOptions {
 /** Orders in these states keep the unit attached to the request. */
 const DETACHED = new Set<UnitOrder['state']>(['released', 'refused']);
 const SHORTAGE_PERIOD_MS = 1000;
+/** Unit statuses follow liveness and duty hours at least this often (attachments at once). */
+const STATUS_PERIOD_MS = 1000;
 /** Start-up grace for the shortage watch: the longest offline threshold (LIVENESS_THRESHOLDS_MS). */
 const SETTLE_MS = 120_000;
 const DAY_MS = 24 * 3_600_000;
@@ -80,6 +82,8 @@ export class DeskRuntime {
   private readonly roster: readonly RosterUnit[];
   private readonly shortage: ShortageWatch;
   private statusesSeen = '';
+  private attachmentsSeen = '';
+  private lastStatusesMs = -Infinity;
   private lastShortageMs = -Infinity;
   private readonly startedMs: number;
   solver: MilpSolver | undefined;
@@ -274,13 +278,14 @@ export class DeskRuntime {
 
   /** One pass of every timer. Each request is handled on its own so one failure stops nothing. */
   tick(nowMs: number): void {
-    const units = this.opts.units();
-    // The positions index is built only when a request in progress asks for a fix (geofence
-    // arrival): most ticks have none, and this runs on the telemetry tick for every unit.
+    // This runs on every telemetry tick, and a snapshot of every unit is the costly part: it is
+    // taken only when a request in progress asks for a fix (geofence arrival) or statuses are due.
+    let units: readonly UnitSnapshot[] | undefined;
+    const unitsNow = (): readonly UnitSnapshot[] => (units ??= this.opts.units());
     let fixes: Map<string, Fix> | undefined;
     const fixOf = (id: string): Fix | undefined => {
       fixes ??= new Map(
-        units.flatMap((s) =>
+        unitsNow().flatMap((s) =>
           s.last ? [[s.unit.id, { lonLat: [s.last.lon, s.last.lat], tsMs: s.last.tsMs }]] : [],
         ),
       );
@@ -294,10 +299,25 @@ export class DeskRuntime {
       }
     }
     try {
-      this.tickStatuses(nowMs, units);
+      if (this.statusesDue(nowMs)) this.tickStatuses(nowMs, unitsNow());
     } catch (err) {
       this.fail('unit statuses', err);
     }
+  }
+
+  /**
+   * Statuses are recomputed at once when an attachment changed (an order, an arrival, a
+   * release), and otherwise once per STATUS_PERIOD_MS for liveness and duty-hour changes.
+   */
+  private statusesDue(nowMs: number): boolean {
+    let key = '';
+    for (const [id, a] of this.attachments()) key += `${id}:${a.status}:${a.requestId}|`;
+    if (key === this.attachmentsSeen && nowMs - this.lastStatusesMs < STATUS_PERIOD_MS) {
+      return false;
+    }
+    this.attachmentsSeen = key;
+    this.lastStatusesMs = nowMs;
+    return true;
   }
 
   private tickRequest(

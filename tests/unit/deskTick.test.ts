@@ -11,7 +11,7 @@ import { openStore } from '../../electron/core/store/openStore';
 import { SupportRepo } from '../../electron/core/store/SupportRepo';
 import { SupportDesk } from '../../electron/core/support/SupportDesk';
 import { createTravelModel } from '../../electron/core/support/travel';
-import type { UnitStatusEntry } from '../../shared/domain/support';
+import type { UnitStatusEntry } from '../../shared/contract/ConsoleApi';
 import type { UnitSnapshot } from '../../shared/domain/units';
 import { RESOURCES_DIR } from '../support/coreHarness';
 
@@ -36,7 +36,16 @@ function deskWithCounters() {
   const snapshot = (): UnitSnapshot[] =>
     pack.roster.map((unit) => {
       const [lon, lat] = at.get(unit.stationId) ?? pack.snapshot.info.center;
-      return { unit, liveness, last: { tsMs: clock.ms - 1000, lon, lat } };
+      const last = {
+        tsMs: clock.ms - 1000,
+        lon,
+        lat,
+        headingDeg: undefined,
+        speedKmh: undefined,
+        batteryPct: undefined,
+        altM: undefined,
+      };
+      return { unit, liveness, last };
     });
   const clock = { ms: T0 };
   const counts = { snapshots: 0 };

@@ -38,6 +38,8 @@ const { values: args } = parseArgs({
     /** Mosquitto's set_tcp_nodelay (off by default in mosquitto): shows what Nagle costs. */
     'broker-nodelay': { type: 'boolean', default: false },
     'skip-bursts': { type: 'boolean', default: false },
+    /** Interleaved repeats of the a/b/c bursts per QoS; ratios are medians over them. */
+    repeats: { type: 'string', default: '3' },
   },
 });
 const UNITS = Number(args.units);
@@ -47,6 +49,7 @@ const COUNTS: Record<Qos, number> = {
   1: Number(args['qos1-messages']),
 };
 const RATE_HZ = Number(args['rate-hz']);
+const REPEATS = Math.max(1, Math.floor(Number(args.repeats)));
 // In-flight windows: large enough that the publisher is never the bottleneck, bounded so
 // mqtt.js does not collapse (SETUP-NOTES: unthrottled publish() falls to ~900 msg/s).
 const WINDOW: Record<Qos, number> = { 0: 1000, 1: 200 };
@@ -152,7 +155,12 @@ async function dropSession(b: Bench, clientId: string): Promise<void> {
   await c.endAsync();
 }
 
-async function burstPhase(b: Bench, role: SubscriberRole, qos: Qos): Promise<BurstPhase> {
+async function burstPhase(
+  b: Bench,
+  role: SubscriberRole,
+  qos: Qos,
+  repeat: number,
+): Promise<BurstPhase> {
   const messages = COUNTS[qos];
   const { init, child } = startSubscriber(b, role, qos, messages);
   await connectAndArm(b, child);
@@ -174,6 +182,7 @@ async function burstPhase(b: Bench, role: SubscriberRole, qos: Qos): Promise<Bur
   return {
     role,
     qos,
+    repeat,
     messages,
     publisher: { ...pub, ratePerSec: (pub.sent * 1000) / (pub.endMs - pub.startMs) },
     subscriber: sub,
@@ -244,11 +253,15 @@ async function main(): Promise<void> {
     await publisher.next('ready');
     const bursts: BurstPhase[] = [];
     for (const qos of args['skip-bursts'] ? [] : ([0, 1] as const)) {
-      for (const role of ['bare', 'console', 'naive'] as const) {
-        process.stdout.write(`${ROLE_LABEL[role]}, QoS ${qos}, ${COUNTS[qos]} messages… `);
-        const p = await burstPhase(b, role, qos);
-        console.log(`${f0(p.ratePerSec)} msg/s`);
-        bursts.push(p);
+      for (let repeat = 1; repeat <= REPEATS; repeat++) {
+        for (const role of ['bare', 'console', 'naive'] as const) {
+          process.stdout.write(
+            `${ROLE_LABEL[role]}, QoS ${qos}, ${COUNTS[qos]} messages, repeat ${repeat}… `,
+          );
+          const p = await burstPhase(b, role, qos, repeat);
+          console.log(`${f0(p.ratePerSec)} msg/s`);
+          bursts.push(p);
+        }
       }
     }
     process.stdout.write(`soak: ${UNITS} units × ${RATE_HZ} Hz for ${SOAK_MS / 60_000} min… `);

@@ -99,7 +99,7 @@ export class ConsoleCore implements ConsoleApi {
       roster: pack.roster,
       operator: config.operator,
       // Read lazily: the desk is built next, and only ticks call this.
-      isAssigned: (unitId) => this.desk.isAssigned(unitId),
+      assignedUnits: () => this.desk.assignedUnits(),
       emit: (e) => this.hub.emit('alert', e),
       restored: repo.loadStates(),
     });

@@ -60,7 +60,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) d.remove();
 });
 
-function engine(file = ':memory:', assigned: (id: string) => boolean = () => false) {
+function engine(file = ':memory:', assigned: ReadonlySet<string> = new Set()) {
   const db = openStore({ file });
   dbs.push(db);
   const repo = new AlertRepo(db);
@@ -69,7 +69,7 @@ function engine(file = ':memory:', assigned: (id: string) => boolean = () => fal
     repo,
     roster: ROSTER,
     operator: '值班员 张三',
-    isAssigned: assigned,
+    assignedUnits: () => assigned,
     emit: (ev) => events.push(ev),
   });
   return { db, repo, engine: e, events };
@@ -147,7 +147,7 @@ describe('AlertEngine lifecycle', () => {
   });
 
   it('offline alerts follow liveness for assigned units only', () => {
-    const { engine: e, events } = engine(':memory:', (id) => id === 'car-1');
+    const { engine: e, events } = engine(':memory:', new Set(['car-1']));
     e.onSamples([sample('car-1', T0), sample('pair-1', T0)], T0);
     const offlineAt = T0 + LIVENESS_THRESHOLDS_MS.vehicle.offline;
     e.checkLiveness(offlineAt - 1);
@@ -159,6 +159,31 @@ describe('AlertEngine lifecycle', () => {
     e.onSamples([sample('car-1', offlineAt + 2_000)], offlineAt + 2_000);
     e.checkLiveness(offlineAt + 2_000);
     expect(events.at(-1)?.change).toBe('cleared');
+  });
+  it('clears an offline alert when the unit is released, also after a restart', () => {
+    const tmp = tempDir();
+    dirs.push(tmp);
+    const file = join(tmp.dir, 'muster.db');
+    const assigned = new Set(['car-1']);
+    const first = engine(file, assigned);
+    first.engine.onSamples([sample('car-1', T0)], T0);
+    const offlineAt = T0 + LIVENESS_THRESHOLDS_MS.vehicle.offline;
+    first.engine.checkLiveness(offlineAt + 1_000);
+    expect(first.events.map((x) => [x.change, x.alert.unitId])).toEqual([['raised', 'car-1']]);
+    // Released while still silent: the condition no longer holds.
+    assigned.delete('car-1');
+    first.engine.checkLiveness(offlineAt + 2_000);
+    expect(first.events.at(-1)?.change).toBe('cleared');
+    // Raised again, then the console restarts with nobody assigned: the restored alert clears.
+    assigned.add('car-1');
+    first.engine.checkLiveness(offlineAt + 3_000);
+    expect(first.events.at(-1)?.change).toBe('raised');
+    first.db.close();
+    const second = engine(file);
+    second.engine.checkLiveness(offlineAt + 4_000);
+    expect(second.events.map((x) => [x.change, x.alert.kind, x.alert.unitId])).toEqual([
+      ['cleared', 'offline', 'car-1'],
+    ]);
   });
 });
 

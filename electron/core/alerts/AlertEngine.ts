@@ -25,8 +25,8 @@ export interface AlertEngineOptions {
   readonly roster: readonly RosterUnit[];
   /** Who every acknowledgement made through this console is attributed to. */
   readonly operator: string;
-  /** Whether a unit is assigned to a task; only assigned units raise an offline alert. */
-  readonly isAssigned: (unitId: string) => boolean;
+  /** The units assigned to a task now; only assigned units raise an offline alert. */
+  readonly assignedUnits: () => ReadonlySet<string>;
   readonly emit: (event: AlertEvent) => void;
   /** Last receipt time per unit restored from the store, so liveness is right from the first tick. */
   readonly restored?: Iterable<{ readonly unitId: string; readonly receivedMs: number }>;
@@ -123,6 +123,9 @@ export class AlertEngine {
   private readonly rules = new Map<string, UnitRuleState>();
   private readonly receivedMs = new Map<string, number>();
   private readonly roster: readonly RosterUnit[];
+  private readonly rosterIndex = new Map<string, number>();
+  /** Units whose offline alert condition holds: with the assigned ones, all checkLiveness visits. */
+  private readonly offlineOn = new Set<string>();
   /** Scratch for onSamples, emptied after each sample: no array per sample at the broker's rate. */
   private readonly changes: ConditionChange[] = [];
   /** Last failure to persist an alert change; the change is still shown. */
@@ -131,9 +134,12 @@ export class AlertEngine {
   constructor(private readonly opts: AlertEngineOptions) {
     this.roster = opts.roster;
     this.book = new AlertBook(opts.repo.maxId() + 1, opts.repo.loadLive());
-    for (const u of opts.roster) {
-      this.rules.set(u.id, initialRuleState(DEVICE_KIND_OF[u.kind], this.book.activeKinds(u.id)));
-    }
+    opts.roster.forEach((u, i) => {
+      const rule = initialRuleState(DEVICE_KIND_OF[u.kind], this.book.activeKinds(u.id));
+      this.rules.set(u.id, rule);
+      this.rosterIndex.set(u.id, i);
+      if (rule.active.has('offline')) this.offlineOn.add(u.id);
+    });
     for (const r of opts.restored ?? []) this.receivedMs.set(r.unitId, r.receivedMs);
   }
 
@@ -178,16 +184,25 @@ export class AlertEngine {
     this.publish(out);
   }
 
-  /** Offline alerts for assigned units, from the same liveness thresholds as the unit table. */
+  /**
+   * Offline alerts for assigned units, from the same liveness thresholds as the unit table. It
+   * runs every tick, so it visits only the units whose alert can change: the assigned ones and
+   * those with an offline condition still on (it clears once a unit is back or released).
+   */
   checkLiveness(nowMs: number): void {
+    const assigned = this.opts.assignedUnits();
+    if (assigned.size === 0 && this.offlineOn.size === 0) return;
+    const visit = [...new Set([...assigned, ...this.offlineOn])]
+      .map((id) => this.rosterIndex.get(id))
+      .filter((i): i is number => i !== undefined)
+      .sort((a, b) => a - b);
     const out: AlertEvent[] = [];
-    for (const u of this.roster) {
-      const assigned = this.opts.isAssigned(u.id);
-      const rule = this.rules.get(u.id);
-      // Unassigned units without an offline alert cost one predicate call and nothing else.
-      if (!assigned && !rule?.active.has('offline')) continue;
+    for (const i of visit) {
+      const u = this.roster[i] as RosterUnit;
       const liveness = livenessOf(DEVICE_KIND_OF[u.kind], this.receivedMs.get(u.id), nowMs);
-      this.run(u.id, { type: 'liveness', liveness, assigned }, nowMs, out);
+      this.run(u.id, { type: 'liveness', liveness, assigned: assigned.has(u.id) }, nowMs, out);
+      if (this.rules.get(u.id)?.active.has('offline')) this.offlineOn.add(u.id);
+      else this.offlineOn.delete(u.id);
     }
     this.publish(out);
   }

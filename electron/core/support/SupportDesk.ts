@@ -326,8 +326,9 @@ export class SupportDesk {
     }
   }
 
-  isAssigned(unitId: string): boolean {
-    return this.rt.isAssigned(unitId);
+  /** Units attached to a request in progress (ordered and not yet released or refused). */
+  assignedUnits(): Set<string> {
+    return this.rt.assignedUnits();
   }
 
   tick(nowMs: number): void {

@@ -255,11 +255,12 @@ export class DeskRuntime {
     return out;
   }
 
-  isAssigned(unitId: string): boolean {
+  assignedUnits(): Set<string> {
+    const out = new Set<string>();
     for (const req of this.live.values()) {
-      if (req.orders.some((o) => o.unitId === unitId && !DETACHED.has(o.state))) return true;
+      for (const o of req.orders) if (!DETACHED.has(o.state)) out.add(o.unitId);
     }
-    return false;
+    return out;
   }
 
   statuses(nowMs: number, units: readonly UnitSnapshot[] = this.opts.units()): UnitStatusEntry[] {

@@ -52,6 +52,7 @@ const STATION_RING: Readonly<Record<Station['kind'], Rgba>> = {
 };
 export const STATION_FILL: Rgba = [10, 16, 30, 235];
 export const stationRingColor = (kind: Station['kind']): Rgba => STATION_RING[kind];
+const NO_STATIONS: readonly Station[] = [];
 
 /** A colour column to draw instead of the store's own (unit statuses applied), with its version. */
 export interface UnitFill {
@@ -201,7 +202,9 @@ export function callsignLayerProps(
     getPixelOffset: CALLSIGN_OFFSET,
     getTextAnchor: 'middle',
     getAlignmentBaseline: 'bottom',
-    updateTriggers: { getPosition: s.version, getColor: s.version, getText: s.ids },
+    // Colours change with liveness, not with every position batch: re-reading 10,000 colours per
+    // frame for nothing was a cost of its own while zoomed in.
+    updateTriggers: { getPosition: s.version, getColor: s.colorVersion, getText: s.ids },
   };
 }
 
@@ -214,6 +217,8 @@ export function stationsLayer(stations: readonly Station[]): ScatterplotLayer<St
   return new ScatterplotLayer<Station>({
     id: LAYER_IDS.stations,
     data: stations,
+    // Nothing to draw without stations: deck.gl would still run the layer's draw call every frame.
+    visible: stations.length > 0,
     getPosition: (st) => [st.lonLat[0], st.lonLat[1]],
     radiusUnits: 'pixels',
     getRadius: 10,
@@ -389,7 +394,9 @@ export interface MapToolLayers {
  * show: an empty 'auto' character set makes an empty font atlas, which WebGL rejects with warnings.
  */
 export function buildLayers(input: MapLayersInput): LayersList {
-  const stations = input.region?.stations ?? [];
+  // One empty array for "no region": a fresh [] per batch is new data to deck.gl, which would
+  // recompute every attribute of the stations layer on each units frame.
+  const stations = input.region?.stations ?? NO_STATIONS;
   return [
     ...(input.base ?? []),
     input.places.length > 0 && placeLabelsLayer(input.places, input.lang),

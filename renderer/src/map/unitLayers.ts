@@ -165,18 +165,34 @@ export function unitIconsLayer(
   return new IconLayer(unitIconsLayerProps(dots, s, colors, icons));
 }
 
-export function trailsLayerProps(paths: TrailPaths): PathLayerProps {
+// One data object per packed trails: MapView draws every units batch, and a new data object each
+// time would make deck.gl treat the trails as new data and re-tessellate every path every frame,
+// although they are repacked only every few seconds.
+function packTrailsData(paths: TrailPaths) {
   // Non-literal, like the units' colours: the typings omit `normalized`, which deck.gl needs.
   // The same goes for the binary path layout's `startIndices`, which the layer reads off `data`.
   const colors = { value: paths.colors, size: 4, type: 'unorm8' as const, normalized: true };
-  const data = {
+  return {
     length: paths.length,
     startIndices: paths.startIndices,
     attributes: { getPath: { value: paths.positions, size: 2 }, getColor: colors },
   };
+}
+const trailData = new WeakMap<TrailPaths, ReturnType<typeof packTrailsData>>();
+
+function trailsData(paths: TrailPaths): ReturnType<typeof packTrailsData> {
+  let data = trailData.get(paths);
+  if (!data) {
+    data = packTrailsData(paths);
+    trailData.set(paths, data);
+  }
+  return data;
+}
+
+export function trailsLayerProps(paths: TrailPaths): PathLayerProps {
   return {
     id: UNIT_LAYER_IDS.trails,
-    data,
+    data: trailsData(paths),
     _pathType: 'open',
     widthUnits: 'pixels',
     getWidth: 2,
@@ -204,11 +220,24 @@ export interface DroneMark {
   readonly altM: number;
 }
 
+// Roster indices of the drones, per roster (the kinds array keeps its identity until the next
+// roster): the marks are rebuilt every units batch, and a roster has few drones among 10,000 units.
+const droneIndices = new WeakMap<readonly string[], readonly number[]>();
+
+function dronesOf(kinds: readonly string[]): readonly number[] {
+  let out = droneIndices.get(kinds);
+  if (!out) {
+    out = kinds.flatMap((k, i) => (k === 'drone' ? [i] : []));
+    droneIndices.set(kinds, out);
+  }
+  return out;
+}
+
 /** Drones drawn on the map (fix, mask) with a known altitude (live, from the units frames). */
 export function droneMarks(s: UnitsState, mask?: Uint8Array): DroneMark[] {
   const out: DroneMark[] = [];
-  for (let i = 0; i < s.count; i++) {
-    if (s.kinds[i] !== 'drone' || s.hasFix[i] !== 1 || (mask && mask[i] !== 1)) continue;
+  for (const i of dronesOf(s.kinds)) {
+    if (i >= s.count || s.hasFix[i] !== 1 || (mask && mask[i] !== 1)) continue;
     const alt = s.altM[i] ?? NaN;
     if (!Number.isFinite(alt)) continue;
     out.push({

@@ -201,6 +201,21 @@ describe('callsign layer', () => {
   });
 });
 
+describe('callsign colours', () => {
+  it('are re-read when unit colours change, not on every position batch', () => {
+    const s0 = initUnits(units);
+    const moved = applyFrame(s0, moveFirst(118.6));
+    const offline = applyFrame(moved, { ...moveFirst(118.6), liveness: Uint8Array.of(3) });
+    const trigger = (s: typeof s0): unknown =>
+      callsignLayerProps(s, 12).updateTriggers?.['getColor'];
+    expect(LIVENESS[3]).toBe('offline');
+    expect(trigger(moved)).toEqual(trigger(s0));
+    expect(trigger(offline)).not.toEqual(trigger(moved));
+    const getColor = callsignLayerProps(offline, 12).getColor as unknown as (i: number) => number[];
+    expect(getColor(0)).toEqual([...offline.fillColors.subarray(0, 4)]);
+  });
+});
+
 describe('label layers', () => {
   it('pick place names per language with fallbacks and skip unnamed points', () => {
     const labels = placeLabels(
@@ -258,6 +273,28 @@ describe('buildLayers', () => {
       buildLayers({ units: initUnits(units), region, places: [], lang: 'zh-CN', zoom: 8 }),
     );
     expect(zoomedOut).not.toContain(LAYER_IDS.callsigns);
+  });
+});
+
+describe('stations layer', () => {
+  const stationsOf = (layers: ReturnType<typeof buildLayers>): ScatterplotLayer =>
+    (layers.flat() as unknown[]).find(
+      (l) => l instanceof Layer && l.id === LAYER_IDS.stations,
+    ) as ScatterplotLayer;
+
+  it('keeps one empty data array without a region and is not drawn; drawn with stations', () => {
+    const input = { region: undefined, places: [], lang: 'zh-CN', zoom: 10 } as const;
+    const a = stationsOf(buildLayers({ ...input, units: initUnits(units) }));
+    const b = stationsOf(
+      buildLayers({ ...input, units: applyFrame(initUnits(units), moveFirst(1)) }),
+    );
+    // The same empty array every batch: deck.gl sees no new data, so nothing is recomputed.
+    expect(b.props.data).toBe(a.props.data);
+    expect(a.props.data).toEqual([]);
+    expect(a.props.visible).toBe(false);
+    const withRegion = stationsOf(buildLayers({ ...input, region, units: initUnits(units) }));
+    expect(withRegion.props.data).toBe(region.stations);
+    expect(withRegion.props.visible).toBe(true);
   });
 });
 

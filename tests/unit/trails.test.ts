@@ -7,6 +7,8 @@ import {
   trailCapacity,
   trailOf,
   trailPaths,
+  type TrailBuffer,
+  type TrailDrawInput,
 } from '../../renderer/src/state/trails';
 
 const frame = (tsMs: number, idx: number[], lon: number[], lat: number[]): UnitsFrame => ({
@@ -40,6 +42,20 @@ describe('trail ring buffer', () => {
     expect(recordFrame(b, frame(10_000, [0, 5], [118.2, 1], [29, 1]))).toBe(1); // idx 5: not in roster
     expect(trailOf(b, 0, -Infinity).map((p) => p[2])).toEqual([0, 10_000]);
     expect(trailOf(b, 1, -Infinity)).toEqual([]);
+  });
+
+  it("keeps each unit's newest sample time, and uses the frame time where a sample has none", () => {
+    const b = createTrails(2, cfg);
+    expect([...b.lastTsMs]).toEqual([-Infinity, -Infinity]);
+    const f = frame(20_000, [0, 1], [118, 119], [29, 29]);
+    f.sampleTsMs[1] = NaN;
+    f.sampleTsMs[0] = 12_000;
+    expect(recordFrame(b, f)).toBe(2);
+    expect([...b.lastTsMs]).toEqual([12_000, 20_000]);
+    expect(trailOf(b, 1, -Infinity).map((p) => p[2])).toEqual([20_000]);
+    // Inside the step of the newest sample: skipped, and the newest stays.
+    expect(recordFrame(b, frame(25_000, [0, 1], [118.1, 119.1], [29, 29]))).toBe(1);
+    expect([...b.lastTsMs]).toEqual([25_000, 20_000]);
   });
 
   it('overwrites the oldest samples once full, keeping the order', () => {
@@ -89,5 +105,92 @@ describe('trail paths', () => {
     expect(p.length).toBe(1);
     expect(p.positions.length).toBe(2 * 3);
     expect([p.positions[4], p.positions[5]]).toEqual([121, 30]);
+  });
+});
+
+/** The packing spelled out unit by unit from trailOf: what trailPaths must produce. */
+function referencePaths(b: TrailBuffer, input: TrailDrawInput) {
+  const paths: { unit: number; pts: [number, number, number][] }[] = [];
+  for (let i = 0; i < b.count; i++) {
+    if (input.mask && input.mask[i] !== 1) continue;
+    if ((input.colors[4 * i + 3] ?? 0) === 0) continue;
+    const pts = trailOf(b, i, input.nowMs - input.windowMs);
+    const h = input.head;
+    if (h && h.hasFix[i] === 1) {
+      const lon = h.positions[2 * i] ?? 0;
+      const lat = h.positions[2 * i + 1] ?? 0;
+      const last = pts[pts.length - 1];
+      if (!last || Math.abs(last[0] - lon) > 1e-6 || Math.abs(last[1] - lat) > 1e-6) {
+        pts.push([lon, lat, input.nowMs]);
+      }
+    }
+    if (pts.length >= 2) paths.push({ unit: i, pts });
+  }
+  const alpha = (ts: number): number =>
+    Math.round(30 + 170 * Math.min(1, Math.max(0, 1 - (input.nowMs - ts) / input.windowMs)));
+  let v = 0;
+  return {
+    length: paths.length,
+    unitIndex: paths.map((p) => p.unit),
+    startIndices: paths.map((p) => {
+      const start = v;
+      v += p.pts.length;
+      return start;
+    }),
+    positions: paths.flatMap((p) => p.pts.flatMap(([lon, lat]) => [lon, lat])),
+    colors: paths.flatMap((p) =>
+      p.pts.flatMap(([, , ts]) => [
+        input.colors[4 * p.unit] ?? 0,
+        input.colors[4 * p.unit + 1] ?? 0,
+        input.colors[4 * p.unit + 2] ?? 0,
+        alpha(ts),
+      ]),
+    ),
+  };
+}
+
+describe('trail packing', () => {
+  it('packs exactly the trails read unit by unit (wrapped rings, masks, parked and moving heads)', () => {
+    let seed = 7;
+    const rnd = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const n = 40;
+    const b = createTrails(n, cfg); // 7 samples a unit: 20 steps wrap every ring
+    for (let step = 0; step < 20; step++) {
+      for (let i = 0; i < n; i++) {
+        if (rnd() < 0.3) continue; // some units miss some steps
+        recordSample(b, i, 118 + rnd(), 29 + rnd(), step * 10_000 + Math.floor(rnd() * 5000));
+      }
+    }
+    const colors = Uint8Array.from({ length: 4 * n }, (_, k) =>
+      k % 4 === 3 ? (k % 28 === 3 ? 0 : 255) : k % 256,
+    );
+    const positions = Float64Array.from({ length: 2 * n }, () => 118 + rnd());
+    for (let i = 0; i < n; i += 5) {
+      // Parked units: the head sits on the newest stored sample.
+      const newest = trailOf(b, i, -Infinity).at(-1);
+      if (newest) [positions[2 * i], positions[2 * i + 1]] = [newest[0], newest[1]];
+    }
+    const head = { positions, hasFix: Uint8Array.from({ length: n }, (_, i) => (i % 7 ? 1 : 0)) };
+    const mask = Uint8Array.from({ length: n }, (_, i) => (i % 3 ? 1 : 0));
+    const inputs: TrailDrawInput[] = [
+      { nowMs: 200_000, windowMs: 60_000, colors },
+      { nowMs: 200_000, windowMs: 35_000, colors, head },
+      { nowMs: 205_000, windowMs: 120_000, colors, head, mask },
+      { nowMs: 400_000, windowMs: 60_000, colors, head }, // every sample outside the window
+    ];
+    for (const input of inputs) {
+      const got = trailPaths(b, input);
+      const want = referencePaths(b, input);
+      expect(got.length).toBe(want.length);
+      expect([...got.unitIndex]).toEqual(want.unitIndex);
+      expect([...got.startIndices]).toEqual(want.startIndices);
+      expect([...got.positions]).toEqual(want.positions);
+      expect([...got.colors]).toEqual(want.colors);
+    }
+    expect(trailPaths(b, inputs[1] as TrailDrawInput).length).toBeGreaterThan(0);
+    expect(trailPaths(b, inputs[3] as TrailDrawInput).length).toBe(0);
   });
 });

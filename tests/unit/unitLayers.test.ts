@@ -25,10 +25,12 @@ import {
 import {
   ICON_SIZE_PX,
   UNIT_LAYER_IDS,
+  droneMarks,
   footprintRadiusM,
   iconAngles,
   iconSizes,
   toolLayers,
+  trailsLayerProps,
   unitIconsLayerProps,
   type MapToolsData,
 } from '../../renderer/src/map/unitLayers';
@@ -273,6 +275,49 @@ describe('tool layers', () => {
     });
     const u = (dots.flat() as unknown[]).find((l) => l instanceof Layer && l.id === 'units');
     expect(u).toBeInstanceOf(ScatterplotLayer);
+  });
+});
+
+describe('per-batch layer inputs', () => {
+  it('hand deck.gl the same trails data until the trails are repacked', () => {
+    const s = initUnits(roster);
+    const b = createTrails(3, { windowMs: 60_000, minStepMs: 1000 });
+    recordSample(b, 0, 118.4, 29.1, 0);
+    recordSample(b, 0, 118.41, 29.1, 5000);
+    const input = { nowMs: 6000, windowMs: 60_000, colors: s.fillColors };
+    const packed = trailPaths(b, input);
+    const a = trailsLayerProps(packed);
+    // Every units batch redraws the stack: the same trails must not look like new data.
+    expect(trailsLayerProps(packed).data).toBe(a.data);
+    const data = a.data as { length: number; startIndices: Uint32Array } & {
+      attributes: Record<string, { value: unknown; size: number }>;
+    };
+    expect(data.length).toBe(1);
+    expect(data.startIndices).toBe(packed.startIndices);
+    expect(data.attributes['getPath']?.value).toBe(packed.positions);
+    expect(data.attributes['getColor']?.value).toBe(packed.colors);
+    const repacked = trailPaths(b, input);
+    expect(trailsLayerProps(repacked).data).not.toBe(a.data);
+    expect(trailsLayerProps(repacked).updateTriggers?.['getPath']).toBe(repacked);
+  });
+
+  it('find the drones of each roster, live positions and altitudes included', () => {
+    const noDrones = initUnits([snap(0, 'patrol-car'), snap(1, 'motorbike')]);
+    expect(droneMarks(noDrones)).toEqual([]);
+    const s = initUnits([snap(0, 'drone', 80), snap(1, 'patrol-car'), snap(2, 'drone', 120)]);
+    expect(droneMarks(s).map((m) => [m.index, m.altM])).toEqual([
+      [0, 80],
+      [2, 120],
+    ]);
+    const moved = applyFrame(s, {
+      ...heading(0),
+      idx: Uint32Array.of(2),
+      lon: Float64Array.of(118.9),
+      lat: Float64Array.of(29.3),
+      altM: Float32Array.of(90),
+    });
+    expect(droneMarks(moved).at(-1)).toEqual({ index: 2, lonLat: [118.9, 29.3], altM: 90 });
+    expect(droneMarks(moved, Uint8Array.of(0, 1, 1)).map((m) => m.index)).toEqual([2]);
   });
 });
 

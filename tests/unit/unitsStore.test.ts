@@ -218,6 +218,32 @@ describe('applyFrame', () => {
     expect(applyFrames(s1, [])).toBe(s1);
   });
 
+  it('writes each reported column of a unit and keeps the unreported ones, per column', () => {
+    const s0 = initUnits(ROSTER);
+    const f = frame(1, [
+      { i: 0, lon: 118.5, lat: 29.2 },
+      { i: 3, headingDeg: 45, liveness: 'unknown' },
+    ]);
+    f.speedKmh[0] = 42;
+    f.altM[1] = 150;
+    f.sampleTsMs[1] = 1_700_000_200_000;
+    const s1 = applyFrame(s0, f);
+    // Unit 0: position, speed and sample time reported; battery and heading not.
+    expect(lonLat(s1, 0)).toEqual([118.5, 29.2]);
+    expect(s1.speedKmh[0]).toBe(42);
+    expect(s1.sampleTsMs[0]).toBe(f.tsMs);
+    expect(s1.batteryPct[0]).toBe(80);
+    expect(s1.headingDeg[0]).toBe(90);
+    // Unit 3 (no fix yet): heading, altitude and sample time land, its position does not appear.
+    expect(s1.headingDeg[3]).toBe(45);
+    expect(s1.altM[3]).toBe(150);
+    expect(s1.sampleTsMs[3]).toBe(1_700_000_200_000);
+    expect(s1.hasFix[3]).toBe(0);
+    expect(s1.knownHeadings).toBe(s0.knownHeadings + 1);
+    expect(s1.headingVersion).not.toBe(s0.headingVersion);
+    expect(s1.colorVersion).toBe(s0.colorVersion);
+  });
+
   it('counts units by liveness', () => {
     expect(countByLiveness(initUnits(ROSTER))).toEqual({
       unknown: 1,

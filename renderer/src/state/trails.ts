@@ -25,6 +25,8 @@ export interface TrailBuffer {
   readonly head: Uint32Array;
   /** Samples held, per unit (≤ capacity). */
   readonly size: Uint32Array;
+  /** Time of each unit's newest sample, -Infinity before the first: one read per unit per frame. */
+  readonly lastTsMs: Float64Array;
   /** Bumped whenever a sample is stored; drawing keys on it. */
   version: number;
 }
@@ -47,15 +49,9 @@ export function createTrails(
     tsMs: new Float64Array(count * capacity),
     head: new Uint32Array(count),
     size: new Uint32Array(count),
+    lastTsMs: new Float64Array(count).fill(-Infinity),
     version: 0,
   };
-}
-
-function lastTs(b: TrailBuffer, i: number): number {
-  const n = b.size[i] ?? 0;
-  if (n === 0) return -Infinity;
-  const slot = ((b.head[i] ?? 0) + b.capacity - 1) % b.capacity;
-  return b.tsMs[i * b.capacity + slot] ?? -Infinity;
 }
 
 /** Stores one sample unless it is too close in time to the unit's last one. */
@@ -69,12 +65,13 @@ export function recordSample(
   if (i >= b.count || !Number.isFinite(lon) || !Number.isFinite(lat) || !Number.isFinite(tsMs)) {
     return false;
   }
-  if (tsMs < lastTs(b, i) + b.config.minStepMs) return false;
+  if (tsMs < (b.lastTsMs[i] ?? -Infinity) + b.config.minStepMs) return false;
   const head = b.head[i] ?? 0;
   const at = i * b.capacity + head;
   b.lon[at] = lon;
   b.lat[at] = lat;
   b.tsMs[at] = tsMs;
+  b.lastTsMs[i] = tsMs;
   b.head[i] = (head + 1) % b.capacity;
   b.size[i] = Math.min(b.capacity, (b.size[i] ?? 0) + 1);
   b.version++;
@@ -83,17 +80,18 @@ export function recordSample(
 
 /** Feeds a delta frame; units the frame has no position for are left alone. */
 export function recordFrame(b: TrailBuffer, f: UnitsFrame): number {
+  // Runs for every unit of every frame, and most units are inside their step: that test reads
+  // one column and goes on, before any other work.
+  const { idx, sampleTsMs } = f;
+  const { lastTsMs, count } = b;
+  const step = b.config.minStepMs;
   let stored = 0;
-  for (let k = 0; k < f.idx.length; k++) {
-    const ts = f.sampleTsMs[k] ?? NaN;
-    const ok = recordSample(
-      b,
-      f.idx[k] ?? b.count,
-      f.lon[k] ?? NaN,
-      f.lat[k] ?? NaN,
-      Number.isFinite(ts) ? ts : f.tsMs,
-    );
-    if (ok) stored++;
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k] ?? count;
+    const sampleTs = sampleTsMs[k] ?? NaN;
+    const ts = Number.isFinite(sampleTs) ? sampleTs : f.tsMs;
+    if (i >= count || ts < (lastTsMs[i] ?? -Infinity) + step) continue;
+    if (recordSample(b, i, f.lon[k] ?? NaN, f.lat[k] ?? NaN, ts)) stored++;
   }
   return stored;
 }
@@ -137,51 +135,82 @@ export interface TrailDrawInput {
 const MIN_ALPHA = 30;
 const MAX_ALPHA = 200;
 
+/**
+ * Packs the trails in two passes over the rings, counting and then writing straight into the
+ * typed arrays: no array per vertex (10,000 units × up to capacity samples, every repack).
+ */
 export function trailPaths(b: TrailBuffer, input: TrailDrawInput): TrailPaths {
   const since = input.nowMs - input.windowMs;
-  const paths: { unit: number; pts: [number, number, number][] }[] = [];
+  const { capacity, lon, lat, tsMs } = b;
+  const h = input.head;
+  // Per unit: samples inside the window, and whether the live head is appended (0 = no path).
+  const kept = new Uint32Array(b.count);
+  const withHead = new Uint8Array(b.count);
+  let paths = 0;
   let vertices = 0;
   for (let i = 0; i < b.count; i++) {
     if (input.mask && input.mask[i] !== 1) continue;
     if ((input.colors[4 * i + 3] ?? 0) === 0) continue; // not drawn: no trail either
-    const pts = trailOf(b, i, since);
-    const h = input.head;
-    if (h && h.hasFix[i] === 1) {
-      const lon = h.positions[2 * i] ?? 0;
-      const lat = h.positions[2 * i + 1] ?? 0;
-      const last = pts[pts.length - 1];
-      // Float32 storage rounds: compare with a tolerance so a parked unit gets no zero-length tail.
-      if (!last || Math.abs(last[0] - lon) > 1e-6 || Math.abs(last[1] - lat) > 1e-6) {
-        pts.push([lon, lat, input.nowMs]);
+    const n = b.size[i] ?? 0;
+    const start = ((b.head[i] ?? 0) + capacity - n) % capacity;
+    let count = 0;
+    let last = -1;
+    for (let k = 0; k < n; k++) {
+      const at = i * capacity + ((start + k) % capacity);
+      if ((tsMs[at] ?? 0) >= since) {
+        count++;
+        last = at;
       }
     }
-    if (pts.length < 2) continue;
-    paths.push({ unit: i, pts });
-    vertices += pts.length;
+    if (h && h.hasFix[i] === 1) {
+      const headLon = h.positions[2 * i] ?? 0;
+      const headLat = h.positions[2 * i + 1] ?? 0;
+      // Float32 storage rounds: compare with a tolerance so a parked unit gets no zero-length tail.
+      if (
+        last < 0 ||
+        Math.abs((lon[last] ?? 0) - headLon) > 1e-6 ||
+        Math.abs((lat[last] ?? 0) - headLat) > 1e-6
+      ) {
+        withHead[i] = 1;
+        count++;
+      }
+    }
+    if (count < 2) continue;
+    kept[i] = count;
+    paths++;
+    vertices += count;
   }
-  const startIndices = new Uint32Array(paths.length);
+  const startIndices = new Uint32Array(paths);
   const positions = new Float64Array(2 * vertices);
   const colors = new Uint8Array(4 * vertices);
-  const unitIndex = new Uint32Array(paths.length);
+  const unitIndex = new Uint32Array(paths);
   let v = 0;
-  paths.forEach(({ unit, pts }, p) => {
+  let p = 0;
+  const put = (unit: number, x: number, y: number, ts: number): void => {
+    positions[2 * v] = x;
+    positions[2 * v + 1] = y;
+    const fresh = Math.min(1, Math.max(0, 1 - (input.nowMs - ts) / input.windowMs));
+    colors[4 * v] = input.colors[4 * unit] ?? 0;
+    colors[4 * v + 1] = input.colors[4 * unit + 1] ?? 0;
+    colors[4 * v + 2] = input.colors[4 * unit + 2] ?? 0;
+    colors[4 * v + 3] = Math.round(MIN_ALPHA + (MAX_ALPHA - MIN_ALPHA) * fresh);
+    v++;
+  };
+  for (let i = 0; i < b.count; i++) {
+    if (kept[i] === 0) continue;
     startIndices[p] = v;
-    unitIndex[p] = unit;
-    for (const [lon, lat, ts] of pts) {
-      positions[2 * v] = lon;
-      positions[2 * v + 1] = lat;
-      const fresh = Math.min(1, Math.max(0, 1 - (input.nowMs - ts) / input.windowMs));
-      colors.set(
-        [
-          input.colors[4 * unit] ?? 0,
-          input.colors[4 * unit + 1] ?? 0,
-          input.colors[4 * unit + 2] ?? 0,
-          Math.round(MIN_ALPHA + (MAX_ALPHA - MIN_ALPHA) * fresh),
-        ],
-        4 * v,
-      );
-      v++;
+    unitIndex[p] = i;
+    p++;
+    const n = b.size[i] ?? 0;
+    const start = ((b.head[i] ?? 0) + capacity - n) % capacity;
+    for (let k = 0; k < n; k++) {
+      const at = i * capacity + ((start + k) % capacity);
+      const ts = tsMs[at] ?? 0;
+      if (ts >= since) put(i, lon[at] ?? 0, lat[at] ?? 0, ts);
     }
-  });
-  return { length: paths.length, startIndices, positions, colors, unitIndex };
+    if (withHead[i] === 1 && h) {
+      put(i, h.positions[2 * i] ?? 0, h.positions[2 * i + 1] ?? 0, input.nowMs);
+    }
+  }
+  return { length: paths, startIndices, positions, colors, unitIndex };
 }

@@ -105,8 +105,9 @@ interface Bench {
   readonly probe: MqttClient;
 }
 
-function startSubscriber(b: Bench, role: SubscriberRole, qos: Qos, expected: number) {
-  const dataDir = join(b.tmp, `${role}-qos${qos}`);
+function startSubscriber(b: Bench, role: SubscriberRole, qos: Qos, expected: number, repeat = 1) {
+  // A fresh database and broker session per phase and repeat: nothing carries over between them.
+  const dataDir = join(b.tmp, `${role}-qos${qos}-r${repeat}`);
   mkdirSync(dataDir, { recursive: true });
   const init: SubscriberInit = {
     role,
@@ -116,7 +117,7 @@ function startSubscriber(b: Bench, role: SubscriberRole, qos: Qos, expected: num
     resourcesDir: b.resourcesDir,
     regionId: BENCH_REGION_ID,
     // A client id per phase: a console with a persistent session must not inherit another's queue.
-    clientId: `muster-bench-${role}-qos${qos}-${process.pid}`,
+    clientId: `muster-bench-${role}-qos${qos}-r${repeat}-${process.pid}`,
   };
   return {
     init,
@@ -162,7 +163,7 @@ async function burstPhase(
   repeat: number,
 ): Promise<BurstPhase> {
   const messages = COUNTS[qos];
-  const { init, child } = startSubscriber(b, role, qos, messages);
+  const { init, child } = startSubscriber(b, role, qos, messages, repeat);
   await connectAndArm(b, child);
   const cmd: PublisherCommand = {
     cmd: 'burst',

@@ -1,7 +1,11 @@
 // What the bench page exposes on globalThis.__mapBench for the runner to drive (no DOM types here:
 // the Node runner type-checks against this file too).
 
-export const BENCH_PATHS = ['ours', 'naive', 'noop'] as const;
+/**
+ * 'redraw': the same deck.gl layers drawn again with no data changed (each layer's opacity nudged,
+ * a uniform): what one deck.gl frame costs on this renderer, the floor under 'ours'.
+ */
+export const BENCH_PATHS = ['ours', 'naive', 'noop', 'redraw'] as const;
 export type BenchPath = (typeof BENCH_PATHS)[number];
 
 export interface PageInfo {

@@ -64,7 +64,9 @@ export class AlertRepo {
        ) ORDER BY raised_ms DESC, id DESC LIMIT ?`,
     );
     this.selectMaxId = db.prepare('SELECT max(id) AS m FROM alert');
-    this.saveAll = db.transaction((alerts: readonly Alert[]) => {
+    // IMMEDIATE: takes the write lock first, so a commit of the telemetry writer thread in between
+    // waits out busy_timeout instead of failing the transaction at once.
+    const saveAll = db.transaction((alerts: readonly Alert[]) => {
       for (const a of alerts) {
         this.upsert.run(
           a.id,
@@ -78,7 +80,8 @@ export class AlertRepo {
           toSql(a.ackedBy),
         );
       }
-    }) as (alerts: readonly Alert[]) => void;
+    });
+    this.saveAll = (alerts) => saveAll.immediate(alerts);
   }
 
   get(id: number): Alert | undefined {

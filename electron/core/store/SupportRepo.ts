@@ -140,8 +140,10 @@ export class SupportRepo {
        ON CONFLICT (prefix) DO UPDATE SET n = n + 1 RETURNING n`,
     );
     // Reading the chain head and inserting after it in one transaction keeps seq and prev_hash
-    // consistent even if two writers shared the file.
-    this.appendTx = db.transaction((e: Omit<SupportEvent, 'seq'>): SupportEvent => {
+    // consistent even if two writers shared the file. IMMEDIATE (see `append`): the telemetry
+    // writer thread commits on its own connection, and a deferred read-then-write transaction
+    // fails at once with "database is locked" if that commit lands between its read and write.
+    const appendTx = db.transaction((e: Omit<SupportEvent, 'seq'>): SupportEvent => {
       const last = this.selectLastEvent.get();
       const seq = (last?.seq ?? 0) + 1;
       const prevHash = last?.hash ?? GENESIS_HASH;
@@ -162,6 +164,7 @@ export class SupportRepo {
       );
       return event;
     });
+    this.appendTx = (e) => appendTx.immediate(e);
   }
 
   /** Inserts a new incident; throws if the id exists. */

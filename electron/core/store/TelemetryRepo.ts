@@ -209,10 +209,10 @@ export class TelemetryRepo {
     return this.deleteBetween.run(unitId, afterMs, beforeMs).changes;
   }
 
-  /** Runs `fn` in one write transaction (rolled back if it throws). */
+  /** Runs `fn` in one write transaction (rolled back if it throws), write lock taken first. */
   inTransaction<T>(fn: () => T): T {
     this.flush();
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 
   sampleCount(): number {

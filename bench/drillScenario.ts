@@ -5,6 +5,9 @@ import type { LonLat } from '../shared/domain/region';
 import type { Rng } from '../electron/core/sim/rng';
 import type { DrillIncident } from './drill';
 
+/** Point in a Polygon or MultiPolygon: the desk's own test, so drill areas match the console's. */
+export { inGeometry } from '../electron/core/support/desk/geo';
+
 /**
  * Realistic mix for support requests: mostly general (IV) and larger (III) incidents, few major.
  * Weights, not probabilities; the generator normalises.
@@ -84,34 +87,4 @@ export function incidentStream(opts: StreamOptions): DrillIncident[] {
     });
   }
   return out;
-}
-
-/** Ray casting on one ring of [lon, lat] positions. */
-export function inRing(p: LonLat, ring: readonly (readonly number[])[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi = 0, yi = 0] = ring[i] ?? [];
-    const [xj = 0, yj = 0] = ring[j] ?? [];
-    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) {
-      inside = !inside;
-    }
-  }
-  return inside;
-}
-
-/** Point in a GeoJSON Polygon or MultiPolygon geometry (holes respected). */
-export function inGeometry(
-  p: LonLat,
-  geometry: { readonly type: string; readonly coordinates: unknown },
-): boolean {
-  const polys =
-    geometry.type === 'Polygon'
-      ? [geometry.coordinates as number[][][]]
-      : geometry.type === 'MultiPolygon'
-        ? (geometry.coordinates as number[][][][])
-        : [];
-  return polys.some(
-    (rings) =>
-      rings[0] !== undefined && inRing(p, rings[0]) && !rings.slice(1).some((h) => inRing(p, h)),
-  );
 }

@@ -2,7 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRegionPack } from '../../electron/core/region/loadRegion';
-import { jurisdictionOf, distanceM } from '../../electron/core/support/desk/geo';
+import { jurisdictionOf } from '../../electron/core/support/desk/geo';
+import { haversineM } from '../../shared/domain/distance';
 import { orderIdFor, orderPayloadOf } from '../../electron/core/support/desk/orders';
 import { dutyHours, hoursSinceShiftStart } from '../../electron/core/support/desk/shifts';
 import { buildPool, unitStatuses } from '../../electron/core/support/desk/statuses';
@@ -61,12 +62,12 @@ describe('station area of a point', () => {
     const far: LonLat = [119.5, 29.14586]; // ~100 km east of the county
     const nearest = stations
       .filter((s) => s.kind === 'police-station')
-      .sort((a, b) => distanceM(far, a.lonLat) - distanceM(far, b.lonLat))[0];
+      .sort((a, b) => haversineM(far, a.lonLat) - haversineM(far, b.lonLat))[0];
     expect(jurisdictionOf(far, jurisdictions, stations)).toBe(nearest?.id);
   });
 
   it('measures great-circle metres', () => {
-    expect(distanceM([118, 29], [118, 29.01])).toBeCloseTo(1112, 0);
+    expect(haversineM([118, 29], [118, 29.01])).toBeCloseTo(1112, 0);
   });
 });
 

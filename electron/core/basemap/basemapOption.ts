@@ -92,13 +92,7 @@ export function parseBasemapOption(
 export type PackBasemap =
   | { readonly kind: 'region' }
   | { readonly kind: 'pmtiles'; readonly file: string; readonly attribution: string }
-  | {
-      readonly kind: 'raster';
-      readonly urlTemplate: string;
-      readonly tileSize: number;
-      readonly attribution: string;
-      readonly maxZoom?: number;
-    };
+  | Extract<BasemapSpec, { kind: 'raster' }>;
 
 export interface ResolvedBasemap {
   /** What renderers see: only host URLs, never the GIS server's. */

@@ -1,10 +1,11 @@
+import { EARTH_RADIUS_M } from '../../../shared/domain/distance';
 import type { LonLat } from '../../../shared/domain/region';
+
+export { EARTH_RADIUS_M, haversineM } from '../../../shared/domain/distance';
 
 // Small-area geodesy for the simulator. Loops are at most ~10 km across, so a local equirectangular
 // frame (metres east/north of an origin, scaled by cos(lat)) is accurate to well under a metre.
 
-/** Mean Earth radius (IUGG), metres. */
-export const EARTH_RADIUS_M = 6_371_008.8;
 const DEG = Math.PI / 180;
 /** Metres per degree of latitude on the sphere (and of longitude at the equator). */
 export const M_PER_DEG = EARTH_RADIUS_M * DEG;
@@ -13,15 +14,6 @@ export const M_PER_DEG = EARTH_RADIUS_M * DEG;
 export function offsetM(origin: LonLat, eastM: number, northM: number): LonLat {
   const [lon0, lat0] = origin;
   return [lon0 + eastM / (M_PER_DEG * Math.cos(lat0 * DEG)), lat0 + northM / M_PER_DEG];
-}
-
-/** Great-circle distance in metres. */
-export function haversineM(a: LonLat, b: LonLat): number {
-  const dLat = (b[1] - a[1]) * DEG;
-  const dLon = (b[0] - a[0]) * DEG;
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * DEG) * Math.cos(b[1] * DEG) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 /** Initial bearing from a to b, degrees clockwise from north in [0, 360). */

@@ -1,18 +1,9 @@
+import { haversineM } from '../../../shared/domain/distance';
 import type { LonLat } from '../../../shared/domain/region';
 
-// Great-circle distances for the measure tool. The renderer may not import the core's geo module
-// (layer fences), and a dozen lines do not justify a shared one.
+// Distances for the measure tool, from the great-circle formula the core uses too.
 
-const EARTH_RADIUS_M = 6_371_008.8;
-const RAD = Math.PI / 180;
-
-export function haversineM(a: LonLat, b: LonLat): number {
-  const dLat = (b[1] - a[1]) * RAD;
-  const dLon = (b[0] - a[0]) * RAD;
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * RAD) * Math.cos(b[1] * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+export { haversineM };
 
 /** Length of a polyline through the points, in metres (0 for fewer than two points). */
 export function pathLengthM(points: readonly LonLat[]): number {

@@ -10,7 +10,7 @@ import type {
 import type { LonLat } from '../../../../shared/domain/region';
 import type { AckState } from '../../../../shared/telemetry/orders';
 import { canTransition, needsRetry, nextOrder, progressRank, requestProgress } from '../workflow';
-import { distanceM } from './geo';
+import { haversineM } from '../../../../shared/domain/distance';
 
 /** Operator named on steps nobody clicked: timers, device acks, the geofence. */
 export const SYSTEM_OPERATOR = 'system';
@@ -180,7 +180,7 @@ export function detectArrivals(
     const fix = fixOf(o.unitId);
     // A position from before approval says where the unit was, not that it answered the order.
     if (!fix || fix.tsMs < (req.approvedMs ?? Infinity)) continue;
-    const d = distanceM(fix.lonLat, scene);
+    const d = haversineM(fix.lonLat, scene);
     if (d > geofenceM) continue;
     r = withOrder(r, nextOrder(o, { type: 'arrived', nowMs }), nowMs);
     steps.push({

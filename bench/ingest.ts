@@ -1,7 +1,7 @@
 // `npm run bench:ingest [-- --soak-minutes 10]`: the ingest benchmark of issue 3, in one run
 // against one Debian mosquitto and one publisher process. Prints a table and writes the raw
 // figures to bench-results/ingest-<timestamp>.json.
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +19,7 @@ import {
   type SubscriberInit,
   type SubscriberRole,
 } from './protocol';
+import { canIsolate, describe, pin, placement, type Placement, type Topology } from './affinity';
 import { BENCH_REGION_ID, writeBenchPack } from './roster';
 import { f0, report, ROLE_LABEL, type BurstPhase, type SoakPhase } from './report';
 import { slope } from './stats';
@@ -40,6 +41,8 @@ const { values: args } = parseArgs({
     'skip-bursts': { type: 'boolean', default: false },
     /** Interleaved repeats of the a/b/c bursts per QoS; ratios are medians over them. */
     repeats: { type: 'string', default: '3' },
+    /** CPU placement (bench/affinity.ts): isolated, shared, or both interleaved. */
+    topology: { type: 'string', default: 'both' },
   },
 });
 const UNITS = Number(args.units);
@@ -50,6 +53,21 @@ const COUNTS: Record<Qos, number> = {
 };
 const RATE_HZ = Number(args['rate-hz']);
 const REPEATS = Math.max(1, Math.floor(Number(args.repeats)));
+const ISOLATE = canIsolate();
+if (!['isolated', 'shared', 'both'].includes(args.topology)) {
+  throw new Error(`--topology must be isolated, shared or both, not "${args.topology}"`);
+}
+if (!ISOLATE && args.topology !== 'shared') {
+  console.log('this machine cannot pin processes (one CPU or no taskset): shared placement only');
+}
+/** The placements this run measures, in the order each repeat runs them. */
+const PLACEMENTS: readonly Placement[] = (
+  ISOLATE && args.topology !== 'shared'
+    ? args.topology === 'isolated'
+      ? (['isolated'] as const)
+      : (['isolated', 'shared'] as const)
+    : (['shared'] as const)
+).map((t: Topology) => placement(t));
 // In-flight windows: large enough that the publisher is never the bottleneck, bounded so
 // mqtt.js does not collapse (SETUP-NOTES: unthrottled publish() falls to ~900 msg/s).
 const WINDOW: Record<Qos, number> = { 0: 1000, 1: 200 };
@@ -103,11 +121,28 @@ interface Bench {
   readonly resourcesDir: string;
   readonly publisher: Child<PublisherEvent>;
   readonly probe: MqttClient;
+  readonly brokerPid: number | undefined;
 }
 
-function startSubscriber(b: Bench, role: SubscriberRole, qos: Qos, expected: number, repeat = 1) {
+/** Puts the broker, the publisher and this driver where `p` says; subscribers start in place. */
+function placeWorld(b: Bench, p: Placement): void {
+  if (!ISOLATE) return;
+  for (const pid of [b.brokerPid, b.publisher.proc.pid, process.pid]) {
+    if (pid !== undefined) pin(pid, p.world);
+  }
+}
+
+function startSubscriber(
+  b: Bench,
+  place: Placement,
+  role: SubscriberRole,
+  qos: Qos,
+  expected: number,
+  repeat = 1,
+) {
   // A fresh database and broker session per phase and repeat: nothing carries over between them.
-  const dataDir = join(b.tmp, `${role}-qos${qos}-r${repeat}`);
+  const tag = `${role}-qos${qos}-r${repeat}-${place.topology}`;
+  const dataDir = join(b.tmp, tag);
   mkdirSync(dataDir, { recursive: true });
   const init: SubscriberInit = {
     role,
@@ -117,20 +152,22 @@ function startSubscriber(b: Bench, role: SubscriberRole, qos: Qos, expected: num
     resourcesDir: b.resourcesDir,
     regionId: BENCH_REGION_ID,
     // A client id per phase: a console with a persistent session must not inherit another's queue.
-    clientId: `muster-bench-${role}-qos${qos}-r${repeat}-${process.pid}`,
+    clientId: `muster-bench-${tag}-${process.pid}`,
   };
-  return {
-    init,
-    child: new Child<SubscriberEvent>(
-      fork(join(HERE, 'subscriber.mjs'), [JSON.stringify(init)], {
-        stdio: 'inherit',
-        execArgv:
-          args.profile && (role === 'console' || role === 'soak')
-            ? ['--cpu-prof', '--cpu-prof-dir', join(ROOT, 'bench-results/profiles')]
-            : [],
-      }),
-    ),
-  };
+  const script = join(HERE, 'subscriber.mjs');
+  const execArgv =
+    args.profile && (role === 'console' || role === 'soak')
+      ? ['--cpu-prof', '--cpu-prof-dir', join(ROOT, 'bench-results/profiles')]
+      : [];
+  // Started under taskset, so every thread it ever makes (the store's writer included) stays there.
+  const proc = ISOLATE
+    ? spawn(
+        'taskset',
+        ['-c', place.subscriber, process.execPath, ...execArgv, script, JSON.stringify(init)],
+        { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] },
+      )
+    : fork(script, [JSON.stringify(init)], { stdio: 'inherit', execArgv });
+  return { init, child: new Child<SubscriberEvent>(proc) };
 }
 
 /** Publishes a probe until the subscriber proves its subscription is live, then arms it. */
@@ -158,12 +195,13 @@ async function dropSession(b: Bench, clientId: string): Promise<void> {
 
 async function burstPhase(
   b: Bench,
+  place: Placement,
   role: SubscriberRole,
   qos: Qos,
   repeat: number,
 ): Promise<BurstPhase> {
   const messages = COUNTS[qos];
-  const { init, child } = startSubscriber(b, role, qos, messages, repeat);
+  const { init, child } = startSubscriber(b, place, role, qos, messages, repeat);
   await connectAndArm(b, child);
   const cmd: PublisherCommand = {
     cmd: 'burst',
@@ -181,6 +219,7 @@ async function burstPhase(
   const counted = role === 'bare' ? sub.received : sub.persisted;
   const ratePerSec = (counted * 1000) / (sub.lastMs - pub.startMs);
   return {
+    topology: place.topology,
     role,
     qos,
     repeat,
@@ -192,8 +231,9 @@ async function burstPhase(
   };
 }
 
-async function soakPhase(b: Bench): Promise<SoakPhase> {
-  const { init, child } = startSubscriber(b, 'soak', 0, 0);
+async function soakPhase(b: Bench, place: Placement): Promise<SoakPhase> {
+  placeWorld(b, place);
+  const { init, child } = startSubscriber(b, place, 'soak', 0, 0);
   await connectAndArm(b, child);
   const cmd: PublisherCommand = {
     cmd: 'paced',
@@ -214,6 +254,7 @@ async function soakPhase(b: Bench): Promise<SoakPhase> {
     slope(pts.map(([t, r]) => [t / 60, r]));
   const durationS = (pub.endMs - pub.startMs) / 1000;
   return {
+    topology: place.topology,
     units: UNITS,
     rateHz: RATE_HZ,
     durationS,
@@ -249,27 +290,34 @@ async function main(): Promise<void> {
     fork(join(HERE, 'publisher.mjs'), [JSON.stringify(pubInit)], { stdio: 'inherit' }),
   );
   const probe = await connectAsync(mosq.url, { clientId: `muster-bench-probe-${process.pid}` });
-  const b: Bench = { mqttUrl: mosq.url, tmp, resourcesDir, publisher, probe };
+  const b: Bench = { mqttUrl: mosq.url, tmp, resourcesDir, publisher, probe, brokerPid: mosq.pid };
   try {
     await publisher.next('ready');
     const bursts: BurstPhase[] = [];
     for (const qos of args['skip-bursts'] ? [] : ([0, 1] as const)) {
       for (let repeat = 1; repeat <= REPEATS; repeat++) {
-        for (const role of ['bare', 'console', 'naive'] as const) {
-          process.stdout.write(
-            `${ROLE_LABEL[role]}, QoS ${qos}, ${COUNTS[qos]} messages, repeat ${repeat}… `,
-          );
-          const p = await burstPhase(b, role, qos, repeat);
-          console.log(`${f0(p.ratePerSec)} msg/s`);
-          bursts.push(p);
+        for (const place of PLACEMENTS) {
+          placeWorld(b, place);
+          for (const role of ['bare', 'console', 'naive'] as const) {
+            process.stdout.write(
+              `${ROLE_LABEL[role]}, QoS ${qos}, ${COUNTS[qos]} messages, repeat ${repeat}, ${place.topology}… `,
+            );
+            const p = await burstPhase(b, place, role, qos, repeat);
+            console.log(`${f0(p.ratePerSec)} msg/s`);
+            bursts.push(p);
+          }
         }
       }
     }
-    process.stdout.write(`soak: ${UNITS} units × ${RATE_HZ} Hz for ${SOAK_MS / 60_000} min… `);
-    const soak = await soakPhase(b);
+    // The soak in the first placement: isolated when the machine can, the console on its own CPUs.
+    const soakPlace = PLACEMENTS[0] as Placement;
+    process.stdout.write(
+      `soak: ${UNITS} units × ${RATE_HZ} Hz for ${SOAK_MS / 60_000} min, ${soakPlace.topology}… `,
+    );
+    const soak = await soakPhase(b, soakPlace);
     console.log('done\n');
     const payloadBytes = bursts[0]?.publisher.payloadBytes ?? 0;
-    const { text, ratios } = report(UNITS, bursts, soak, payloadBytes);
+    const { text, ratios } = report(UNITS, bursts, soak, payloadBytes, PLACEMENTS.map(describe));
     console.log(text);
     const outDir = resolve(ROOT, 'bench-results');
     mkdirSync(outDir, { recursive: true });
@@ -287,6 +335,7 @@ async function main(): Promise<void> {
           },
           node: process.version,
           broker: 'mosquitto (Debian)',
+          placements: PLACEMENTS,
           units: UNITS,
           payloadBytes,
           windows: WINDOW,

@@ -39,6 +39,7 @@ const ALL_TABLES = [
   'support_request',
   'support_suggestion',
   'task_point',
+  'telemetry_inbox',
   'telemetry_sample',
   'unit_state',
   'wall_layout',

@@ -39,7 +39,6 @@ const ALL_TABLES = [
   'support_request',
   'support_suggestion',
   'task_point',
-  'telemetry_inbox',
   'telemetry_sample',
   'unit_state',
   'wall_layout',

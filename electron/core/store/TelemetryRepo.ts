@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { UnitPosition } from '../../../shared/domain/units';
 import type { TelemetrySample } from '../telemetry/sample';
-import { TelemetryWriter, type WriterSql } from './TelemetryWriter';
+import { TelemetryWriter } from './TelemetryWriter';
 
 interface StateRow {
   unit_id: string;
@@ -134,18 +134,15 @@ export class TelemetryRepo {
     return this.syncError ?? this.writer?.error;
   }
 
-  /** When the last queued tick was committed or the inbox last moved (epoch ms), 0 before either. */
+  /** When the last queued tick was committed (epoch ms), 0 before the first. */
   get lastCommitMs(): number {
-    this.writer?.flush();
+    this.flush();
     return this.writer ? this.writer.lastCommitMs : this.syncCommitMs;
   }
 
-  /**
-   * Waits for queued ticks to commit and the writer's inbox to reach telemetry_sample. Every read
-   * calls it, so reads see every queued tick.
-   */
+  /** Waits for queued ticks to commit. Every read calls it, so reads see every queued tick. */
   flush(): void {
-    this.writer?.drain();
+    this.writer?.flush();
   }
 
   private startWriter(): TelemetryWriter | null {
@@ -154,7 +151,7 @@ export class TelemetryRepo {
     // An in-memory database is private to its connection: nothing another thread could write to.
     if (this.db.memory) return null;
     try {
-      this.writer = new TelemetryWriter(this.db.name, this.opts.nativeBinding, WRITER_SQL);
+      this.writer = new TelemetryWriter(this.db.name, this.opts.nativeBinding, SQL);
     } catch (err) {
       console.error('telemetry writes stay on the main thread:', err);
     }
@@ -235,14 +232,10 @@ export class TelemetryRepo {
 const COLUMNS = 9;
 const SAMPLES_PER_INSERT = 50;
 const ROWS = (n: number): string => Array<string>(n).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-const SAMPLE_COLUMNS =
-  'unit_id, ts_ms, received_ms, lon, lat, heading_deg, speed_kmh, battery_pct, alt_m';
-/** Straight into telemetry_sample: the main-thread path (no writer thread, e.g. in memory). */
 const INSERT = (n: number): string =>
-  `INSERT OR IGNORE INTO telemetry_sample (${SAMPLE_COLUMNS}) VALUES ${ROWS(n)}`;
-/** The writer thread's tick: appended to the inbox, moved later (TelemetryWriter). */
-const INBOX = (n: number): string =>
-  `INSERT INTO telemetry_inbox (${SAMPLE_COLUMNS}) VALUES ${ROWS(n)}`;
+  `INSERT OR IGNORE INTO telemetry_sample
+     (unit_id, ts_ms, received_ms, lon, lat, heading_deg, speed_kmh, battery_pct, alt_m)
+   VALUES ${ROWS(n)}`;
 // Only a newer sample replaces the latest state: late or redelivered samples never move a unit
 // back. `latest` holds one sample per unit, so rows of one statement never conflict.
 const UPSERT = (n: number): string =>
@@ -265,21 +258,6 @@ const SQL = {
   upsertManySql: UPSERT(SAMPLES_PER_INSERT),
   rowsPerInsert: SAMPLES_PER_INSERT,
 } as const;
-/**
- * The writer thread's statements. The move sorts by key, so telemetry_sample is filled page by
- * page instead of one page per unit per tick; among duplicates the earlier row (rowid) wins.
- */
-const WRITER_SQL: WriterSql = {
-  ...SQL,
-  insertOneSql: INBOX(1),
-  insertManySql: INBOX(SAMPLES_PER_INSERT),
-  drainSql: `INSERT OR IGNORE INTO telemetry_sample (${SAMPLE_COLUMNS})
-    SELECT ${SAMPLE_COLUMNS} FROM telemetry_inbox ORDER BY unit_id, ts_ms, rowid`,
-  clearInboxSql: 'DELETE FROM telemetry_inbox',
-  countInboxSql: 'SELECT count(*) FROM telemetry_inbox',
-  drainRows: 100_000,
-  drainAfterMs: 5_000,
-};
 
 function fillRow(out: (string | number | null)[], o: number, s: TelemetrySample): void {
   out[o] = s.unitId;

@@ -17,11 +17,6 @@ export interface WriterSql {
   readonly upsertManySql: string;
   readonly upsertOneSql: string;
   readonly rowsPerInsert: number;
-  readonly drainSql: string;
-  readonly clearInboxSql: string;
-  readonly countInboxSql: string;
-  readonly drainRows: number;
-  readonly drainAfterMs: number;
 }
 
 /** How long start-up may take before the console keeps writing on its own thread. */
@@ -34,14 +29,10 @@ const FLUSH_WAIT_MS = 30_000;
  * most of the tick (bench:ingest profile), and on the main thread it competed with receiving
  * MQTT. Rows travel packed in transferable typed arrays, not as per-sample objects.
  *
- * Each tick's samples are committed to an append-only inbox (migration 0005) and moved into
- * telemetry_sample, in key order with INSERT OR IGNORE on (unit_id, ts_ms), every few seconds, at
- * start-up (what a killed console left) and on `drain()` before any read of the samples.
- *
- * Guarantees kept from writing in the tick: one transaction per tick; first arrival wins on
+ * Guarantees kept from writing in the tick: one transaction per tick; INSERT OR IGNORE on
  * (unit_id, ts_ms) and newer-only latest state (the same statements); at most one tick in flight —
  * the next tick waits for the previous commit, so a crash loses at most the tick being written plus
- * what has not been ticked yet; and `drain()` before any read, so reads see every queued tick.
+ * what has not been ticked yet; and `flush()` before any read, so reads see every queued tick.
  */
 export class TelemetryWriter {
   private readonly worker: Worker;
@@ -92,7 +83,7 @@ export class TelemetryWriter {
     }
   }
 
-  /** Time of the writer's last commit (a tick or a move of the inbox; epoch ms), 0 before the first. */
+  /** Time of the writer's last commit (epoch ms), 0 before the first. */
   get lastCommitMs(): number {
     return this.commitMs[0] as number;
   }
@@ -107,15 +98,6 @@ export class TelemetryWriter {
     // Created here as plain ArrayBuffers; handed over, not copied.
     const moved = [s.code.buffer, s.num.buffer, l.code.buffer, l.num.buffer] as ArrayBuffer[];
     this.worker.postMessage(msg, moved);
-  }
-
-  /**
-   * Blocks until every queued tick is committed and the inbox is moved into telemetry_sample:
-   * what a read of the samples needs first.
-   */
-  drain(): void {
-    this.worker.postMessage({ type: 'drain', seq: ++this.seq } satisfies WriterRequest);
-    this.flush();
   }
 
   /** Blocks until every queued tick is committed (or failed). */

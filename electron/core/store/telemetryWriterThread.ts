@@ -22,13 +22,6 @@ export interface WriterData {
   readonly upsertManySql: string;
   readonly upsertOneSql: string;
   readonly rowsPerInsert: number;
-  /** Moves the inbox into telemetry_sample (INSERT OR IGNORE … SELECT, key order, first arrival wins). */
-  readonly drainSql: string;
-  readonly clearInboxSql: string;
-  readonly countInboxSql: string;
-  /** The inbox is moved once it holds this many rows, or its oldest row waited drainAfterMs. */
-  readonly drainRows: number;
-  readonly drainAfterMs: number;
   /** Int32Array over it: see CTL. */
   readonly ctl: SharedArrayBuffer;
   /** Float64Array over it: [0] console-clock time of the last commit, epoch ms. */
@@ -54,8 +47,6 @@ export type WriterRequest =
       readonly samples: PackedRows;
       readonly latest: PackedRows;
     }
-  /** Move the inbox now (before a read); announced as done like a tick. */
-  | { readonly type: 'drain'; readonly seq: number }
   | { readonly type: 'close' };
 
 export type WriterReply =
@@ -95,9 +86,6 @@ export function writerThread(req: (id: string) => unknown): void {
   const insertOne = db.prepare(d.insertOneSql);
   const upsertMany = db.prepare(d.upsertManySql);
   const upsertOne = db.prepare(d.upsertOneSql);
-  const drainStmt = db.prepare(d.drainSql);
-  const clearInbox = db.prepare(d.clearInboxSql);
-  const countInbox = db.prepare(d.countInboxSql).pluck();
   const per = d.rowsPerInsert;
   const ids: string[] = [];
   const args = new Array<string | number | null>(per * COLS);
@@ -137,50 +125,12 @@ export function writerThread(req: (id: string) => unknown): void {
     write(upsertMany, upsertOne, latest);
   });
 
-  /** Rows in the inbox, and when the oldest of them was committed (0: empty). */
-  let inboxRows = 0;
-  let inboxSinceMs = 0;
-  const moveInbox = db.transaction(() => {
-    drainStmt.run();
-    clearInbox.run();
-  });
-  /** Moves the inbox; a failure leaves it in place (one transaction) for the next attempt. */
-  const drain = (): string | undefined => {
-    if (inboxRows === 0) return undefined;
-    try {
-      moveInbox.immediate();
-      commitMs[0] = Date.now();
-      inboxRows = 0;
-      inboxSinceMs = 0;
-      return undefined;
-    } catch (err) {
-      return err instanceof Error ? err.message : String(err);
-    }
-  };
-  // Rows a killed console left in the inbox are moved before anything else.
-  inboxRows = Number(countInbox.get());
-  if (inboxRows > 0) inboxSinceMs = Date.now();
-  drain();
-
   let failing = false;
   /** Rows written since the last checkpoint: at most the pages dirtied, never fewer. */
   let sinceCheckpoint = 0;
   const CHECKPOINT_ROWS = 1000; // SQLite's default wal_autocheckpoint, in pages
-  /** A failed move is reported like a failed tick (and cleared by the next commit that works). */
-  const reportDrain = (seq: number, error: string | undefined): void => {
-    if (error === undefined) return;
-    failing = true;
-    port.postMessage({ type: 'error', seq, message: `moving the inbox: ${error}` });
-  };
   port.on('message', (m: WriterRequest) => {
-    if (m.type === 'drain') {
-      reportDrain(m.seq, drain());
-      Atomics.store(ctl, 0, m.seq);
-      Atomics.notify(ctl, 0);
-      return;
-    }
     if (m.type === 'close') {
-      drain();
       db.close();
       Atomics.store(ctl, 1, 3);
       Atomics.notify(ctl, 1);
@@ -191,8 +141,6 @@ export function writerThread(req: (id: string) => unknown): void {
     try {
       tick(m.samples, m.latest);
       commitMs[0] = Date.now();
-      if (m.samples.n > 0 && inboxRows === 0) inboxSinceMs = commitMs[0];
-      inboxRows += m.samples.n;
       if (failing) port.postMessage({ type: 'ok', seq: m.seq });
       failing = false;
     } catch (err) {
@@ -205,13 +153,6 @@ export function writerThread(req: (id: string) => unknown): void {
     }
     Atomics.store(ctl, 0, m.seq);
     Atomics.notify(ctl, 0);
-    // Once the tick is announced, so the console never waits on it unless it queues the next.
-    if (
-      inboxRows >= d.drainRows ||
-      (inboxRows > 0 && Date.now() - inboxSinceMs >= d.drainAfterMs)
-    ) {
-      reportDrain(m.seq, drain());
-    }
     // The same bound on the WAL as SQLite's automatic checkpoint, run once the tick is announced.
     sinceCheckpoint += m.samples.n + m.latest.n;
     if (sinceCheckpoint >= CHECKPOINT_ROWS) {

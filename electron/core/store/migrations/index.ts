@@ -3,7 +3,6 @@ import { m0001Telemetry } from './0001-telemetry';
 import { m0002Alerts } from './0002-alerts';
 import { m0003Support } from './0003-support';
 import { m0004WallLayout } from './0004-wall-layout';
-import { m0005TelemetryInbox } from './0005-telemetry-inbox';
 
 /** Append-only: never edit or reorder a shipped migration, add the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -11,5 +10,4 @@ export const MIGRATIONS: readonly Migration[] = [
   m0002Alerts,
   m0003Support,
   m0004WallLayout,
-  m0005TelemetryInbox,
 ];

@@ -8,14 +8,16 @@ import type { GradeTargets } from '../shared/domain/incidents';
 import type { FeatureCollection, LonLat } from '../shared/domain/region';
 import type { CapabilityModule, UnitKind } from '../shared/domain/units';
 import { loadRegionPack } from '../electron/core/region/loadRegion';
-import { haversineM, offsetM } from '../electron/core/sim/geo';
+import { offsetM } from '../electron/core/sim/geo';
+import { haversineM } from '../shared/domain/distance';
 import { Rng } from '../electron/core/sim/rng';
 import type { SupportConfig } from '../electron/core/region/supportSchema';
 import type { CoverageInput, SupportRules, TravelModel } from '../electron/core/support/types';
 import { createTravelModel, type RoadGraph } from '../electron/core/support/travel/index';
 import { moduleDemandShares } from '../electron/core/support/recommend/index';
 import type { DrillConfig, DrillIncident, DrillUnit } from './drill';
-import { gaussian, incidentStream, inGeometry, pickWeighted, type Located } from './drillScenario';
+import { inGeometry } from '../electron/core/support/desk/geo';
+import { gaussian, incidentStream, pickWeighted, type Located } from './drillScenario';
 
 export interface DrillOptions {
   readonly seed: number;

@@ -5,9 +5,6 @@ import type { LonLat } from '../shared/domain/region';
 import type { Rng } from '../electron/core/sim/rng';
 import type { DrillIncident } from './drill';
 
-/** Point in a Polygon or MultiPolygon: the desk's own test, so drill areas match the console's. */
-export { inGeometry } from '../electron/core/support/desk/geo';
-
 /**
  * Realistic mix for support requests: mostly general (IV) and larger (III) incidents, few major.
  * Weights, not probabilities; the generator normalises.

@@ -61,13 +61,12 @@ if (!ISOLATE && args.topology !== 'shared') {
   console.log('this machine cannot pin processes (one CPU or no taskset): shared placement only');
 }
 /** The placements this run measures, in the order each repeat runs them. */
-const PLACEMENTS: readonly Placement[] = (
-  ISOLATE && args.topology !== 'shared'
-    ? args.topology === 'isolated'
-      ? (['isolated'] as const)
-      : (['isolated', 'shared'] as const)
-    : (['shared'] as const)
-).map((t: Topology) => placement(t));
+const TOPOLOGIES: readonly Topology[] = !ISOLATE
+  ? ['shared']
+  : args.topology === 'both'
+    ? ['isolated', 'shared']
+    : [args.topology as Topology];
+const PLACEMENTS: readonly Placement[] = TOPOLOGIES.map((t) => placement(t));
 // In-flight windows: large enough that the publisher is never the bottleneck, bounded so
 // mqtt.js does not collapse (SETUP-NOTES: unthrottled publish() falls to ~900 msg/s).
 const WINDOW: Record<Qos, number> = { 0: 1000, 1: 200 };

@@ -17,7 +17,7 @@ import type { RoadFeatures } from '../electron/core/support/travel/index';
 import { runDrill } from './drill';
 import { closestIdlePolicy, recommenderPolicy, type RecommenderOptions } from './drillPolicies';
 import { andorraDrill, kaihuaDrill, type DrillSetup } from './drillRegions';
-import { inGeometry } from './drillScenario';
+import { inGeometry } from '../electron/core/support/desk/geo';
 import { latencyInputs, latencyPool, timeRecommend, type LatencyRun } from './supportLatency';
 import {
   renderDrills,

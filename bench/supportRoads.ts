@@ -4,7 +4,8 @@
 // so the speed-up is between two computations of the same numbers.
 import type { LonLat } from '../shared/domain/region';
 import type { UnitKind } from '../shared/domain/units';
-import { haversineM, offsetM } from '../electron/core/sim/geo';
+import { offsetM } from '../electron/core/sim/geo';
+import { haversineM } from '../shared/domain/distance';
 import { Rng } from '../electron/core/sim/rng';
 import type { PoolUnit, TravelModel } from '../electron/core/support/types';
 import type { RoadGraph } from '../electron/core/support/travel/index';

@@ -300,15 +300,13 @@ async function main(): Promise<void> {
   const update = async (path: BenchPath): Promise<UpdateResult> => {
     const buf = pending;
     if (!buf) throw new Error('prepare() first');
-    const r =
-      path === 'ours'
-        ? await ours(buf)
-        : path === 'naive'
-          ? await naive(buf)
-          : path === 'redraw'
-            ? await redraw()
-            : await noop();
-    return { path, seq: pendingSeq, ...r };
+    const run: Record<BenchPath, () => Promise<Omit<UpdateResult, 'path' | 'seq'>>> = {
+      ours: () => ours(buf),
+      naive: () => naive(buf),
+      noop,
+      redraw,
+    };
+    return { path, seq: pendingSeq, ...(await run[path]()) };
   };
 
   // The window runs to the next path's start: at least minWindowMs, longer when the path took

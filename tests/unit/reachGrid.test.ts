@@ -15,7 +15,7 @@ import {
 import { ReachService } from '../../electron/core/support/reach/ReachService';
 import { createTravelModel } from '../../electron/core/support/travel';
 import type { PoolUnit, TravelModel } from '../../electron/core/support/types';
-import { haversineM } from '../../electron/core/sim/geo';
+import { haversineM } from '../../shared/domain/distance';
 
 const REGIONS = fileURLToPath(new URL('../../resources/regions/', import.meta.url));
 const pack = loadRegionPack(REGIONS, 'kaihua');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LonLat } from '../../shared/domain/region';
-import { bearingDeg, haversineM, normDeg, offsetM } from '../../electron/core/sim/geo';
+import { bearingDeg, normDeg, offsetM } from '../../electron/core/sim/geo';
+import { haversineM } from '../../shared/domain/distance';
 import { Rng, seedFromId } from '../../electron/core/sim/rng';
 import { buildRoute, pointAt } from '../../electron/core/sim/routes';
 

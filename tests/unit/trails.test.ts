@@ -5,11 +5,26 @@ import {
   recordFrame,
   recordSample,
   trailCapacity,
-  trailOf,
   trailPaths,
   type TrailBuffer,
   type TrailDrawInput,
 } from '../../renderer/src/state/trails';
+
+/**
+ * One unit's samples newer than sinceMs, oldest first, as [lon, lat, tsMs] triples: the ring read
+ * sample by sample, independently of trailPaths, which it checks.
+ */
+function trailOf(b: TrailBuffer, i: number, sinceMs: number): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  const n = b.size[i] ?? 0;
+  const start = ((b.head[i] ?? 0) + b.capacity - n) % b.capacity;
+  for (let k = 0; k < n; k++) {
+    const at = i * b.capacity + ((start + k) % b.capacity);
+    const ts = b.tsMs[at] ?? 0;
+    if (ts >= sinceMs) out.push([b.lon[at] ?? 0, b.lat[at] ?? 0, ts]);
+  }
+  return out;
+}
 
 const frame = (tsMs: number, idx: number[], lon: number[], lat: number[]): UnitsFrame => ({
   seq: tsMs,

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { FeatureCollection, LonLat } from '../../shared/domain/region';
 import type { UnitKind } from '../../shared/domain/units';
-import { haversineM, lerpLonLat, offsetM } from '../../electron/core/sim/geo';
+import { lerpLonLat, offsetM } from '../../electron/core/sim/geo';
+import { haversineM } from '../../shared/domain/distance';
 import {
   buildRoadGraph,
   calibrateFromTracks,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureCollection, LonLat } from '../../shared/domain/region';
-import { haversineM, offsetM } from '../../electron/core/sim/geo';
+import { offsetM } from '../../electron/core/sim/geo';
+import { haversineM } from '../../shared/domain/distance';
 import {
   buildRoadGraph,
   createRoadModel,

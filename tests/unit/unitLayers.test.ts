@@ -13,7 +13,8 @@ import {
   unitsLayerProps,
   type UnitsData,
 } from '../../renderer/src/map/layers';
-import { formatDistance, haversineM, pathLengthM } from '../../renderer/src/map/measure';
+import { formatDistance, pathLengthM } from '../../renderer/src/map/measure';
+import { haversineM } from '../../shared/domain/distance';
 import {
   ATLAS_WIDTH_PX,
   ICON_CELL_PX,

@@ -1,8 +1,6 @@
 import { EARTH_RADIUS_M } from '../../../shared/domain/distance';
 import type { LonLat } from '../../../shared/domain/region';
 
-export { EARTH_RADIUS_M, haversineM } from '../../../shared/domain/distance';
-
 // Small-area geodesy for the simulator. Loops are at most ~10 km across, so a local equirectangular
 // frame (metres east/north of an origin, scaled by cos(lat)) is accurate to well under a metre.
 

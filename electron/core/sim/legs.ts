@@ -1,6 +1,7 @@
 import type { LonLat } from '../../../shared/domain/region';
 import type { TravelEstimate, TravelModel } from '../support/types';
-import { bearingDeg, haversineM, offsetM } from './geo';
+import { bearingDeg, offsetM } from './geo';
+import { haversineM } from '../../../shared/domain/distance';
 import {
   DRONE_CLIMB_MPS,
   SIGNALS_OFF,

@@ -1,7 +1,8 @@
 import type { LonLat } from '../../../shared/domain/region';
 import { DEVICE_KIND_OF, type DeviceKind, type RosterUnit } from '../../../shared/domain/units';
 import type { TelemetryPayload } from '../../../shared/telemetry/schemas';
-import { bearingDeg, haversineM, lerpLonLat, normDeg } from './geo';
+import { bearingDeg, lerpLonLat, normDeg } from './geo';
+import { haversineM } from '../../../shared/domain/distance';
 import { Rng } from './rng';
 import { PROFILES, buildRoute, pointAt, type Route } from './routes';
 

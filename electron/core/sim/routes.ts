@@ -1,6 +1,7 @@
 import type { LonLat } from '../../../shared/domain/region';
 import type { UnitKind } from '../../../shared/domain/units';
-import { bearingDeg, haversineM, lerpLonLat, offsetM } from './geo';
+import { bearingDeg, lerpLonLat, offsetM } from './geo';
+import { haversineM } from '../../../shared/domain/distance';
 import type { Rng } from './rng';
 
 // Patrol routes: closed loops of waypoints around a unit's home station. The region pack has no

@@ -3,8 +3,6 @@ import type { LonLat } from '../../../shared/domain/region';
 
 // Distances for the measure tool, from the great-circle formula the core uses too.
 
-export { haversineM };
-
 /** Length of a polyline through the points, in metres (0 for fewer than two points). */
 export function pathLengthM(points: readonly LonLat[]): number {
   let total = 0;

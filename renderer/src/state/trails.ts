@@ -96,17 +96,9 @@ export function recordFrame(b: TrailBuffer, f: UnitsFrame): number {
   return stored;
 }
 
-/** One unit's samples newer than sinceMs, oldest first, as [lon, lat, tsMs] triples. */
-export function trailOf(b: TrailBuffer, i: number, sinceMs: number): [number, number, number][] {
-  const out: [number, number, number][] = [];
-  const n = b.size[i] ?? 0;
-  const start = ((b.head[i] ?? 0) + b.capacity - n) % b.capacity;
-  for (let k = 0; k < n; k++) {
-    const at = i * b.capacity + ((start + k) % b.capacity);
-    const ts = b.tsMs[at] ?? 0;
-    if (ts >= sinceMs) out.push([b.lon[at] ?? 0, b.lat[at] ?? 0, ts]);
-  }
-  return out;
+/** Ring position of unit i's oldest held sample: its k-th is at slot (oldest + k) % capacity. */
+function oldestSlot(b: TrailBuffer, i: number): number {
+  return ((b.head[i] ?? 0) + b.capacity - (b.size[i] ?? 0)) % b.capacity;
 }
 
 /** Paths packed for a binary PathLayer: one path per unit with ≥ 2 points. */
@@ -152,7 +144,7 @@ export function trailPaths(b: TrailBuffer, input: TrailDrawInput): TrailPaths {
     if (input.mask && input.mask[i] !== 1) continue;
     if ((input.colors[4 * i + 3] ?? 0) === 0) continue; // not drawn: no trail either
     const n = b.size[i] ?? 0;
-    const start = ((b.head[i] ?? 0) + capacity - n) % capacity;
+    const start = oldestSlot(b, i);
     let count = 0;
     let last = -1;
     for (let k = 0; k < n; k++) {
@@ -202,7 +194,7 @@ export function trailPaths(b: TrailBuffer, input: TrailDrawInput): TrailPaths {
     unitIndex[p] = i;
     p++;
     const n = b.size[i] ?? 0;
-    const start = ((b.head[i] ?? 0) + capacity - n) % capacity;
+    const start = oldestSlot(b, i);
     for (let k = 0; k < n; k++) {
       const at = i * capacity + ((start + k) % capacity);
       const ts = tsMs[at] ?? 0;

@@ -2,7 +2,7 @@
 // kind's effective speed. The method is described in docs/travel-model.md; the numbers here are its
 // defaults.
 import type { UnitKind } from '../../../../shared/domain/units';
-import { haversineM } from '../../sim/geo';
+import { haversineM } from '../../../../shared/domain/distance';
 import { isVehicleKind } from './speeds';
 
 /** One recorded position (UnitPosition from the store's track query fits). */

@@ -3,7 +3,7 @@
 // ~1 cm) share the node, which is how OSM ways meet at junctions. Edges are stored as flat typed
 // arrays with forward and reverse adjacency (CSR) so a search touches no objects.
 import type { FeatureCollection } from '../../../../shared/domain/region';
-import { haversineM } from '../../sim/geo';
+import { haversineM } from '../../../../shared/domain/distance';
 import { NON_VEHICLE_HIGHWAYS, parseMaxspeedKmh, roadClassSpeedKmh } from './speeds';
 
 export interface RoadGraphStats {

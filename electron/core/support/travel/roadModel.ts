@@ -2,7 +2,7 @@
 // the candidates (at most one per vehicle kind, usually one), never one per unit.
 import type { LonLat } from '../../../../shared/domain/region';
 import type { UnitKind } from '../../../../shared/domain/units';
-import { haversineM } from '../../sim/geo';
+import { haversineM } from '../../../../shared/domain/distance';
 import type { PoolUnit, TravelEstimate, TravelModel } from '../types';
 import { createNodeGrid } from './nodeGrid';
 import { reverseSearch, type ReverseSearch } from './reverseSearch';

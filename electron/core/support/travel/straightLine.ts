@@ -1,7 +1,7 @@
 // Straight line × detour factor: the travel model of a region without a road layer.
 import type { LonLat } from '../../../../shared/domain/region';
 import type { UnitKind } from '../../../../shared/domain/units';
-import { haversineM } from '../../sim/geo';
+import { haversineM } from '../../../../shared/domain/distance';
 import type { TravelEstimate, TravelModel } from '../types';
 import { DEFAULT_KIND_RULES, footOrRide, kindSpeedKmh, kmhToMs, type KindRules } from './speeds';
 

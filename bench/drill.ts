@@ -1,5 +1,6 @@
 // A seeded dispatch drill: incidents arrive over simulated time, a policy picks units from the live
-// pool, units drive out, work the task, drive home and become available again. Both policies of a
+// pool, units drive out and work the task; at release they are available again, as the console's
+// pool shows a released unit, from where they are on the drive home. Both policies of a
 // comparison run over the same incident stream; the drill, not the policy, prices travel, checks
 // reserves and keeps the points ledger, so the metrics do not depend on what a policy claims.
 import type {
@@ -141,6 +142,21 @@ export async function runDrill(cfg: DrillConfig, policy: DrillPolicy): Promise<D
   const byId = new Map(cfg.units.map((u) => [u.id, u]));
   const freeAtMs = new Map<string, number>(cfg.units.map((u) => [u.id, startMs]));
   const awayAt = new Map<string, LonLat>();
+  /**
+   * Released units drive home and can be sent again on the way. Where a unit is at t: on the
+   * straight line from the scene to its station, in proportion to the return time elapsed (an
+   * estimate the travel model then prices from, road graph or not).
+   */
+  const trips = new Map<string, { from: LonLat; leftMs: number; homeMs: number }>();
+  const positionAt = (u: DrillUnit, t: number): LonLat => {
+    const trip = trips.get(u.id);
+    if (!trip || t >= trip.homeMs) return u.home;
+    const f = Math.max(0, (t - trip.leftMs) / (trip.homeMs - trip.leftMs));
+    return [
+      trip.from[0] + (u.home[0] - trip.from[0]) * f,
+      trip.from[1] + (u.home[1] - trip.from[1]) * f,
+    ];
+  };
   const awards: Award[] = [];
   const arrivals: ArrivalRecord[] = [];
   const queue: Open[] = [];
@@ -170,7 +186,7 @@ export async function runDrill(cfg: DrillConfig, policy: DrillPolicy): Promise<D
         stationId: u.stationId,
         jurisdictionId: u.jurisdictionId,
         modules: u.modules,
-        lonLat: free ? u.home : (awayAt.get(u.id) ?? u.home),
+        lonLat: free ? positionAt(u, t) : (awayAt.get(u.id) ?? u.home),
         status: free ? 'available' : 'on-scene',
         dutyHours: dutyHoursAt(u, startMs, t, cfg.shiftLengthH),
         batteryPct: cfg.batteryPct?.(u.kind),
@@ -225,7 +241,7 @@ export async function runDrill(cfg: DrillConfig, policy: DrillPolicy): Promise<D
     }
     const out = cfg.travel.priceAll(
       inc.lonLat,
-      taken.map(({ unit }) => ({ id: unit.id, kind: unit.kind, lonLat: unit.home })),
+      taken.map(({ unit }) => ({ id: unit.id, kind: unit.kind, lonLat: positionAt(unit, t) })),
     );
     const etaById = new Map(out.map((e) => [e.unitId, e.etaS]));
     const sent = taken.filter(({ unit }) => {
@@ -286,7 +302,12 @@ export async function runDrill(cfg: DrillConfig, policy: DrillPolicy): Promise<D
         { id: unit.id, kind: unit.kind, lonLat: inc.lonLat },
       ]);
       const returnS = back[0]?.etaS ?? etaS;
-      freeAtMs.set(unit.id, releaseMs + returnS * 1000);
+      freeAtMs.set(unit.id, releaseMs);
+      trips.set(unit.id, {
+        from: inc.lonLat,
+        leftMs: releaseMs,
+        homeMs: releaseMs + returnS * 1000,
+      });
       awayAt.set(unit.id, inc.lonLat);
       awards.push({ atMs: releaseMs, jurisdictionId: unit.jurisdictionId, points });
     }
@@ -314,7 +335,7 @@ export async function runDrill(cfg: DrillConfig, policy: DrillPolicy): Promise<D
     }
   };
 
-  // Units coming back can serve waiting incidents: replay return times between arrivals.
+  // Released units can serve waiting incidents: replay release times between arrivals.
   const replayReturns = async (fromMs: number, toMs: number): Promise<void> => {
     let t = fromMs;
     while (queue.length > 0) {
@@ -324,7 +345,7 @@ export async function runDrill(cfg: DrillConfig, policy: DrillPolicy): Promise<D
       t = next;
       const back = cfg.units.filter((u) => freeAtMs.get(u.id) === t);
       const stations = new Set(back.map((u) => u.stationId));
-      // A returning unit helps if it carries a needed module, or lifts its station off its reserve.
+      // A released unit helps if it carries a needed module, or lifts its station off its reserve.
       const helps = (open: Open): boolean =>
         needsOf(open).some((n) =>
           cfg.units.some(

@@ -1,5 +1,5 @@
-// The support bench's drill: the closest-idle baseline, units coming back after task + return
-// travel, waiting incidents, and the metrics on hand-made drills small enough to work out by hand.
+// The support bench's drill: the closest-idle baseline, units free again at release (from where
+// they are on the drive home), waiting incidents, and the metrics on hand-made drills small enough to work out by hand.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GRADE_TARGETS, type RunCard } from '../../shared/domain/incidents';
 import type { LonLat } from '../../shared/domain/region';
@@ -136,14 +136,15 @@ describe('closest-idle baseline', () => {
 });
 
 describe('drill', () => {
-  it('returns a unit only after travel out + task + travel home', async () => {
+  it('frees a unit at release, from where it is on its drive home', async () => {
     const c = card('public-order');
-    // A (home 0) serves i1 at lon 1: out 1,000 s, task 3,600 s, home 1,000 s → free at 5,600 s.
+    // A (home 0) serves i1 at lon 1: out 1,000 s, task 3,600 s → released at 4,600 s there,
+    // home 1,000 s later (5,600 s). Available from release, at its position on the way.
     const units = [unit('A', 0, 'J1', ['public-order']), unit('B', 5, 'J2', ['public-order'])];
     const incidents = [
       incident('i1', 1, 0, c),
-      incident('i2', 1, 5599, c), // A still on its way home: B (4,000 s away) goes, late
-      incident('i3', 1, 5600, c), // A is back: A goes again
+      incident('i2', 1, 4599, c), // A still on scene: B (4,000 s away) goes, late
+      incident('i3', 1, 5100, c), // A halfway home (lon 0.5): 500 s back to lon 1
     ];
     const { arrivals, metrics } = await runDrill(
       config(units, incidents),
@@ -155,6 +156,7 @@ describe('drill', () => {
       ['i3', 'A', false],
     ]);
     expect(arrivals[1]?.arrivalMin).toBeCloseTo(4000 / 60, 9);
+    expect(arrivals[2]?.arrivalMin).toBeCloseTo(500 / 60, 9);
     expect(metrics.lateArrivals).toBe(1);
     // i2 found B free when it came in: late by distance, not by waiting.
     expect(metrics.lateAfterWaiting).toBe(0);
@@ -173,7 +175,7 @@ describe('drill', () => {
     const units = [unit('A', 0, 'J1', ['public-order'])];
     const incidents = [
       incident('i1', 1, 0, card('public-order')),
-      incident('i2', 1, 100, card('public-order')), // waits for A (free at 5,600 s)
+      incident('i2', 0.5, 100, card('public-order')), // waits for A (released at 4,600 s at lon 1)
       incident('i3', 1, 200, card('eod')), // nobody carries eod
     ];
     const { arrivals, metrics } = await runDrill(
@@ -182,8 +184,8 @@ describe('drill', () => {
     );
     const second = arrivals.find((a) => a.incidentId === 'i2');
     expect(second?.queued).toBe(true);
-    // Dispatched at 5,600 s, 1,000 s out, created at 100 s.
-    expect(second?.arrivalMin).toBeCloseTo((5600 + 1000 - 100) / 60, 9);
+    // Dispatched at release (4,600 s) from i1's site, 500 s out, created at 100 s.
+    expect(second?.arrivalMin).toBeCloseTo((4600 + 500 - 100) / 60, 9);
     expect(second?.late).toBe(true);
     expect(second?.covers).toEqual(['public-order']);
     // i1's arrival was on time; i2's was late because it waited for A.

@@ -4,11 +4,8 @@ import {
   TERMINAL_SUPPORT_STATES,
   type SupportState,
 } from '../../shared/domain/support';
-import {
-  assertTransition,
-  IllegalTransitionError,
-  SUPPORT_TRANSITIONS,
-} from '../../electron/core/support/workflow';
+import { assertTransition, IllegalTransitionError } from '../../electron/core/support/workflow';
+import { SUPPORT_TRANSITIONS } from '../../shared/domain/supportTransitions';
 
 // The intended table, written out independently of the implementation: every pair of states
 // is checked against it, so a row added or dropped in SUPPORT_TRANSITIONS fails here.

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { SupportRequest } from '../../../shared/domain/support';
+import { canTransition } from '../../../shared/domain/supportTransitions';
 import { useClockFormat } from '../i18n/formats';
 import { useT } from '../i18n/I18nProvider';
 import { incidentTypeKey, orderStateKey, supportStateKey } from '../i18n/messages';
@@ -123,11 +124,8 @@ function SupportRow({
   const { busy, error, run } = usePendingAction();
   const incident = incidentById(incidents, r.incidentId);
   const ended = isTerminal(r.state);
-  const releasable =
-    r.state === 'approved' ||
-    r.state === 'dispatched' ||
-    r.state === 'en-route' ||
-    r.state === 'on-scene';
+  // As the state table allows: 'approved' is transient (orders go out at once) and cannot release.
+  const releasable = canTransition(r.state, 'released');
   return (
     <li
       className={

@@ -9,7 +9,8 @@ import type {
 } from '../../../../shared/domain/support';
 import type { LonLat } from '../../../../shared/domain/region';
 import type { AckState } from '../../../../shared/telemetry/orders';
-import { canTransition, needsRetry, nextOrder, progressRank, requestProgress } from '../workflow';
+import { needsRetry, nextOrder, progressRank, requestProgress } from '../workflow';
+import { canTransition } from '../../../../shared/domain/supportTransitions';
 import { haversineM } from '../../../../shared/domain/distance';
 
 /** Operator named on steps nobody clicked: timers, device acks, the geofence. */

@@ -1,34 +1,11 @@
-// The support request's state machine: one table, read by the service and by the tests that
-// enumerate every pair of states against it.
+// The support request's state machine: the table (shared/domain/supportTransitions, read by the
+// service, the renderer's actions and the tests that enumerate every pair) and its enforcement.
 import {
   SUPPORT_STATES,
   type OrderState,
   type SupportState,
 } from '../../../../shared/domain/support';
-
-/**
- * Legal moves of a request. The happy path is requested → recommended → approved → dispatched →
- * en-route → on-scene → released. The side exits, and why each is where it is:
- * - rejected: only from recommended — the approver turns down a package they have seen.
- * - expired: from requested / recommended — nobody approved in time; after approval units move.
- * - cancelled: from every live state up to on-scene — the requester withdraws (incident resolved).
- * - released: from dispatched / en-route / on-scene — the commander may release early, units
- *   still on the way turn back; approved is transient (orders go out at once) so not there.
- * - dispatched → on-scene skips en-route: a geofence arrival may land before the last ack.
- * Terminal states (released, rejected, cancelled, expired) have no way out.
- */
-export const SUPPORT_TRANSITIONS: Readonly<Record<SupportState, readonly SupportState[]>> = {
-  requested: ['recommended', 'cancelled', 'expired'],
-  recommended: ['approved', 'rejected', 'cancelled', 'expired'],
-  approved: ['dispatched', 'cancelled'],
-  dispatched: ['en-route', 'on-scene', 'released', 'cancelled'],
-  'en-route': ['on-scene', 'released', 'cancelled'],
-  'on-scene': ['released', 'cancelled'],
-  released: [],
-  rejected: [],
-  cancelled: [],
-  expired: [],
-};
+import { canTransition } from '../../../../shared/domain/supportTransitions';
 
 export class IllegalTransitionError extends Error {
   constructor(
@@ -39,10 +16,6 @@ export class IllegalTransitionError extends Error {
     super(`cannot go from ${from} to ${to}${what ? ` (${what})` : ''}`);
     this.name = 'IllegalTransitionError';
   }
-}
-
-export function canTransition(from: SupportState, to: SupportState): boolean {
-  return SUPPORT_TRANSITIONS[from].includes(to);
 }
 
 /** Throws IllegalTransitionError unless the table allows from → to. */

@@ -1,6 +1,6 @@
 // The support loop (需求 → 资源 → 匹配 → 处置 → 反馈) as the renderer sees it.
 import type { LonLat } from './region';
-import type { CapabilityModule } from './units';
+import type { CapabilityModule, UnitKind } from './units';
 import type { Grade, ModuleNeed } from './incidents';
 
 /** Support request states. The transition table lives in electron/core/support/workflow. */
@@ -98,12 +98,68 @@ export const RULE_VIOLATIONS = [
 ] as const;
 export type RuleViolationKind = (typeof RULE_VIOLATIONS)[number];
 
+/** The figures behind a held-back unit or a broken rule, for the sentence the UI builds from them. */
+export interface RuleFigures {
+  readonly stationId?: string;
+  readonly kind?: UnitKind;
+  /** What the unit is doing now (not available). */
+  readonly status?: UnitStatus;
+  /** Battery and the floor for its kind, %. */
+  readonly batteryPct?: number;
+  readonly floorPct?: number;
+  /** Hours on duty at the end of the task, and the limit. */
+  readonly dutyAtEndH?: number;
+  readonly maxDutyH?: number;
+  /** Its station's minimum reserve of its kind, and how many of that kind it has (or would have) available. */
+  readonly reserveMin?: number;
+  readonly reserveAvailable?: number;
+}
+
 /** A hard rule a commander-edited (what-if) package breaks. */
-export interface RuleViolation {
+export interface RuleViolation extends RuleFigures {
   readonly unitId: string;
   readonly rule: RuleViolationKind;
-  /** Plain English; the renderer translates by `rule`. */
+  /** Plain English, for logs and errors; the renderer builds its text from `rule` and the figures. */
   readonly detail: string;
+}
+
+/** Why a unit is not a candidate, in the order the checks run (the first failing one is kept). */
+export const EXCLUSION_REASONS = [
+  'excluded-by-commander',
+  'not-available',
+  'battery-floor',
+  'no-needed-module',
+  'unreachable',
+  'past-duty',
+  'at-reserve',
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+export function isExclusionReason(x: string): x is ExclusionReason {
+  return (EXCLUSION_REASONS as readonly string[]).includes(x);
+}
+
+/** Why a unit carrying a needed module does not count for it. */
+export const HELD_REASONS = [
+  'not-available',
+  'battery-floor',
+  'past-duty',
+  'at-reserve',
+  'unreachable',
+  'excluded-by-commander',
+  'used-elsewhere',
+  'not-chosen',
+] as const;
+export type HeldReason = (typeof HELD_REASONS)[number];
+
+/** The nearest unit held back from a need: why, and the figures of what would release it. */
+export interface HeldUnit extends RuleFigures {
+  readonly unitId: string;
+  readonly stationId: string;
+  readonly kind: UnitKind;
+  readonly reason: HeldReason;
+  /** Predicted travel to the scene, s; absent when no route reaches it. */
+  readonly etaS?: number;
 }
 
 /** A need the pool cannot meet, with what would satisfy it. Never an empty package without this. */
@@ -113,14 +169,12 @@ export interface Shortfall {
   readonly found: number;
   /** Machine-readable cause for i18n. */
   readonly cause: ShortfallCause;
-  /** Plain explanation in English, e.g. "needs 1 eod; none in this console's pool". */
+  /** Plain English, for logs and errors, e.g. "needs 1 eod, found 0: no unit in this console's pool…". */
   readonly detail: string;
-  /** The nearest unit that has the module but was excluded, and why, when there is one. */
-  readonly nearestExcluded?: {
-    readonly unitId: string;
-    readonly reason: string;
-    readonly etaS: number;
-  };
+  /** Units with the module held back from this need, per reason, most first; empty: none in the pool. */
+  readonly held: readonly { readonly reason: HeldReason; readonly count: number }[];
+  /** The nearest of them, and what would satisfy the need through it. */
+  readonly nearest?: HeldUnit;
 }
 
 export interface Compliance {

@@ -104,6 +104,10 @@ test('one click from an incident: recommend, approve, units arrive, release', as
   expect(units.length).toBeGreaterThanOrEqual(1);
   await page.screenshot({ path: 'test-results/support-recommendation.png' });
   const rec = page.getByTestId('recommendation-panel');
+  // The incident's area is named as the region names it (its police station), not by its id.
+  const area = page.getByTestId('incident-jurisdiction');
+  await expect(area).toHaveAttribute('data-id', /^ps-/);
+  await expect(area).toContainText('派出所');
 
   // Units on foot take minutes to walk a package's distances. The first package is rejected (with
   // a reason) and the incident placed again a little over the geofence radius from the nearest
@@ -233,6 +237,8 @@ test('a grade I incident: suggested, refused to a commander, gaps explained', as
   if ((await units.count()) === 0) {
     await expect(rec.getByTestId('compliance')).toHaveAttribute('data-meets', 'false');
     await expect(rec.getByTestId('shortfall').first()).toHaveAttribute('data-cause', /^[a-z-]+$/);
+    // What holds the units back is worded in the UI language (zh-CN here), not the core's log text.
+    await expect(rec.getByTestId('held-summary').first()).toHaveText(/^[^a-z]*[\u4e00-\u9fff]/);
     await expect(rec.getByTestId('approve-support')).toBeDisabled();
   } else {
     // A commander may not approve grade I: the refusal is shown in the panel, not swallowed.
@@ -251,6 +257,7 @@ test('a grade I incident: suggested, refused to a commander, gaps explained', as
       'data-cause',
       /^[a-z-]+$/,
     );
+    await expect(edited.getByTestId('held-summary').first()).toHaveText(/^[^a-z]*[\u4e00-\u9fff]/);
     await expect(edited.getByTestId('compliance')).toHaveAttribute('data-meets', /^(true|false)$/);
   }
 

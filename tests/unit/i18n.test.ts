@@ -3,6 +3,8 @@ import { ALERT_KINDS } from '../../shared/domain/alerts';
 import { GRADES, INCIDENT_TYPES } from '../../shared/domain/incidents';
 import { LINK_STATES, REJECT_REASONS } from '../../shared/domain/status';
 import {
+  EXCLUSION_REASONS,
+  HELD_REASONS,
   ORDER_STATES,
   RULE_VIOLATIONS,
   SHORTFALL_CAUSES,
@@ -16,7 +18,9 @@ import {
   LANGS,
   alertKindKey,
   brokerKey,
+  excludedKey,
   gradeKey,
+  heldKey,
   incidentTypeKey,
   isLang,
   kindKey,
@@ -25,11 +29,13 @@ import {
   nextLang,
   orderStateKey,
   rejectKey,
+  remedyKey,
   shortfallKey,
   supportStateKey,
   timelineKindKey,
   translate,
   unitStatusKey,
+  violationDetailKey,
   violationKey,
   type MessageKey,
 } from '../../renderer/src/i18n/messages';
@@ -59,6 +65,8 @@ const keys = Object.keys(zh) as MessageKey[];
 const EN_MAY_CONTAIN_CJK = new Set<MessageKey>(['lang.zh', 'lang.toggleTitle', 'about.schematic']);
 /** Entries that are the same in both languages on purpose. */
 const SAME_IN_BOTH = new Set<MessageKey>(['lang.zh', 'lang.en', 'status.noData']);
+/** Punctuation only: the list separator (、 in Chinese) has no Han character to find. */
+const PUNCTUATION = new Set<MessageKey>(['list.sep']);
 
 const placeholders = (text: string): string[] =>
   [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
@@ -94,6 +102,10 @@ describe('dictionaries', () => {
       ...UNIT_STATUSES.map(unitStatusKey),
       ...SHORTFALL_CAUSES.map(shortfallKey),
       ...RULE_VIOLATIONS.map(violationKey),
+      ...RULE_VIOLATIONS.map(violationDetailKey),
+      ...HELD_REASONS.map(heldKey),
+      ...HELD_REASONS.map(remedyKey),
+      ...EXCLUSION_REASONS.map(excludedKey),
       ...(Object.keys(TIMELINE_KINDS) as SupportEvent['kind'][]).map(timelineKindKey),
     ];
     for (const key of domainKeys) {
@@ -112,7 +124,9 @@ describe('dictionaries', () => {
   it('are actually translated: zh-CN carries Chinese where English has words', () => {
     const untranslated = keys.filter((k) => !SAME_IN_BOTH.has(k) && en[k] === zh[k]);
     expect(untranslated).toEqual([]);
-    const noChinese = keys.filter((k) => !SAME_IN_BOTH.has(k) && !CJK.test(zh[k]));
+    const noChinese = keys.filter(
+      (k) => !SAME_IN_BOTH.has(k) && !PUNCTUATION.has(k) && !CJK.test(zh[k]),
+    );
     expect(noChinese).toEqual([]);
   });
 

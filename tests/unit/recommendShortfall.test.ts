@@ -42,7 +42,8 @@ describe('impossible requests explain what is missing', () => {
       expect(sf?.detail).toMatch(
         /^needs 1 eod, found 0: no unit in this console's pool carries eod/,
       );
-      expect(sf?.nearestExcluded).toBeUndefined();
+      expect(sf?.held).toEqual([]);
+      expect(sf?.nearest).toBeUndefined();
       expect(p.compliance.meetsTarget).toBe(false);
     }
   });
@@ -68,7 +69,17 @@ describe('impossible requests explain what is missing', () => {
       module: 'eod',
       found: 0,
       cause: 'all-at-reserve',
-      nearestExcluded: { unitId: 'e1', reason: 'at-reserve', etaS: 200 },
+      held: [{ reason: 'at-reserve', count: 2 }],
+    });
+    // The figures the UI words the remedy from, in either language.
+    expect(p.shortfalls[0]?.nearest).toEqual({
+      unitId: 'e1',
+      stationId: 'S1',
+      kind: 'patrol-car',
+      reason: 'at-reserve',
+      etaS: 200,
+      reserveMin: 1,
+      reserveAvailable: 1,
     });
     expect(p.shortfalls[0]?.detail).toContain('of 2 units with eod, 2 held as station reserve');
     expect(p.shortfalls[0]?.detail).toContain('S1 keeps 1 patrol-car in reserve');
@@ -85,7 +96,8 @@ describe('impossible requests explain what is missing', () => {
     expect(ids(p)).toEqual(['p1']);
     expect(p.shortfalls[0]).toMatchObject({
       cause: 'all-past-duty',
-      nearestExcluded: { unitId: 'e1', reason: 'past-duty', etaS: 200 },
+      held: [{ reason: 'past-duty', count: 2 }],
+      nearest: { unitId: 'e1', reason: 'past-duty', etaS: 200, dutyAtEndH: 13.1, maxDutyH: 12 },
     });
     expect(p.shortfalls[0]?.detail).toContain('would reach 13.1 h on duty, past the 12 h limit');
   });
@@ -93,7 +105,10 @@ describe('impossible requests explain what is missing', () => {
   it('all busy, and all under the battery floor', () => {
     const busy = [unit('p1', 2), unit('e1', 2, { modules: ['eod'], status: 'on-scene' })];
     const sfBusy = best(recommend(input(busy, needs), solver, tickingClock())).shortfalls[0];
-    expect(sfBusy).toMatchObject({ cause: 'all-busy', nearestExcluded: { unitId: 'e1' } });
+    expect(sfBusy).toMatchObject({
+      cause: 'all-busy',
+      nearest: { unitId: 'e1', reason: 'not-available', status: 'on-scene' },
+    });
     expect(sfBusy?.detail).toContain('it is on-scene');
 
     const drones = [
@@ -103,7 +118,11 @@ describe('impossible requests explain what is missing', () => {
     const r = recommend(input(drones, [{ module: 'drone', count: 1 }]), solver, tickingClock());
     const p = best(r);
     expect(p.units).toEqual([]);
-    expect(p.shortfalls[0]).toMatchObject({ cause: 'battery', found: 0 });
+    expect(p.shortfalls[0]).toMatchObject({
+      cause: 'battery',
+      found: 0,
+      nearest: { unitId: 'd1', reason: 'battery-floor', batteryPct: 12, floorPct: 30 },
+    });
     expect(p.shortfalls[0]?.detail).toContain('12 %, under the 30 % floor');
   });
 
@@ -173,7 +192,7 @@ describe('what-if: the commander edits the package', () => {
     expect(removed.shortfalls[0]).toMatchObject({
       module: 'eod',
       found: 0,
-      nearestExcluded: { unitId: 'eod2', reason: 'not-chosen', etaS: 100 },
+      nearest: { unitId: 'eod2', reason: 'not-chosen', etaS: 100 },
     });
     expect(removed.shortfalls[0]?.detail).toContain('adding it would satisfy it');
   });

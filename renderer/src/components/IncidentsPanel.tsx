@@ -27,6 +27,8 @@ interface Props {
   readonly activeSupport: number;
   readonly boardOpen: boolean;
   readonly onToggleBoard: () => void;
+  /** Display name of a jurisdiction (a station's area is named by its station); the id when unknown. */
+  readonly areaName: (jurisdictionId: string) => string;
 }
 
 export function GradeBadge({ grade }: { readonly grade: Grade }): ReactNode {
@@ -88,6 +90,7 @@ export function IncidentsPanel(props: Props): ReactNode {
       {selected && (
         <IncidentDetail
           incident={selected}
+          areaName={props.areaName}
           request={requestForIncident(support, selected.id)}
           onClose={() => onSelect(undefined)}
           onRegrade={props.onRegrade}
@@ -128,6 +131,7 @@ export function IncidentsPanel(props: Props): ReactNode {
 
 function IncidentDetail({
   incident,
+  areaName,
   request,
   onClose,
   onRegrade,
@@ -135,6 +139,7 @@ function IncidentDetail({
   onShowRequest,
 }: {
   readonly incident: Incident;
+  readonly areaName: Props['areaName'];
   readonly request: SupportRequest | undefined;
   readonly onClose: () => void;
   readonly onRegrade: Props['onRegrade'];
@@ -159,7 +164,9 @@ function IncidentDetail({
         </button>
       </div>
       {incident.description && <div className="detail-text">{incident.description}</div>}
-      <div className="muted">{t('incidents.jurisdiction', { id: incident.jurisdictionId })}</div>
+      <div className="muted" data-testid="incident-jurisdiction" data-id={incident.jurisdictionId}>
+        {t('incidents.jurisdiction', { id: areaName(incident.jurisdictionId) })}
+      </div>
       <div className="muted">{t('incidents.commander', { name: incident.commander })}</div>
       {request && (
         <div className="muted" data-testid="incident-support-state" data-state={request.state}>

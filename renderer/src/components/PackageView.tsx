@@ -3,6 +3,13 @@ import type { Recommendation, Shortfall, SupportPackage } from '../../../shared/
 import { useT } from '../i18n/I18nProvider';
 import { gradeShortKey, moduleKey, shortfallKey, violationKey } from '../i18n/messages';
 import { formatMmSs } from '../state/supportStore';
+import {
+  excludedSummary,
+  heldSummary,
+  nearestText,
+  violationText,
+  type Names,
+} from './shortfallText';
 
 interface Props {
   readonly pkg: SupportPackage;
@@ -20,6 +27,10 @@ const hours = (h: number): string => h.toFixed(1);
 export function PackageView({ pkg, stationName, callsign, onRemove, busy }: Props): ReactNode {
   const t = useT();
   const c = pkg.compliance;
+  const names: Names = { stationName, callsign };
+  const pastDuty = new Set(
+    (pkg.violations ?? []).filter((v) => v.rule === 'duty').map((v) => v.unitId),
+  );
   const params = {
     grade: t(gradeShortKey(c.grade)),
     last: formatMmSs(c.lastArrivalS),
@@ -59,11 +70,11 @@ export function PackageView({ pkg, stationName, callsign, onRemove, busy }: Prop
                   <div className="muted small">{stationName(u.stationId)}</div>
                 </td>
                 <td className="num">{formatMmSs(u.etaS)}</td>
-                <td>{u.covers.map((m) => t(moduleKey(m))).join('、')}</td>
+                <td>{u.covers.map((m) => t(moduleKey(m))).join(t('list.sep'))}</td>
                 <td className={u.reserveLeft <= u.reserveMin ? 'num warn-text' : 'num'}>
                   {u.reserveLeft} / {u.reserveMin}
                 </td>
-                <td className={u.dutyHoursAtEnd > 12 ? 'num bad-text' : 'num'}>
+                <td className={pastDuty.has(u.unitId) ? 'num bad-text' : 'num'}>
                   {t('rec.dutyHours', { now: hours(u.dutyHours), end: hours(u.dutyHoursAtEnd) })}
                 </td>
                 <td className="num">{Math.round(u.burdenPoints)}</td>
@@ -122,25 +133,25 @@ export function PackageView({ pkg, stationName, callsign, onRemove, busy }: Prop
               >
                 <span className="unit-callsign">{callsign(v.unitId)}</span>
                 <span className="shortfall-main">{t(violationKey(v.rule))}</span>
-                <div className="muted small" lang="en">
-                  {v.detail}
+                <div className="muted small" data-testid="violation-detail">
+                  {violationText(v, t, names)}
                 </div>
               </li>
             ))}
           </ul>
         </div>
       )}
-      <Shortfalls shortfalls={pkg.shortfalls} callsign={callsign} />
+      <Shortfalls shortfalls={pkg.shortfalls} names={names} />
     </div>
   );
 }
 
 export function Shortfalls({
   shortfalls,
-  callsign,
+  names,
 }: {
   readonly shortfalls: readonly Shortfall[];
-  readonly callsign: (unitId: string) => string;
+  readonly names: Names;
 }): ReactNode {
   const t = useT();
   if (shortfalls.length === 0) return undefined;
@@ -148,36 +159,35 @@ export function Shortfalls({
     <div className="shortfalls" data-testid="shortfalls" role="alert">
       <div className="panel-subtitle">{t('rec.shortfalls')}</div>
       <ul>
-        {shortfalls.map((s) => (
-          <li
-            key={`${s.module}:${s.cause}`}
-            data-testid="shortfall"
-            data-module={s.module}
-            data-cause={s.cause}
-          >
-            <div className="shortfall-main">
-              {t('rec.shortfall', {
-                module: t(moduleKey(s.module)),
-                needed: s.needed,
-                found: s.found,
-              })}
-              {' — '}
-              {t(shortfallKey(s.cause))}
-            </div>
-            <div className="muted small" lang="en">
-              {s.detail}
-            </div>
-            {s.nearestExcluded && (
-              <div className="muted small" data-testid="nearest-excluded">
-                {t('rec.nearestExcluded', {
-                  unit: callsign(s.nearestExcluded.unitId),
-                  eta: formatMmSs(s.nearestExcluded.etaS),
-                  reason: s.nearestExcluded.reason,
+        {shortfalls.map((s) => {
+          const nearest = nearestText(s, t, names);
+          return (
+            <li
+              key={`${s.module}:${s.cause}`}
+              data-testid="shortfall"
+              data-module={s.module}
+              data-cause={s.cause}
+            >
+              <div className="shortfall-main">
+                {t('rec.shortfall', {
+                  module: t(moduleKey(s.module)),
+                  needed: s.needed,
+                  found: s.found,
                 })}
+                {' — '}
+                {t(shortfallKey(s.cause))}
               </div>
-            )}
-          </li>
-        ))}
+              <div className="muted small" data-testid="held-summary">
+                {heldSummary(s, t)}
+              </div>
+              {nearest && (
+                <div className="muted small" data-testid="nearest-held">
+                  {nearest}
+                </div>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
@@ -186,10 +196,7 @@ export function Shortfalls({
 /** The solver line: which solver, its time, and why the greedy fallback was used. */
 export function SolverLine({ rec }: { readonly rec: Recommendation }): ReactNode {
   const t = useT();
-  const excluded = Object.entries(rec.excluded)
-    .filter(([, n]) => n > 0)
-    .map(([why, n]) => `${why} ${n}`)
-    .join(', ');
+  const excluded = excludedSummary(rec.excluded, t);
   return (
     <div className="solver-line" data-testid="solver" data-solver={rec.solver}>
       <div className="muted small">

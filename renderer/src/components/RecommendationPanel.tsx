@@ -95,7 +95,9 @@ export function RecommendationPanel(props: Props): ReactNode {
             <>
               {' · '}
               {t('rec.needs', {
-                list: rec.needs.map((n) => `${t(moduleKey(n.module))}×${n.count}`).join('、'),
+                list: rec.needs
+                  .map((n) => `${t(moduleKey(n.module))}×${n.count}`)
+                  .join(t('list.sep')),
               })}
             </>
           )}

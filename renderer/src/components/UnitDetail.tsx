@@ -176,7 +176,7 @@ export function UnitDetail(props: Props): ReactNode {
           <dt>{t('unitDetail.modules')}</dt>
           <dd>
             {view.modules.length > 0
-              ? view.modules.map((m) => t(moduleKey(m))).join('、')
+              ? view.modules.map((m) => t(moduleKey(m))).join(t('list.sep'))
               : t('unitDetail.noModules')}
           </dd>
           <dt>{t('unitDetail.status')}</dt>

@@ -151,6 +151,7 @@ export function useSupportDesk({
         />
         <IncidentsPanel
           incidents={incidents}
+          areaName={stationName}
           support={support}
           selectedId={selectedId}
           picking={picking}

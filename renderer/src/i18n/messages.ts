@@ -2,6 +2,8 @@ import type { OperatorRole } from '../../../shared/contract/ConsoleApi';
 import type { AlertKind, AlertState } from '../../../shared/domain/alerts';
 import type { Grade, IncidentType } from '../../../shared/domain/incidents';
 import type {
+  ExclusionReason,
+  HeldReason,
   OrderState,
   RuleViolationKind,
   ShortfallCause,
@@ -52,6 +54,13 @@ export const shortfallKey = (c: ShortfallCause): `shortfall.${ShortfallCause}` &
   `shortfall.${c}`;
 export const violationKey = (v: RuleViolationKind): `violation.${RuleViolationKind}` & MessageKey =>
   `violation.${v}`;
+export const heldKey = (r: HeldReason): `held.${HeldReason}` & MessageKey => `held.${r}`;
+export const remedyKey = (r: HeldReason): `remedy.${HeldReason}` & MessageKey => `remedy.${r}`;
+export const violationDetailKey = (
+  v: RuleViolationKind,
+): `violationDetail.${RuleViolationKind}` & MessageKey => `violationDetail.${v}`;
+export const excludedKey = (r: ExclusionReason): `excluded.${ExclusionReason}` & MessageKey =>
+  `excluded.${r}`;
 export const timelineKindKey = (
   k: SupportEvent['kind'],
 ): `timelineKind.${SupportEvent['kind']}` & MessageKey => `timelineKind.${k}`;

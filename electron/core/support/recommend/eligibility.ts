@@ -8,18 +8,7 @@ import type { CapabilityModule } from '../../../../shared/domain/units';
 import type { PoolUnit, RecommendInput, TravelEstimate } from '../types';
 import { costModel, type CostModel } from './cost';
 import { groupKey, reserveBook, type ReserveBook } from './reserve';
-
-/** Why a unit is not a candidate, in the order the checks run (the first failing one is kept). */
-export const EXCLUSION_REASONS = [
-  'excluded-by-commander',
-  'not-available',
-  'battery-floor',
-  'no-needed-module',
-  'unreachable',
-  'past-duty',
-  'at-reserve',
-] as const;
-export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+import type { ExclusionReason } from '../../../../shared/domain/support';
 
 export interface Candidate {
   readonly unit: PoolUnit;

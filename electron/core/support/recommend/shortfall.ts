@@ -1,19 +1,23 @@
 // Why a need is not covered, and what would satisfy it. Every unit in the pool that carries the
 // module is accounted for, so "found 0" always comes with the reason the others could not go.
 import type { ModuleNeed } from '../../../../shared/domain/incidents';
-import type { Shortfall } from '../../../../shared/domain/support';
+import {
+  HELD_REASONS,
+  type HeldReason,
+  type HeldUnit,
+  type Shortfall,
+} from '../../../../shared/domain/support';
 import type { PoolUnit, RecommendInput } from '../types';
-import { dutyAtEndH, isLending, type Eligibility, type ExclusionReason } from './eligibility';
+import { dutyAtEndH, isLending, type Eligibility } from './eligibility';
 import type { Plan } from './plan';
 import { groupKey } from './reserve';
 
-/** Why one unit carrying the module is not counting for this need. */
-export type BlockReason =
-  | Exclude<ExclusionReason, 'no-needed-module'>
-  /** In the package, but counting for another need (one unit, one need). */
-  | 'used-elsewhere'
-  /** Eligible, with spare at its station, yet not in this (what-if) package. */
-  | 'not-chosen';
+/**
+ * Why one unit carrying the module is not counting for this need: an eligibility exclusion, or
+ * 'used-elsewhere' (in the package, counting for another need: one unit, one need), or
+ * 'not-chosen' (eligible, with spare at its station, yet not in this what-if package).
+ */
+export type BlockReason = HeldReason;
 
 const CAUSE: Readonly<Record<BlockReason, Shortfall['cause']>> = {
   'not-available': 'all-busy',
@@ -83,20 +87,55 @@ function blockersOf(
 
 const minutes = (etaS: number): string => `${Math.max(1, Math.round(etaS / 60))} min`;
 
-function remedy(input: RecommendInput, elig: Eligibility, b: Blocker, module: string): string {
+/** The nearest held unit with the figures of its remedy. */
+function heldUnit(input: RecommendInput, elig: Eligibility, b: Blocker): HeldUnit {
   const u = b.unit;
+  const base: HeldUnit = {
+    unitId: u.id,
+    stationId: u.stationId,
+    kind: u.kind,
+    reason: b.reason,
+    ...(b.etaS === undefined ? {} : { etaS: b.etaS }),
+  };
   switch (b.reason) {
     case 'not-available':
-      return `it is ${u.status}; it could go once released`;
+      return { ...base, status: u.status };
     case 'battery-floor':
-      return `its battery is ${String(u.batteryPct)} %, under the ${String(input.rules.batteryFloorPct[u.kind])} % floor; a charged battery would satisfy it`;
+      return {
+        ...base,
+        ...(u.batteryPct === undefined ? {} : { batteryPct: u.batteryPct }),
+        ...(input.rules.batteryFloorPct[u.kind] === undefined
+          ? {}
+          : { floorPct: input.rules.batteryFloorPct[u.kind] }),
+      };
     case 'past-duty':
-      return `it would reach ${dutyAtEndH(input, u, b.etaS ?? 0).toFixed(1)} h on duty, past the ${String(input.rules.maxDutyHours)} h limit; a unit on a fresh shift would satisfy it`;
-    case 'at-reserve': {
-      const min = elig.reserve.min(u.stationId, u.kind);
-      const avail = elig.reserve.available(u.stationId, u.kind);
-      return `${u.stationId} keeps ${String(min)} ${u.kind} in reserve for its own area and has ${String(avail)} available; lowering that reserve, or a unit of ${input.incident.jurisdictionId}, would satisfy it`;
-    }
+      return {
+        ...base,
+        dutyAtEndH: Math.round(dutyAtEndH(input, u, b.etaS ?? 0) * 10) / 10,
+        maxDutyH: input.rules.maxDutyHours,
+      };
+    case 'at-reserve':
+      return {
+        ...base,
+        reserveMin: elig.reserve.min(u.stationId, u.kind),
+        reserveAvailable: elig.reserve.available(u.stationId, u.kind),
+      };
+    default:
+      return base;
+  }
+}
+
+/** The English remedy sentence, from the same figures the UI uses. */
+function remedy(h: HeldUnit, jurisdictionId: string, module: string): string {
+  switch (h.reason) {
+    case 'not-available':
+      return `it is ${String(h.status)}; it could go once released`;
+    case 'battery-floor':
+      return `its battery is ${String(h.batteryPct)} %, under the ${String(h.floorPct)} % floor; a charged battery would satisfy it`;
+    case 'past-duty':
+      return `it would reach ${(h.dutyAtEndH ?? 0).toFixed(1)} h on duty, past the ${String(h.maxDutyH)} h limit; a unit on a fresh shift would satisfy it`;
+    case 'at-reserve':
+      return `${h.stationId} keeps ${String(h.reserveMin)} ${h.kind} in reserve for its own area and has ${String(h.reserveAvailable)} available; lowering that reserve, or a unit of ${jurisdictionId}, would satisfy it`;
     case 'unreachable':
       return 'no road connects it to the scene';
     case 'excluded-by-commander':
@@ -124,6 +163,7 @@ export function shortfallFor(
       needed: need.count,
       found,
       cause: 'no-unit-has-module',
+      held: [],
       detail:
         found > 0
           ? `${head}: no other unit in this console's pool carries ${need.module}; the rest has to come from outside the pool`
@@ -148,22 +188,24 @@ export function shortfallFor(
       best = n;
     }
   }
-  const breakdown = [...byReason]
-    .sort((a, b) => b[1] - a[1])
-    .map(([r, n]) => `${String(n)} ${PHRASE[r]}`)
-    .join(', ');
+  const held = [...byReason]
+    .sort((a, b) => b[1] - a[1] || HELD_REASONS.indexOf(a[0]) - HELD_REASONS.indexOf(b[0]))
+    .map(([reason, count]) => ({ reason, count }));
+  const breakdown = held.map((h) => `${String(h.count)} ${PHRASE[h.reason]}`).join(', ');
   const plural = blockers.length === 1 ? 'unit' : 'units';
   const other = found > 0 ? 'other ' : '';
   let detail = `${head}: of ${String(blockers.length)} ${other}${plural} with ${need.module}, ${breakdown}`;
-  if (nearest) {
-    const where = nearest.etaS === undefined ? 'no route' : `${minutes(nearest.etaS)} away`;
-    detail += `; the nearest, ${nearest.unit.callsign} (${nearest.unit.stationId}, ${where}), is ${PHRASE[nearest.reason]}: ${remedy(input, elig, nearest, need.module)}`;
-  }
-  const shortfall: Shortfall = { module: need.module, needed: need.count, found, cause, detail };
-  return nearest?.etaS === undefined
-    ? shortfall
-    : {
-        ...shortfall,
-        nearestExcluded: { unitId: nearest.unit.id, reason: nearest.reason, etaS: nearest.etaS },
-      };
+  const shortfall: Shortfall = {
+    module: need.module,
+    needed: need.count,
+    found,
+    cause,
+    detail,
+    held,
+  };
+  if (!nearest) return shortfall;
+  const near = heldUnit(input, elig, nearest);
+  const where = nearest.etaS === undefined ? 'no route' : `${minutes(nearest.etaS)} away`;
+  detail += `; the nearest, ${nearest.unit.callsign} (${nearest.unit.stationId}, ${where}), is ${PHRASE[nearest.reason]}: ${remedy(near, input.incident.jurisdictionId, need.module)}`;
+  return { ...shortfall, detail, nearest: near };
 }

@@ -3,6 +3,7 @@
 import type { ModuleNeed } from '../../../../shared/domain/incidents';
 import {
   RULE_VIOLATIONS,
+  type ExclusionReason,
   type RuleViolation,
   type RuleViolationKind,
   type SupportPackage,
@@ -16,7 +17,6 @@ import {
   isLending,
   type Candidate,
   type Eligibility,
-  type ExclusionReason,
 } from './eligibility';
 import { explainPlan } from './explain';
 import type { Plan } from './plan';
@@ -131,7 +131,7 @@ export function evaluatePackage(input: RecommendInput, unitIds: readonly string[
     const rule = RULE_OF[b.reason];
     const unit = b.candidate?.unit ?? elig.verdicts.get(b.id)?.unit;
     if (rule === undefined || !unit) continue;
-    violations.push({ unitId: b.id, rule, detail: ruleDetail(input, rule, unit, b.candidate) });
+    violations.push({ ...ruleViolation(input, rule, unit, b.candidate), unitId: b.id });
   }
   violations.push(...reserveViolations(elig, members, pkg));
   violations.sort(
@@ -142,22 +142,39 @@ export function evaluatePackage(input: RecommendInput, unitIds: readonly string[
   return { ...pkg, violations };
 }
 
-function ruleDetail(
+/** A broken rule with its figures and the English sentence built from them. */
+function ruleViolation(
   input: RecommendInput,
   rule: RuleViolationKind,
   unit: PoolUnit,
   candidate: Candidate | undefined,
-): string {
+): RuleViolation {
   const name = unit.callsign;
+  const base = { unitId: unit.id, rule, stationId: unit.stationId, kind: unit.kind };
   switch (rule) {
-    case 'duty':
-      return `${name} would reach ${dutyAtEndH(input, unit, candidate?.etaS ?? 0).toFixed(1)} h on duty, past the ${String(input.rules.maxDutyHours)} h limit`;
-    case 'battery':
-      return `${name}'s battery is ${String(unit.batteryPct)} %, under the ${String(input.rules.batteryFloorPct[unit.kind])} % floor`;
+    case 'duty': {
+      const dutyAtEndHours = Math.round(dutyAtEndH(input, unit, candidate?.etaS ?? 0) * 10) / 10;
+      const maxDutyH = input.rules.maxDutyHours;
+      return {
+        ...base,
+        dutyAtEndH: dutyAtEndHours,
+        maxDutyH,
+        detail: `${name} would reach ${dutyAtEndHours.toFixed(1)} h on duty, past the ${String(maxDutyH)} h limit`,
+      };
+    }
+    case 'battery': {
+      const floorPct = input.rules.batteryFloorPct[unit.kind];
+      return {
+        ...base,
+        ...(unit.batteryPct === undefined ? {} : { batteryPct: unit.batteryPct }),
+        ...(floorPct === undefined ? {} : { floorPct }),
+        detail: `${name}'s battery is ${String(unit.batteryPct)} %, under the ${String(floorPct)} % floor`,
+      };
+    }
     case 'availability':
-      return `${name} is ${unit.status}, not available`;
+      return { ...base, status: unit.status, detail: `${name} is ${unit.status}, not available` };
     default:
-      return `${name} has no road to the scene; it is left out of the package`;
+      return { ...base, detail: `${name} has no road to the scene; it is left out of the package` };
   }
 }
 
@@ -191,6 +208,10 @@ function reserveViolations(
       out.push({
         unitId: c.unit.id,
         rule: 'reserve',
+        stationId: c.unit.stationId,
+        kind: c.unit.kind,
+        reserveMin: row?.reserveMin ?? 0,
+        reserveAvailable: row?.reserveLeft ?? 0,
         detail: `${c.unit.callsign} would leave ${c.unit.stationId} with ${String(row?.reserveLeft ?? 0)} ${c.unit.kind} available, under its reserve of ${String(row?.reserveMin ?? 0)}, to help another jurisdiction`,
       });
     }

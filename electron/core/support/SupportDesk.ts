@@ -293,10 +293,10 @@ export class SupportDesk {
   onAck(ack: DeviceAck): void {
     try {
       const nowMs = this.now;
+      const { orderId, state, reason } = ack.payload;
       for (const req of this.rt.live.values()) {
         const o = req.orders.find((x) => x.unitId === ack.unitId);
         if (!o) continue;
-        const { orderId, state, reason } = ack.payload;
         if (orderId === orderIdFor(req.id, 'dispatch', ack.unitId)) {
           const r = applyAck(req, ack.unitId, state, reason, nowMs);
           if (r.ignored !== undefined) this.rt.fail(`ack ${orderId} ignored`, r.ignored);
@@ -304,8 +304,21 @@ export class SupportDesk {
           return;
         }
       }
-      // Acks of release/cancel orders ('returning'), or of orders of ended requests, are
-      // informative: the audit keeps what was sent.
+      // A release or cancel order answered: no longer resent, and the answer is on the timeline.
+      const ret = this.rt.returns.answered(orderId, ack.unitId);
+      if (ret) {
+        this.rt.record(
+          ret.requestId,
+          {
+            operator: SYSTEM_OPERATOR,
+            kind: 'order-ack',
+            unitId: ret.unitId,
+            reason: state === 'refused' ? `refused: ${reason ?? 'no reason given'}` : state,
+          },
+          nowMs,
+        );
+      }
+      // Other acks (a dispatch of an ended request, a repeated answer) are informative only.
     } catch (err) {
       this.rt.fail('ack handler', err);
     }

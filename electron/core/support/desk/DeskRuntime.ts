@@ -34,6 +34,7 @@ import {
   type Step,
   type StepResult,
 } from './steps';
+import { ReturnOrders, type PendingReturn } from './returns';
 import { ShortageWatch } from './suggestions';
 
 export interface SupportDeskOptions {
@@ -81,6 +82,8 @@ export class DeskRuntime {
   private readonly slaRaised = new Set<string>();
   private readonly roster: readonly RosterUnit[];
   private readonly shortage: ShortageWatch;
+  /** Release and cancel orders not yet answered by their unit. */
+  readonly returns = new ReturnOrders();
   private statusesSeen = '';
   private attachmentsSeen = '';
   private lastStatusesMs = -Infinity;
@@ -214,13 +217,38 @@ export class DeskRuntime {
     return stored;
   }
 
-  /** Publishes one order. A failed publish is logged; the ack timeout resends a dispatch. */
+  /** Publishes one order. A failed publish is logged; the ack timeout resends it. */
   sendOrder(req: SupportRequest, unitId: string, type: OrderType, nowMs: number): void {
+    this.publishOrder(req.id, req.incidentId, unitId, type, nowMs);
+  }
+
+  /** Sends a unit home (release or cancel) and follows the order until the unit answers. */
+  sendReturn(
+    req: SupportRequest,
+    unitId: string,
+    type: PendingReturn['type'],
+    nowMs: number,
+  ): void {
+    this.publishOrder(req.id, req.incidentId, unitId, type, nowMs);
+    const orderId = orderIdFor(req.id, type, unitId);
+    this.returns.track(
+      { requestId: req.id, incidentId: req.incidentId, unitId, type, orderId },
+      nowMs,
+    );
+  }
+
+  private publishOrder(
+    requestId: string,
+    incidentId: string,
+    unitId: string,
+    type: OrderType,
+    nowMs: number,
+  ): void {
     const unit = this.roster.find((u) => u.id === unitId);
-    const inc = this.incident(req.incidentId);
+    const inc = this.incident(incidentId);
     if (!unit || !inc) return;
     const payload = orderPayloadOf({
-      orderId: orderIdFor(req.id, type, unitId),
+      orderId: orderIdFor(requestId, type, unitId),
       type,
       incidentId: inc.id,
       lonLat: inc.lonLat,
@@ -233,6 +261,43 @@ export class DeskRuntime {
     this.opts.publish(orderTopic(unit.deviceId), JSON.stringify(payload)).catch((err: unknown) => {
       this.fail(`order ${payload.orderId} not published`, err);
     });
+  }
+
+  /** Appends one step to a request's timeline (which may have ended) and announces it. */
+  record(requestId: string, step: Step, nowMs: number): void {
+    this.opts.emit('supportEvent', this.opts.repo.appendEvent({ ...step, requestId, tsMs: nowMs }));
+  }
+
+  /** Ack timeouts of release/cancel orders: resend, or record that the unit never answered. */
+  private tickReturns(nowMs: number): void {
+    if (this.returns.size === 0) return;
+    const ackMs = this.cfg.ackTimeoutS * 1000;
+    const { resend, givenUp } = this.returns.due(nowMs, ackMs, this.cfg.maxAttempts);
+    for (const p of resend) {
+      this.publishOrder(p.requestId, p.incidentId, p.unitId, p.type, nowMs);
+      this.record(
+        p.requestId,
+        {
+          operator: SYSTEM_OPERATOR,
+          kind: 'order-retry',
+          unitId: p.unitId,
+          reason: `${p.type}: no acknowledgement within ${String(this.cfg.ackTimeoutS)} s: send ${String(p.attempts)} of ${String(this.cfg.maxAttempts)}`,
+        },
+        nowMs,
+      );
+    }
+    for (const p of givenUp) {
+      this.record(
+        p.requestId,
+        {
+          operator: SYSTEM_OPERATOR,
+          kind: 'order-no-ack',
+          unitId: p.unitId,
+          reason: `${p.type}: no acknowledgement after ${String(p.attempts)} sends; tell the unit to return by radio`,
+        },
+        nowMs,
+      );
+    }
   }
 
   /** Units committed to a live request, with the incident's commander. */
@@ -298,6 +363,11 @@ export class DeskRuntime {
       } catch (err) {
         this.fail(`support tick for ${req.id}`, err);
       }
+    }
+    try {
+      this.tickReturns(nowMs);
+    } catch (err) {
+      this.fail('release orders', err);
     }
     try {
       if (this.statusesDue(nowMs)) this.tickStatuses(nowMs, unitsNow());

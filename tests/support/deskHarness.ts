@@ -1,0 +1,89 @@
+// A support desk on a real SQLite file and the shipped Kaihua pack, with a hand-driven clock, every
+// unit reporting from its station, and the orders it publishes captured (no broker).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadRegionPack } from '../../electron/core/region/loadRegion';
+import { openStore } from '../../electron/core/store/openStore';
+import { SupportRepo } from '../../electron/core/store/SupportRepo';
+import { SupportDesk } from '../../electron/core/support/SupportDesk';
+import { createTravelModel } from '../../electron/core/support/travel';
+import type { UnitStatusEntry } from '../../shared/contract/ConsoleApi';
+import type { SupportEvent } from '../../shared/domain/support';
+import type { OrderPayload } from '../../shared/telemetry/orders';
+import type { UnitSnapshot } from '../../shared/domain/units';
+import { RESOURCES_DIR } from './coreHarness';
+
+/** 09:00 in Kaihua (UTC+8). */
+export const DESK_T0 = Date.UTC(2026, 2, 2, 1, 0, 0);
+
+export interface Published {
+  readonly topic: string;
+  readonly order: OrderPayload;
+}
+
+export type DeskHarness = ReturnType<typeof deskHarness>;
+
+export function deskHarness() {
+  const dir = mkdtempSync(join(tmpdir(), 'muster-desk-'));
+  const db = openStore({ file: join(dir, 'muster.db') });
+  const pack = loadRegionPack(join(RESOURCES_DIR, 'regions'), 'kaihua');
+  const at = new Map(pack.snapshot.stations.map((s) => [s.id, s.lonLat]));
+  let liveness: UnitSnapshot['liveness'] = 'online';
+  const clock = { ms: DESK_T0 };
+  const snapshot = (): UnitSnapshot[] =>
+    pack.roster.map((unit) => {
+      const [lon, lat] = at.get(unit.stationId) ?? pack.snapshot.info.center;
+      const last = {
+        tsMs: clock.ms - 1000,
+        lon,
+        lat,
+        headingDeg: undefined,
+        speedKmh: undefined,
+        batteryPct: undefined,
+        altM: undefined,
+      };
+      return { unit, liveness, last };
+    });
+  const counts = { snapshots: 0 };
+  const statuses: UnitStatusEntry[][] = [];
+  const events: SupportEvent[] = [];
+  const published: Published[] = [];
+  const desk = new SupportDesk({
+    repo: new SupportRepo(db),
+    config: pack.support,
+    roster: pack.roster,
+    stations: pack.snapshot.stations,
+    jurisdictions: pack.snapshot.layers.jurisdictions,
+    travel: createTravelModel(pack.support.travel),
+    operator: 'duty-commander',
+    role: 'supervisor',
+    clientId: 'muster-test',
+    units: () => {
+      counts.snapshots++;
+      return snapshot();
+    },
+    publish: (topic, payload) => {
+      published.push({ topic, order: JSON.parse(payload) as OrderPayload });
+      return Promise.resolve();
+    },
+    slaAlert: () => undefined,
+    emit: (name, payload) => {
+      if (name === 'unitStatuses') statuses.push(payload as UnitStatusEntry[]);
+      if (name === 'supportEvent') events.push(payload as SupportEvent);
+    },
+    now: () => clock.ms,
+  });
+  const tick = (ms: number): void => {
+    clock.ms += ms;
+    desk.tick(clock.ms);
+  };
+  const goOffline = (): void => {
+    liveness = 'offline';
+  };
+  const close = (): void => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { desk, clock, counts, statuses, events, published, tick, goOffline, pack, close };
+}

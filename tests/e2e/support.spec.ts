@@ -167,9 +167,13 @@ test('one click from an incident: recommend, approve, units arrive, release', as
   await page.getByTestId('open-support-board').click();
   await expect(row).toHaveAttribute('data-state', 'on-scene');
 
+  // Each attached unit can also be sent home on its own.
+  await expect(row.getByTestId('order-return')).toHaveCount(units.length);
+
   // 4. Release: the units return, the request ends.
   await row.getByTestId('release-support').click();
   await expect(row).toHaveAttribute('data-state', 'released');
+  await expect(row.getByTestId('order-return')).toHaveCount(0);
 
   // 5. The timeline of the request shows each step with its time.
   await row.getByTestId('support-row-expand').click();
@@ -181,6 +185,12 @@ test('one click from an incident: recommend, approve, units arrive, release', as
   }
   await expect(
     timeline.locator('[data-testid="timeline-entry"][data-kind="unit-on-scene"]'),
+  ).toHaveCount(units.length);
+  // The simulated units confirm the release, and the console records it (it resends until they do).
+  await expect(
+    timeline
+      .locator('[data-testid="timeline-entry"][data-kind="order-ack"]')
+      .filter({ hasText: 'returning' }),
   ).toHaveCount(units.length);
   const times = await timeline
     .locator('[data-testid="timeline-entry"] time')

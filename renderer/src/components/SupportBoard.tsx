@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { SupportRequest } from '../../../shared/domain/support';
+import type { SupportRequest, UnitOrder } from '../../../shared/domain/support';
 import { canTransition } from '../../../shared/domain/supportTransitions';
 import { useClockFormat } from '../i18n/formats';
 import { useT } from '../i18n/I18nProvider';
@@ -19,12 +19,23 @@ import { useNow } from './useNow';
 import { ReasonAction } from './ReasonAction';
 import { errorText, usePendingAction } from './usePendingAction';
 
+/** Orders whose unit is still committed to the request: it can be sent home on its own. */
+const ATTACHED_ORDER_STATES: ReadonlySet<UnitOrder['state']> = new Set<UnitOrder['state']>([
+  'sent',
+  'acknowledged',
+  'en-route',
+  'on-scene',
+  'no-ack',
+]);
+
 interface Props {
   readonly support: SupportViewState;
   readonly incidents: IncidentsState;
   readonly callsign: (unitId: string) => string;
   readonly release: (requestId: string) => Promise<unknown>;
   readonly cancel: (requestId: string, reason: string) => Promise<unknown>;
+  /** Orders one attached unit home (the rest of the package stays). */
+  readonly returnUnit: (unitId: string) => Promise<unknown>;
   /** Loads a request's timeline into the store (getSupportTimeline). */
   readonly loadTimeline: (requestId: string) => Promise<unknown>;
   readonly onShowRequest: (requestId: string) => void;
@@ -83,6 +94,7 @@ export function SupportBoard(props: Props): ReactNode {
                 onShow={() => props.onShowRequest(r.id)}
                 release={props.release}
                 cancel={props.cancel}
+                returnUnit={props.returnUnit}
               />
             ))}
           </ol>
@@ -108,6 +120,7 @@ function SupportRow({
   onShow,
   release,
   cancel,
+  returnUnit,
 }: {
   readonly request: SupportRequest;
   readonly incidents: IncidentsState;
@@ -118,6 +131,7 @@ function SupportRow({
   readonly onShow: () => void;
   readonly release: Props['release'];
   readonly cancel: Props['cancel'];
+  readonly returnUnit: Props['returnUnit'];
 }): ReactNode {
   const t = useT();
   const time = useClockFormat();
@@ -202,6 +216,18 @@ function SupportRow({
               <span>{t(orderStateKey(o.state))}</span>
               {(o.state === 'sent' || o.state === 'acknowledged' || o.state === 'en-route') && (
                 <span className="muted num">{formatMmSs(o.etaS)}</span>
+              )}
+              {releasable && ATTACHED_ORDER_STATES.has(o.state) && (
+                <button
+                  type="button"
+                  className="link-button"
+                  data-testid="order-return"
+                  title={t('board.returnUnitTitle')}
+                  disabled={busy}
+                  onClick={() => run(() => returnUnit(o.unitId))}
+                >
+                  {t('board.returnUnit')}
+                </button>
               )}
             </li>
           ))}

@@ -206,6 +206,7 @@ export function useSupportDesk({
           callsign={callsign}
           release={(id) => api.releaseSupport(id).then(applied)}
           cancel={(id, reason) => api.cancelSupport(id, reason).then(applied)}
+          returnUnit={(unitId) => api.orderUnit(unitId, { type: 'return' })}
           loadTimeline={loadTimeline}
           onShowRequest={setShownRequestId}
           onClose={() => setBoardOpen(false)}

@@ -292,6 +292,8 @@ export const en: Record<MessageKey, string> = {
   'board.sla.on-scene': 'On scene',
   'board.sla.met': 'met',
   'board.sla.breached': 'breached',
+  'board.returnUnit': 'Return',
+  'board.returnUnitTitle': 'Order this unit home; the rest of the package stays',
   'board.release': 'Release',
   'board.cancel': 'Cancel',
   'board.cancelReason': 'Reason for cancelling',

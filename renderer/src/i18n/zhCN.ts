@@ -283,6 +283,8 @@ export const zhCN = {
   'board.sla.on-scene': '到场',
   'board.sla.met': '已达成',
   'board.sla.breached': '已超时',
+  'board.returnUnit': '收回',
+  'board.returnUnitTitle': '命令该单位返回驻地，方案中其他单位不变',
   'board.release': '解除支援',
   'board.cancel': '取消支援',
   'board.cancelReason': '取消原因',

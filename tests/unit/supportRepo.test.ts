@@ -194,6 +194,33 @@ describe('SupportRepo: audit log', () => {
     });
   });
 
+  it('stores a request and its steps together, or neither', () => {
+    const { repo } = openRepo();
+    const r = request('sup-1', { state: 'recommended' });
+    const stored = repo.saveRequestAndEvents(r, [
+      event('sup-1', 10, { from: 'requested', to: 'recommended' }),
+      event('sup-1', 10, { kind: 'what-if', reason: 'edited' }),
+    ]);
+    expect(stored.map((e) => e.seq)).toEqual([1, 2]);
+    expect(repo.getRequest('sup-1')?.state).toBe('recommended');
+    expect(repo.timeline('sup-1')).toEqual(stored);
+
+    // The second step cannot be stored (no operator): the request change is not kept either.
+    const bad = {
+      ...event('sup-1', 11, { kind: 'order-sent' }),
+      operator: null,
+    } as unknown as ReturnType<typeof event>;
+    expect(() =>
+      repo.saveRequestAndEvents({ ...r, state: 'approved', updatedMs: 11 }, [
+        event('sup-1', 11, { from: 'recommended', to: 'approved' }),
+        bad,
+      ]),
+    ).toThrow();
+    expect(repo.getRequest('sup-1')?.state).toBe('recommended');
+    expect(repo.timeline('sup-1')).toEqual(stored);
+    expect(repo.verifyAudit()).toEqual({ ok: true, events: 2 });
+  });
+
   it('verifies an intact chain, also after reopening', () => {
     const first = openRepo();
     expect(first.repo.verifyAudit()).toEqual({ ok: true, events: 0 });

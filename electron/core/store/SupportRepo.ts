@@ -53,6 +53,10 @@ export class SupportRepo {
   private readonly updateDismiss: Database.Statement<[number, string]>;
   private readonly bumpCounter: Database.Statement<[string], { n: number }>;
   private readonly appendTx: (e: Omit<SupportEvent, 'seq'>) => SupportEvent;
+  private readonly commitTx: (
+    r: SupportRequest,
+    events: readonly Omit<SupportEvent, 'seq'>[],
+  ) => SupportEvent[];
 
   constructor(db: Database.Database) {
     const incidentCols = `(id, type, grade, lon, lat, jurisdiction_id, description, reporter,
@@ -143,7 +147,7 @@ export class SupportRepo {
     // consistent even if two writers shared the file. IMMEDIATE (see `append`): the telemetry
     // writer thread commits on its own connection, and a deferred read-then-write transaction
     // fails at once with "database is locked" if that commit lands between its read and write.
-    const appendTx = db.transaction((e: Omit<SupportEvent, 'seq'>): SupportEvent => {
+    const appendIn = (e: Omit<SupportEvent, 'seq'>): SupportEvent => {
       const last = this.selectLastEvent.get();
       const seq = (last?.seq ?? 0) + 1;
       const prevHash = last?.hash ?? GENESIS_HASH;
@@ -163,8 +167,16 @@ export class SupportRepo {
         hash,
       );
       return event;
-    });
+    };
+    const appendTx = db.transaction(appendIn);
     this.appendTx = (e) => appendTx.immediate(e);
+    const commitTx = db.transaction(
+      (r: SupportRequest, events: readonly Omit<SupportEvent, 'seq'>[]): SupportEvent[] => {
+        this.saveRequest(r);
+        return events.map(appendIn);
+      },
+    );
+    this.commitTx = (r, events) => commitTx.immediate(r, events);
   }
 
   /** Inserts a new incident; throws if the id exists. */
@@ -239,6 +251,14 @@ export class SupportRepo {
   /** Every request not in a terminal state, oldest first: what a restarted service resumes. */
   listLiveRequests(): SupportRequest[] {
     return this.selectLiveRequests.all().map(requestFromRow);
+  }
+
+  /** A request and the steps that produced it, in one transaction: a crash keeps both or neither. */
+  saveRequestAndEvents(
+    r: SupportRequest,
+    events: readonly Omit<SupportEvent, 'seq'>[],
+  ): SupportEvent[] {
+    return this.commitTx(r, events);
   }
 
   /** Appends to the audit log: assigns the next seq and chains the hash over all events. */

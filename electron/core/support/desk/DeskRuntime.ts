@@ -197,15 +197,13 @@ export class DeskRuntime {
 
   /** Stores the request and its steps, then announces them. Returns the stored request. */
   commit(req: SupportRequest, steps: readonly Step[], nowMs: number): SupportRequest {
-    this.opts.repo.saveRequest(req);
+    const events = this.opts.repo.saveRequestAndEvents(
+      req,
+      steps.map((s) => ({ ...s, requestId: req.id, tsMs: nowMs })),
+    );
     if (TERMINAL_SUPPORT_STATES.has(req.state)) this.live.delete(req.id);
     else this.live.set(req.id, req);
-    for (const s of steps) {
-      this.opts.emit(
-        'supportEvent',
-        this.opts.repo.appendEvent({ ...s, requestId: req.id, tsMs: nowMs }),
-      );
-    }
+    for (const e of events) this.opts.emit('supportEvent', e);
     this.opts.emit('support', req);
     return req;
   }

@@ -85,6 +85,28 @@ describe('shortfall sentences', () => {
     expect(nearestText(none, zh, names)).toBeUndefined();
   });
 
+  it('call an off-duty crew in and reach an offline device, rather than wait for a release', () => {
+    const held = (status: 'off-duty' | 'offline' | 'on-scene'): Shortfall => ({
+      module: 'medical',
+      needed: 1,
+      found: 0,
+      cause: 'all-busy',
+      detail: '',
+      held: [{ reason: 'not-available', count: 1 }],
+      nearest: {
+        unitId: 'm1',
+        stationId: 'S1',
+        kind: 'patrol-car',
+        reason: 'not-available',
+        status,
+        etaS: 600,
+      },
+    });
+    expect(nearestText(held('off-duty'), zh, names)).toContain('当前下班；召回该班组即可满足');
+    expect(nearestText(held('offline'), en, names)).toContain('its device is offline');
+    expect(nearestText(held('on-scene'), zh, names)).toContain('当前在现场，任务解除后可调派');
+  });
+
   it('leave no placeholder unfilled for any reason, in either language', () => {
     for (const t of [zh, en]) {
       for (const reason of HELD_REASONS) {

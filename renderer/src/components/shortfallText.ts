@@ -16,6 +16,7 @@ import {
   remedyKey,
   unitStatusKey,
   violationDetailKey,
+  type MessageKey,
   type MessageParams,
   type Translate,
 } from '../i18n/messages';
@@ -53,11 +54,18 @@ export function heldSummary(s: Shortfall, t: Translate): string {
   return t('rec.held', { module, total, list });
 }
 
+/** An off-duty crew is called in and an offline device reached; a busy unit waits for release. */
+function remedyMessage(h: HeldUnit): MessageKey {
+  if (h.reason === 'not-available' && h.status === 'off-duty') return 'remedy.off-duty';
+  if (h.reason === 'not-available' && h.status === 'offline') return 'remedy.offline';
+  return remedyKey(h.reason);
+}
+
 /** The nearest held unit and what would let it (or another) fill the need. */
 export function nearestText(s: Shortfall, t: Translate, names: Names): string | undefined {
   const h: HeldUnit | undefined = s.nearest;
   if (!h) return undefined;
-  const remedy = t(remedyKey(h.reason), {
+  const remedy = t(remedyMessage(h), {
     ...figureParams(h, t, names),
     module: t(moduleKey(s.module)),
   });

@@ -203,7 +203,7 @@ export const en: Record<MessageKey, string> = {
   'rec.noOtherInPool':
     "No other unit in this console's pool carries {module}; the rest has to come from outside the pool",
   'rec.held': 'Of {total} units with {module}: {list}',
-  'held.not-available': '{n} busy',
+  'held.not-available': '{n} not available (on a task, off duty or offline)',
   'held.battery-floor': '{n} under the battery floor',
   'held.past-duty': '{n} past the duty limit',
   'held.at-reserve': '{n} held as station reserve',
@@ -215,6 +215,9 @@ export const en: Record<MessageKey, string> = {
   'rec.away': '{eta} away',
   'rec.noRoute': 'no route',
   'remedy.not-available': 'it is {status}; it could go once released',
+  'remedy.off-duty': 'it is off duty; calling its crew in would satisfy it',
+  'remedy.offline':
+    'its device is offline; reaching it by radio and bringing it back online would satisfy it',
   'remedy.battery-floor':
     'its battery is {battery} %, under the {floor} % floor; a charged battery would satisfy it',
   'remedy.past-duty':

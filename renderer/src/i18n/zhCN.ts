@@ -196,7 +196,7 @@ export const zhCN = {
   'rec.noneInPool': '本控制台警力池中没有携带{module}能力的单位，需从池外调派',
   'rec.noOtherInPool': '警力池中没有其他携带{module}能力的单位，其余需从池外调派',
   'rec.held': '携带{module}能力的 {total} 个单位中：{list}',
-  'held.not-available': '{n} 个正在执行任务',
+  'held.not-available': '{n} 个不可用（任务中、下班或离线）',
   'held.battery-floor': '{n} 个电量低于下限',
   'held.past-duty': '{n} 个将超过在岗时限',
   'held.at-reserve': '{n} 个为派出所保留警力',
@@ -208,6 +208,8 @@ export const zhCN = {
   'rec.away': '{eta} 可达',
   'rec.noRoute': '无道路可达',
   'remedy.not-available': '当前{status}，任务解除后可调派',
+  'remedy.off-duty': '当前下班；召回该班组即可满足',
+  'remedy.offline': '设备离线；通过对讲联系并使其恢复上线即可满足',
   'remedy.battery-floor': '电量 {battery}%，低于 {floor}% 下限；换上充满电的电池即可满足',
   'remedy.past-duty':
     '任务结束时将在岗 {duty} 小时，超过 {max} 小时上限；调派新一班次的单位即可满足',

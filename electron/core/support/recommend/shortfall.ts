@@ -31,7 +31,7 @@ const CAUSE: Readonly<Record<BlockReason, Shortfall['cause']>> = {
 };
 
 const PHRASE: Readonly<Record<BlockReason, string>> = {
-  'not-available': 'busy',
+  'not-available': 'not available',
   'battery-floor': 'under the battery floor',
   'past-duty': 'past the duty limit',
   'at-reserve': 'held as station reserve',
@@ -129,6 +129,10 @@ function heldUnit(input: RecommendInput, elig: Eligibility, b: Blocker): HeldUni
 function remedy(h: HeldUnit, jurisdictionId: string, module: string): string {
   switch (h.reason) {
     case 'not-available':
+      if (h.status === 'off-duty') return 'it is off duty; calling its crew in would satisfy it';
+      if (h.status === 'offline') {
+        return 'its device is offline; reaching it by radio and bringing it back online would satisfy it';
+      }
       return `it is ${String(h.status)}; it could go once released`;
     case 'battery-floor':
       return `its battery is ${String(h.batteryPct)} %, under the ${String(h.floorPct)} % floor; a charged battery would satisfy it`;

@@ -310,6 +310,9 @@ export class ConsoleCore implements ConsoleApi {
   regradeIncident(...a: SupportArgs<'regradeIncident'>) {
     return this.support.regradeIncident(...a);
   }
+  closeIncident(...a: SupportArgs<'closeIncident'>) {
+    return this.support.closeIncident(...a);
+  }
   requestSupport(...a: SupportArgs<'requestSupport'>) {
     return this.support.requestSupport(...a);
   }

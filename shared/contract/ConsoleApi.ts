@@ -32,6 +32,11 @@ export interface ConsoleCommands {
   createIncident(draft: IncidentDraft): Promise<Incident>;
   /** Raising an incident to grade III or higher raises a support suggestion. */
   regradeIncident(incidentId: string, grade: Grade): Promise<Incident>;
+  /**
+   * Closes an incident (结案) with a reason. Refused while support units are committed to it;
+   * a request still awaiting approval is cancelled with it.
+   */
+  closeIncident(incidentId: string, reason: string): Promise<Incident>;
   /** One click: creates a request for the incident's run card and recommends packages for it. */
   requestSupport(incidentId: string): Promise<SupportRequest>;
   /** Predicted times and compliance of the package made of exactly these units (what-if). */
@@ -122,6 +127,7 @@ export const COMMAND_NAMES = {
   listIncidents: true,
   createIncident: true,
   regradeIncident: true,
+  closeIncident: true,
   requestSupport: true,
   evaluatePackage: true,
   approveSupport: true,

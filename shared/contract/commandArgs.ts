@@ -43,6 +43,7 @@ export const COMMAND_ARGS = {
   listIncidents: z.tuple([]),
   createIncident: z.tuple([incidentDraft]),
   regradeIncident: z.tuple([entityId, z.enum(GRADES)]),
+  closeIncident: z.tuple([entityId, reason]),
   requestSupport: z.tuple([entityId]),
   evaluatePackage: z.tuple([entityId, unitIds]),
   approveSupport: z.tuple([entityId, unitIds.min(1, 'approve at least one unit')]),

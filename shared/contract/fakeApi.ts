@@ -190,6 +190,23 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
       const updatedMs = Math.max(Date.now(), found.updatedMs + 1);
       return answer('regradeIncident', putIncident({ ...found, grade, updatedMs }));
     },
+    closeIncident: (incidentId, reason) => {
+      const found = incidents().find((i) => i.id === incidentId);
+      if (!found) return refuse('closeIncident', `unknown incident ${incidentId}`);
+      if (found.state !== 'open')
+        return refuse('closeIncident', `incident ${incidentId} is closed`);
+      const updatedMs = Math.max(Date.now(), found.updatedMs + 1);
+      return answer(
+        'closeIncident',
+        putIncident({
+          ...found,
+          state: 'closed',
+          updatedMs,
+          closedBy: 'fake',
+          closeReason: reason,
+        }),
+      );
+    },
     requestSupport: (incidentId) => {
       if (!incidents().some((i) => i.id === incidentId))
         return refuse('requestSupport', `unknown incident ${incidentId}`);

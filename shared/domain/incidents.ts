@@ -71,6 +71,9 @@ export interface Incident {
   readonly updatedMs: number;
   /** True in exercise mode: drill data never mixes with live data. */
   readonly drill: boolean;
+  /** Who closed it (结案) and why; absent while open. */
+  readonly closedBy?: string;
+  readonly closeReason?: string;
 }
 
 /** What the renderer sends to create an incident; the core fills id, commander, state, times. */

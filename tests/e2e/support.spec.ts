@@ -198,6 +198,17 @@ test('one click from an incident: recommend, approve, units arrive, release', as
   expect(times.length).toBeGreaterThanOrEqual(5);
   for (const t of times) expect(t).toMatch(CLOCK);
   await page.screenshot({ path: 'test-results/support.png' });
+
+  // 6. The incident is closed (结案) with a reason; nothing more can be asked for it.
+  const item = page.locator(`[data-testid="incident-item"][data-incident-id="${incidentId}"]`);
+  const detail = page.locator(`[data-testid="incident-detail"][data-incident-id="${incidentId}"]`);
+  if ((await detail.count()) === 0) await item.click();
+  await detail.getByTestId('close-incident').click();
+  await detail.getByTestId('close-incident-reason').fill('e2e: handled');
+  await detail.getByTestId('close-incident-confirm').click();
+  await expect(item).toHaveAttribute('data-state', 'closed');
+  await expect(detail.getByTestId('incident-closed-by')).toContainText('e2e: handled');
+  await expect(detail.getByTestId('request-support')).toBeDisabled();
   expect(problems).toEqual([]);
 });
 

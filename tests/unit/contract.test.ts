@@ -35,6 +35,7 @@ const ARITY: Readonly<Record<CommandName, number>> = {
   listIncidents: 0,
   createIncident: 1,
   regradeIncident: 2,
+  closeIncident: 2,
   requestSupport: 1,
   evaluatePackage: 2,
   approveSupport: 2,

@@ -171,6 +171,36 @@ describe('0004-wall-layout', () => {
   });
 });
 
+describe('0005-incident-close', () => {
+  const migratedTo = (version: number): Database.Database => {
+    const db = track(new Database(':memory:'));
+    migrate(db, MIGRATIONS.slice(0, version));
+    return db;
+  };
+  const columns = (db: Database.Database) =>
+    db.prepare("SELECT name, type, \"notnull\" AS nn FROM pragma_table_info('incident')").all();
+
+  it('adds who closed an incident and why, nullable, keeping stored rows', () => {
+    const db = migratedTo(4);
+    db.prepare(
+      `INSERT INTO incident (id, type, grade, lon, lat, jurisdiction_id, description, reporter,
+         commander, state, created_ms, updated_ms, drill)
+       VALUES ('inc-1', 'hostage', 'II', 118.4, 29.1, 'ps-a', 'd', 'r', 'c', 'open', 1, 1, 0)`,
+    ).run();
+    const before = columns(db);
+    migrate(db, MIGRATIONS.slice(0, 5));
+    expect(columns(db)).toEqual([
+      ...before,
+      { name: 'closed_by', type: 'TEXT', nn: 0 },
+      { name: 'close_reason', type: 'TEXT', nn: 0 },
+    ]);
+    expect(db.prepare('SELECT id, closed_by, close_reason FROM incident').all()).toEqual([
+      { id: 'inc-1', closed_by: null, close_reason: null },
+    ]);
+    expect(tableSql(db).find((t) => t.name === 'incident')?.sql).toMatch(/\)\s*STRICT\b/);
+  });
+});
+
 describe('openStore on a fresh file', () => {
   it('creates the directory, migrates to the newest version, uses WAL and STRICT tables', () => {
     const file = join(dir, 'nested', 'deeper', 'muster.db');

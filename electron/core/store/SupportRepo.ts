@@ -60,14 +60,15 @@ export class SupportRepo {
 
   constructor(db: Database.Database) {
     const incidentCols = `(id, type, grade, lon, lat, jurisdiction_id, description, reporter,
-      commander, state, created_ms, updated_ms, drill)`;
+      commander, state, created_ms, updated_ms, drill, closed_by, close_reason)`;
     this.upsertIncident = db.prepare(
-      `INSERT INTO incident ${incidentCols} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO incident ${incidentCols} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET
          type = excluded.type, grade = excluded.grade, lon = excluded.lon, lat = excluded.lat,
          jurisdiction_id = excluded.jurisdiction_id, description = excluded.description,
          reporter = excluded.reporter, commander = excluded.commander, state = excluded.state,
-         updated_ms = excluded.updated_ms, drill = excluded.drill
+         updated_ms = excluded.updated_ms, drill = excluded.drill,
+         closed_by = excluded.closed_by, close_reason = excluded.close_reason
        WHERE ?`,
     );
     this.selectIncident = db.prepare('SELECT * FROM incident WHERE id = ?');
@@ -205,6 +206,8 @@ export class SupportRepo {
       i.createdMs,
       i.updatedMs,
       i.drill ? 1 : 0,
+      toSql(i.closedBy),
+      toSql(i.closeReason),
       allowUpdate ? 1 : 0,
     );
     if (r.changes === 0) throw new Error(`incident ${i.id} already exists`);

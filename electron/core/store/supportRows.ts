@@ -29,6 +29,8 @@ export interface IncidentRow {
   created_ms: number;
   updated_ms: number;
   drill: number;
+  closed_by: string | null;
+  close_reason: string | null;
 }
 
 export interface RequestRow {
@@ -95,6 +97,8 @@ export function incidentFromRow(r: IncidentRow): Incident {
     createdMs: r.created_ms,
     updatedMs: r.updated_ms,
     drill: r.drill === 1,
+    ...(r.closed_by === null ? {} : { closedBy: r.closed_by }),
+    ...(r.close_reason === null ? {} : { closeReason: r.close_reason }),
   };
 }
 

@@ -107,6 +107,44 @@ export class SupportDesk {
     return inc;
   }
 
+  /**
+   * 结案. Refused while units are committed to the incident (release or cancel their request
+   * first: closing must not strand a unit); a request still awaiting approval is cancelled with
+   * it, and its support suggestions are dismissed.
+   */
+  closeIncident(incidentId: string, reason: string): Incident {
+    const nowMs = this.now;
+    const cur = this.rt.openIncident(incidentId);
+    const why = reason.trim();
+    if (why === '') throw new Error('closing an incident needs a reason');
+    const live = [...this.rt.live.values()].filter((r) => r.incidentId === incidentId);
+    const committed = live.find((r) => r.state !== 'requested' && r.state !== 'recommended');
+    if (committed) {
+      throw new Error(
+        `incident ${incidentId} has support request ${committed.id} ${committed.state}: release or cancel it first`,
+      );
+    }
+    const operator = this.opts.operator;
+    for (const r of live) {
+      const t = transition(r, 'cancelled', operator, `incident closed: ${why}`, nowMs);
+      this.rt.commit(t.request, [t.step], nowMs);
+    }
+    for (const s of this.opts.repo.listSuggestions()) {
+      if (s.incidentId === incidentId) this.opts.repo.dismissSuggestion(s.id, nowMs);
+    }
+    const inc: Incident = {
+      ...cur,
+      state: 'closed',
+      updatedMs: nowMs,
+      closedBy: operator,
+      closeReason: why,
+    };
+    this.opts.repo.updateIncident(inc);
+    this.rt.rememberIncident(inc);
+    this.opts.emit('incident', inc);
+    return inc;
+  }
+
   private suggestForGrade(inc: Incident, nowMs: number): void {
     const s = gradeSuggestion(inc, this.opts.repo.nextId('sug', nowMs), nowMs);
     if (s) this.rt.suggest(s);

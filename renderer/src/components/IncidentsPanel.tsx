@@ -8,6 +8,7 @@ import { isMajorGrade, type IncidentsState } from '../state/incidentsStore';
 import { GRADE_COLORS } from '../state/supportColors';
 import { awaitsDecision, requestForIncident, type SupportViewState } from '../state/supportStore';
 import { cssColor } from '../state/unitColors';
+import { ReasonAction } from './ReasonAction';
 import { usePendingAction } from './usePendingAction';
 
 interface Props {
@@ -22,6 +23,7 @@ interface Props {
   readonly onCancelPick: () => void;
   readonly onRegrade: (incidentId: string, grade: Grade) => Promise<unknown>;
   readonly onRequestSupport: (incidentId: string) => Promise<unknown>;
+  readonly onCloseIncident: (incidentId: string, reason: string) => Promise<unknown>;
   readonly onShowRequest: (requestId: string) => void;
   /** Support requests not yet ended, and the support board toggle. */
   readonly activeSupport: number;
@@ -95,6 +97,7 @@ export function IncidentsPanel(props: Props): ReactNode {
           onClose={() => onSelect(undefined)}
           onRegrade={props.onRegrade}
           onRequestSupport={props.onRequestSupport}
+          onCloseIncident={props.onCloseIncident}
           onShowRequest={props.onShowRequest}
         />
       )}
@@ -136,6 +139,7 @@ function IncidentDetail({
   onClose,
   onRegrade,
   onRequestSupport,
+  onCloseIncident,
   onShowRequest,
 }: {
   readonly incident: Incident;
@@ -144,6 +148,7 @@ function IncidentDetail({
   readonly onClose: () => void;
   readonly onRegrade: Props['onRegrade'];
   readonly onRequestSupport: Props['onRequestSupport'];
+  readonly onCloseIncident: Props['onCloseIncident'];
   readonly onShowRequest: Props['onShowRequest'];
 }): ReactNode {
   const t = useT();
@@ -168,6 +173,14 @@ function IncidentDetail({
         {t('incidents.jurisdiction', { id: areaName(incident.jurisdictionId) })}
       </div>
       <div className="muted">{t('incidents.commander', { name: incident.commander })}</div>
+      {incident.state === 'closed' && (
+        <div className="muted" data-testid="incident-closed-by">
+          {t('incidents.closedBy', {
+            name: incident.closedBy ?? '—',
+            reason: incident.closeReason ?? '—',
+          })}
+        </div>
+      )}
       {request && (
         <div className="muted" data-testid="incident-support-state" data-state={request.state}>
           {t('incidents.support', { state: t(supportStateKey(request.state)) })}
@@ -211,6 +224,17 @@ function IncidentDetail({
           >
             {t('incidents.requestSupport')}
           </button>
+        )}
+        {incident.state === 'open' && (
+          <ReasonAction
+            testId="close-incident"
+            openTestId="close-incident"
+            label={t('incidents.closeCase')}
+            placeholder={t('incidents.closeReason')}
+            confirmLabel={t('incidents.closeConfirm')}
+            busy={busy}
+            onConfirm={(reason) => run(() => onCloseIncident(incident.id, reason))}
+          />
         )}
       </div>
       {error && (

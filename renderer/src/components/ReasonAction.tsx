@@ -2,8 +2,12 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 
 interface Props {
-  /** Test ids: `<testId>-support` opens, `<testId>-reason` is the field, `<testId>-confirm` acts. */
-  readonly testId: 'reject' | 'cancel';
+  /**
+   * Test ids: `<testId>-support` opens (or `openTestId`), `<testId>-reason` is the field,
+   * `<testId>-confirm` acts.
+   */
+  readonly testId: 'reject' | 'cancel' | 'close-incident';
+  readonly openTestId?: string;
   readonly label: string;
   readonly placeholder: string;
   readonly confirmLabel: string;
@@ -12,7 +16,7 @@ interface Props {
   readonly onConfirm: (reason: string) => void;
 }
 
-/** A button that asks for a reason before it acts (reject a recommendation, cancel a request). */
+/** A button that asks for a reason before it acts (reject, cancel, close an incident). */
 export function ReasonAction(p: Props): ReactNode {
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
@@ -21,7 +25,7 @@ export function ReasonAction(p: Props): ReactNode {
       <button
         type="button"
         className="tool-button"
-        data-testid={`${p.testId}-support`}
+        data-testid={p.openTestId ?? `${p.testId}-support`}
         disabled={p.busy}
         onClick={() => setAsking(true)}
       >

@@ -21,11 +21,15 @@ export function SuggestionsBar({
   onDismiss,
 }: Props): ReactNode {
   const t = useT();
-  if (suggestions.length === 0) return undefined;
+  // A closed incident needs no support (the core dismisses its suggestions as it closes it).
+  const shown = suggestions.filter(
+    (g) => g.incidentId === undefined || incidentById(incidents, g.incidentId)?.state !== 'closed',
+  );
+  if (shown.length === 0) return undefined;
   return (
     <section className="suggestions-bar" data-testid="suggestions" aria-label={t('suggest.title')}>
       <ul>
-        {suggestions.map((g) => {
+        {shown.map((g) => {
           const incident = incidentById(incidents, g.incidentId);
           const text = t(suggestionKey(g.cause), {
             grade: incident ? t(gradeShortKey(incident.grade)) : '',

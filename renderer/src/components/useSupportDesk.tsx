@@ -150,6 +150,9 @@ export function useSupportDesk({
           }
         />
         <IncidentsPanel
+          onCloseIncident={(id, reason) =>
+            api.closeIncident(id, reason).then((i) => incidentsStore.apply(i))
+          }
           incidents={incidents}
           areaName={stationName}
           support={support}

@@ -3,6 +3,7 @@ import { m0001Telemetry } from './0001-telemetry';
 import { m0002Alerts } from './0002-alerts';
 import { m0003Support } from './0003-support';
 import { m0004WallLayout } from './0004-wall-layout';
+import { m0005IncidentClose } from './0005-incident-close';
 
 /** Append-only: never edit or reorder a shipped migration, add the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0002Alerts,
   m0003Support,
   m0004WallLayout,
+  m0005IncidentClose,
 ];

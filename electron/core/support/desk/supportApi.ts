@@ -15,6 +15,7 @@ export const SUPPORT_COMMANDS = [
   'listIncidents',
   'createIncident',
   'regradeIncident',
+  'closeIncident',
   'requestSupport',
   'evaluatePackage',
   'approveSupport',
@@ -51,6 +52,8 @@ export function supportApi(desk: SupportDesk): SupportCommands {
       call('createIncident', a, ([d]) => desk.createIncident(d as IncidentDraft)),
     regradeIncident: (...a) =>
       call('regradeIncident', a, ([id, g]) => desk.regradeIncident(str(id), g as Grade)),
+    closeIncident: (...a) =>
+      call('closeIncident', a, ([id, why]) => desk.closeIncident(str(id), str(why))),
     requestSupport: (...a) => call('requestSupport', a, ([id]) => desk.requestSupport(str(id))),
     evaluatePackage: (...a) =>
       call('evaluatePackage', a, ([id, u]) => desk.evaluatePackage(str(id), strs(u))),

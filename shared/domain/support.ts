@@ -227,7 +227,10 @@ export interface UnitOrder {
   readonly sentMs?: number;
   readonly ackMs?: number;
   readonly onSceneMs?: number;
+  /** Predicted travel time to the scene, s, as of `etaMs` (or of the send, before any update). */
   readonly etaS: number;
+  /** When `etaS` was last priced from the unit's live position; absent: the approval's estimate. */
+  readonly etaMs?: number;
 }
 
 export interface SupportRequest {

@@ -9,7 +9,7 @@ import { SupportRepo } from '../../electron/core/store/SupportRepo';
 import { SupportDesk } from '../../electron/core/support/SupportDesk';
 import { createTravelModel } from '../../electron/core/support/travel';
 import type { UnitStatusEntry } from '../../shared/contract/ConsoleApi';
-import type { SupportEvent } from '../../shared/domain/support';
+import type { SupportEvent, SupportRequest } from '../../shared/domain/support';
 import type { OrderPayload } from '../../shared/telemetry/orders';
 import type { UnitSnapshot } from '../../shared/domain/units';
 import { RESOURCES_DIR } from './coreHarness';
@@ -31,9 +31,11 @@ export function deskHarness() {
   const at = new Map(pack.snapshot.stations.map((s) => [s.id, s.lonLat]));
   let liveness: UnitSnapshot['liveness'] = 'online';
   const clock = { ms: DESK_T0 };
+  /** Units moved away from their station by the test. */
+  const moved = new Map<string, readonly [number, number]>();
   const snapshot = (): UnitSnapshot[] =>
     pack.roster.map((unit) => {
-      const [lon, lat] = at.get(unit.stationId) ?? pack.snapshot.info.center;
+      const [lon, lat] = moved.get(unit.id) ?? at.get(unit.stationId) ?? pack.snapshot.info.center;
       const last = {
         tsMs: clock.ms - 1000,
         lon,
@@ -48,6 +50,7 @@ export function deskHarness() {
   const counts = { snapshots: 0 };
   const statuses: UnitStatusEntry[][] = [];
   const events: SupportEvent[] = [];
+  const requests: SupportRequest[] = [];
   const published: Published[] = [];
   const desk = new SupportDesk({
     repo: new SupportRepo(db),
@@ -71,12 +74,16 @@ export function deskHarness() {
     emit: (name, payload) => {
       if (name === 'unitStatuses') statuses.push(payload as UnitStatusEntry[]);
       if (name === 'supportEvent') events.push(payload as SupportEvent);
+      if (name === 'support') requests.push(payload as SupportRequest);
     },
     now: () => clock.ms,
   });
   const tick = (ms: number): void => {
     clock.ms += ms;
     desk.tick(clock.ms);
+  };
+  const moveUnit = (unitId: string, lonLat: readonly [number, number]): void => {
+    moved.set(unitId, lonLat);
   };
   const goOffline = (): void => {
     liveness = 'offline';
@@ -85,5 +92,18 @@ export function deskHarness() {
     db.close();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { desk, clock, counts, statuses, events, published, tick, goOffline, pack, close };
+  return {
+    desk,
+    clock,
+    counts,
+    statuses,
+    events,
+    requests,
+    published,
+    tick,
+    goOffline,
+    moveUnit,
+    pack,
+    close,
+  };
 }

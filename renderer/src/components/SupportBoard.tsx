@@ -9,6 +9,7 @@ import { incidentById, type IncidentsState } from '../state/incidentsStore';
 import {
   formatMmSs,
   isTerminal,
+  remainingEtaS,
   slaTimers,
   type SlaTimer,
   type SupportViewState,
@@ -215,7 +216,9 @@ function SupportRow({
               <span className="unit-callsign">{o.callsign || callsign(o.unitId)}</span>
               <span>{t(orderStateKey(o.state))}</span>
               {(o.state === 'sent' || o.state === 'acknowledged' || o.state === 'en-route') && (
-                <span className="muted num">{formatMmSs(o.etaS)}</span>
+                <span className="muted num" data-testid="order-eta">
+                  {formatMmSs(remainingEtaS(o, nowMs))}
+                </span>
               )}
               {releasable && ATTACHED_ORDER_STATES.has(o.state) && (
                 <button

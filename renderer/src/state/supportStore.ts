@@ -193,6 +193,15 @@ export function slaTimers(r: SupportRequest, nowMs: number): SlaTimer[] {
 }
 
 /** Seconds as mm:ss (minutes unbounded, "-" when negative): ETAs and countdowns. */
+/**
+ * Seconds left of a unit's predicted travel at `nowMs`: its ETA as last priced (from its live
+ * position, or at the send before the first update) minus the time since; never below zero.
+ */
+export function remainingEtaS(o: UnitOrder, nowMs: number): number {
+  const asOf = o.etaMs ?? o.sentMs ?? nowMs;
+  return Math.max(0, o.etaS - Math.max(0, nowMs - asOf) / 1000);
+}
+
 export function formatMmSs(seconds: number): string {
   const sign = seconds < 0 ? '-' : '';
   const total = Math.round(Math.abs(seconds));

@@ -34,6 +34,7 @@ import {
   type Step,
   type StepResult,
 } from './steps';
+import { refreshEtas } from './etas';
 import { ReturnOrders, type PendingReturn } from './returns';
 import { ShortageWatch } from './suggestions';
 
@@ -74,6 +75,8 @@ const STATUS_PERIOD_MS = 1000;
 /** Start-up grace for the shortage watch: the longest offline threshold (LIVENESS_THRESHOLDS_MS). */
 const SETTLE_MS = 120_000;
 const DAY_MS = 24 * 3_600_000;
+/** Moving units' ETAs are priced again from their live positions this often. */
+const ETA_PERIOD_MS = 5000;
 
 export class DeskRuntime {
   readonly live = new Map<string, SupportRequest>();
@@ -81,6 +84,9 @@ export class DeskRuntime {
   /** SLA marks already raised (`slaKey`), so none repeats; rebuilt from the audit log at start. */
   private readonly slaRaised = new Set<string>();
   private readonly roster: readonly RosterUnit[];
+  private readonly rosterById: ReadonlyMap<string, RosterUnit>;
+  /** When each tracked request's ETAs were last re-priced. */
+  private readonly etaPricedMs = new Map<string, number>();
   private readonly shortage: ShortageWatch;
   /** Release and cancel orders not yet answered by their unit. */
   readonly returns = new ReturnOrders();
@@ -96,6 +102,7 @@ export class DeskRuntime {
 
   constructor(readonly opts: SupportDeskOptions) {
     this.roster = opts.roster;
+    this.rosterById = new Map(opts.roster.map((u) => [u.id, u]));
     this.startedMs = opts.now();
     for (const r of opts.repo.listLiveRequests()) {
       this.live.set(r.id, r);
@@ -201,8 +208,10 @@ export class DeskRuntime {
       req,
       steps.map((s) => ({ ...s, requestId: req.id, tsMs: nowMs })),
     );
-    if (TERMINAL_SUPPORT_STATES.has(req.state)) this.live.delete(req.id);
-    else this.live.set(req.id, req);
+    if (TERMINAL_SUPPORT_STATES.has(req.state)) {
+      this.live.delete(req.id);
+      this.etaPricedMs.delete(req.id);
+    } else this.live.set(req.id, req);
     for (const e of events) this.opts.emit('supportEvent', e);
     this.opts.emit('support', req);
     return req;
@@ -413,6 +422,11 @@ export class DeskRuntime {
       if (arrived.steps.length > 0) {
         req = this.apply(arrived, nowMs);
         for (const s of arrived.steps) if (s.unitId) this.clearSla(s.unitId, nowMs);
+      }
+      if (nowMs - (this.etaPricedMs.get(req.id) ?? -Infinity) >= ETA_PERIOD_MS) {
+        this.etaPricedMs.set(req.id, nowMs);
+        const fresh = refreshEtas(req, inc.lonLat, this.rosterById, this.opts.travel, fixOf, nowMs);
+        if (fresh !== req) req = this.commit(fresh, [], nowMs);
       }
     }
     this.tickSla(req, nowMs);

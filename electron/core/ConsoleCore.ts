@@ -104,7 +104,8 @@ export class ConsoleCore implements ConsoleApi {
       restored: repo.loadStates(),
     });
     // One travel model for the recommender and the simulator, so simulated units keep the ETAs.
-    this.travel = createTravelModel(pack.support.travel);
+    // With a road layer in the pack, on the road graph (built once here); else straight line.
+    this.travel = createTravelModel({ ...pack.support.travel, roads: pack.roads });
     this.desk = new SupportDesk({
       repo: supportRepo,
       config: pack.support,

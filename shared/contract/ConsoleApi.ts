@@ -79,6 +79,8 @@ export interface SupportSetup {
   readonly approvalRole: Readonly<Record<Grade, OperatorRole>>;
   /** A unit inside this radius of its incident counts as on scene (the map draws the ring). */
   readonly geofenceM: number;
+  /** What ETAs are priced on: the region's road layer, or straight line × detour factor. */
+  readonly travelModel: string;
 }
 
 export interface UnitStatusEntry {

@@ -76,6 +76,7 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
       gradeTargets: DEFAULT_GRADE_TARGETS,
       approvalRole: { I: 'supervisor', II: 'supervisor', III: 'commander', IV: 'commander' },
       geofenceM: 200,
+      travelModel: 'straight-line',
     };
   let nextId = 1;
   let nextSeq = 1;

@@ -108,6 +108,8 @@ test('one click from an incident: recommend, approve, units arrive, release', as
   const area = page.getByTestId('incident-jurisdiction');
   await expect(area).toHaveAttribute('data-id', /^ps-/);
   await expect(area).toContainText('派出所');
+  // The panel says what the ETAs are priced on (the shipped Kaihua pack has no road layer).
+  await expect(rec.getByTestId('travel-model')).toHaveAttribute('data-model', 'straight-line');
 
   // Units on foot take minutes to walk a package's distances. The first package is rejected (with
   // a reason) and the incident placed again a little over the geofence radius from the nearest

@@ -32,6 +32,37 @@ describe('loadRegionPack errors', () => {
     expect(load().roster.length).toBeGreaterThanOrEqual(64);
   });
 
+  it('takes an optional road layer, and refuses one it cannot route on', () => {
+    expect(load().roads).toBeUndefined();
+    const line = (props: Record<string, unknown>, type = 'LineString') => ({
+      type: 'Feature',
+      properties: props,
+      geometry:
+        type === 'Point'
+          ? { type, coordinates: [118.4, 29.1] }
+          : {
+              type,
+              coordinates: [
+                [118.4, 29.1],
+                [118.41, 29.12],
+              ],
+            },
+    });
+    const write = (features: unknown[]) =>
+      writeFileSync(
+        join(dir, 'roads.geojson'),
+        JSON.stringify({ type: 'FeatureCollection', features }),
+      );
+    write([line({ highway: 'primary' }), line({ highway: 'residential', oneway: 'yes' })]);
+    expect(load().roads?.features).toHaveLength(2);
+    write([line({ highway: 'primary' }), line({ name: 'a bus stop' }, 'Point')]);
+    expect(load).toThrow(
+      'region pack "kaihua": roads.geojson: features[1]: a Point, not a road line',
+    );
+    write([line({ name: 'no class' })]);
+    expect(load).toThrow(/roads\.geojson: no feature has a `highway` road class/);
+  });
+
   it('names a missing required file', () => {
     unlinkSync(join(dir, 'roster.json'));
     expect(load).toThrow(/^region pack "kaihua": roster\.json: file missing \(.*roster\.json\)$/);

@@ -7,6 +7,8 @@
 //   places.geojson       optional  point layer (empty when absent)
 //   rivers.geojson       optional  line layer (empty when absent)
 //   jurisdictions.geojson optional station areas; derived schematically when absent
+//   roads.geojson        optional road layer (OSM-style LineStrings with `highway`, `maxspeed`,
+//                                  `oneway`): travel times on the road graph instead of straight line
 //   support.json         optional run cards, reserves, approval and timers; generic defaults when absent
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -44,6 +46,8 @@ export interface RegionPack {
   readonly snapshot: RegionSnapshot;
   readonly roster: readonly RosterUnit[];
   readonly support: SupportConfig;
+  /** The region's road layer, when the pack has one: the travel model routes on it. */
+  readonly roads?: FeatureCollection;
   /** The PMTiles file the host serves at the basemap URL, when the basemap is one. */
   readonly basemapFile?: string;
   /** The GIS server template the host's raster proxy fetches from, when the basemap is raster. */
@@ -107,6 +111,17 @@ export function loadRegionPack(
   const rivers = readOptional('rivers.geojson', featureCollectionSchema) ?? EMPTY;
   const givenAreas = readOptional('jurisdictions.geojson', featureCollectionSchema);
   const supportFile = readOptional('support.json', supportFileSchema);
+  const roads = readOptional('roads.geojson', featureCollectionSchema);
+  if (roads) {
+    roads.features.forEach((f, i) => {
+      if (f.geometry.type !== 'LineString' && f.geometry.type !== 'MultiLineString') {
+        fail('roads.geojson', `features[${i}]: a ${f.geometry.type}, not a road line`);
+      }
+    });
+    if (!roads.features.some((f) => typeof f.properties?.['highway'] === 'string')) {
+      fail('roads.geojson', 'no feature has a `highway` road class: nothing to route on');
+    }
+  }
 
   if (region.id !== id) fail('region.json', `id "${region.id}" does not match folder "${id}"`);
 
@@ -210,6 +225,7 @@ export function loadRegionPack(
       },
     },
     roster,
+    ...(roads ? { roads } : {}),
     support: supportFile ? supportConfigFrom(supportFile) : defaultSupportConfig(),
     ...(basemap.file !== undefined ? { basemapFile: basemap.file } : {}),
     ...(basemap.rasterTemplate !== undefined

@@ -53,6 +53,7 @@ export class SupportDesk {
       gradeTargets: c.gradeTargets,
       approvalRole: c.approvalRole,
       geofenceM: c.geofenceM,
+      travelModel: this.opts.travel.name,
     };
   }
 

@@ -103,6 +103,11 @@ export function RecommendationPanel(props: Props): ReactNode {
           )}
         </div>
         {rec && <SolverLine rec={rec} />}
+        {setup && (
+          <div className="muted small" data-testid="travel-model" data-model={setup.travelModel}>
+            {t(setup.travelModel === 'road-graph' ? 'rec.travel.roads' : 'rec.travel.straight')}
+          </div>
+        )}
         {packages.length > 1 && (
           <div className="tabs" role="tablist">
             {packages.map((_, i) => (

@@ -247,6 +247,9 @@ export const en: Record<MessageKey, string> = {
   'excluded.unreachable': 'unreachable {n}',
   'excluded.past-duty': 'past duty {n}',
   'excluded.at-reserve': 'at reserve {n}',
+  'rec.travel.roads': "ETAs on the region's road network",
+  'rec.travel.straight':
+    'ETAs estimated as straight line × detour factor (no road layer in this region)',
   'rec.violations': 'The edited package breaks hard rules',
   'rec.noPackage': 'The pool cannot form any package',
   'rec.noPackageHint': 'Regrade the incident, or add units by callsign and evaluate',

@@ -237,6 +237,8 @@ export const zhCN = {
   'excluded.unreachable': '无路可达 {n}',
   'excluded.past-duty': '超在岗时限 {n}',
   'excluded.at-reserve': '保留警力 {n}',
+  'rec.travel.roads': '到达时间按本辖区道路网络计算',
+  'rec.travel.straight': '到达时间按直线距离 × 绕行系数估算（本辖区未导入道路图层）',
   'rec.violations': '修改后的方案违反硬性规则',
   'rec.noPackage': '警力池无法组成任何方案',
   'rec.noPackageHint': '可调整警情等级，或按呼号手动添加警力后推演',

@@ -52,8 +52,9 @@ export function deskHarness() {
   const events: SupportEvent[] = [];
   const requests: SupportRequest[] = [];
   const published: Published[] = [];
+  const repo = new SupportRepo(db);
   const desk = new SupportDesk({
-    repo: new SupportRepo(db),
+    repo,
     config: pack.support,
     roster: pack.roster,
     stations: pack.snapshot.stations,
@@ -94,6 +95,7 @@ export function deskHarness() {
   };
   return {
     desk,
+    repo,
     clock,
     counts,
     statuses,

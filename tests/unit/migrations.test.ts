@@ -178,7 +178,7 @@ describe('0005-incident-close', () => {
     return db;
   };
   const columns = (db: Database.Database) =>
-    db.prepare("SELECT name, type, \"notnull\" AS nn FROM pragma_table_info('incident')").all();
+    db.prepare('SELECT name, type, "notnull" AS nn FROM pragma_table_info(\'incident\')').all();
 
   it('adds who closed an incident and why, nullable, keeping stored rows', () => {
     const db = migratedTo(4);

@@ -7,7 +7,7 @@ import type { Step } from './steps';
 /**
  * A release/cancel order if the unit's dispatch went out, its order released, and for a release
  * the task points (difficulty × hours since approval × risk) to the lending jurisdiction. Units
- * that never acknowledged earn nothing. Returns the request to store; publishes the order.
+ * that neither acknowledged nor arrived earn nothing. Returns the request to store; publishes the order.
  */
 export function freeUnit(
   rt: DeskRuntime,
@@ -23,7 +23,9 @@ export function freeUnit(
   let detail = type === 'release' ? 'released' : 'cancelled';
   const unit = rt.opts.roster.find((u) => u.id === unitId);
   const inc = rt.incident(req.incidentId);
-  if (type === 'release' && unit && inc && o.ackMs !== undefined && req.approvedMs !== undefined) {
+  // A unit whose acks were lost but that the geofence saw on scene did the task too.
+  const served = o.ackMs !== undefined || o.onSceneMs !== undefined;
+  if (type === 'release' && unit && inc && served && req.approvedMs !== undefined) {
     const hours = (nowMs - req.approvedMs) / 3_600_000;
     const points = Math.round(taskPoints(rt.card(inc), hours) * 100) / 100;
     rt.opts.repo.addPoints({

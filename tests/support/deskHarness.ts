@@ -9,6 +9,7 @@ import { SupportRepo } from '../../electron/core/store/SupportRepo';
 import { SupportDesk } from '../../electron/core/support/SupportDesk';
 import { createTravelModel } from '../../electron/core/support/travel';
 import type { UnitStatusEntry } from '../../shared/contract/ConsoleApi';
+import type { Grade } from '../../shared/domain/incidents';
 import type { SupportEvent, SupportRequest } from '../../shared/domain/support';
 import type { OrderPayload } from '../../shared/telemetry/orders';
 import type { UnitSnapshot } from '../../shared/domain/units';
@@ -89,6 +90,18 @@ export function deskHarness() {
   const goOffline = (): void => {
     liveness = 'offline';
   };
+  /** A new incident at a station of the pack (a traffic accident, grade IV unless told). */
+  const incidentAt = (stationId: string, grade: Grade = 'IV') => {
+    const st = pack.snapshot.stations.find((s) => s.id === stationId);
+    if (!st) throw new Error(`no ${stationId} in the pack`);
+    return desk.createIncident({
+      type: 'traffic-accident',
+      grade,
+      lonLat: st.lonLat,
+      description: 'two cars',
+      reporter: '110',
+    });
+  };
   const close = (): void => {
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -105,6 +118,7 @@ export function deskHarness() {
     tick,
     goOffline,
     moveUnit,
+    incidentAt,
     pack,
     close,
   };

@@ -2,23 +2,12 @@
 // board and the map count down the real remaining time, not the estimate made at approval.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refreshEtas } from '../../electron/core/support/desk/etas';
-import type { TravelModel } from '../../electron/core/support/types';
 import type { SupportRequest, UnitOrder } from '../../shared/domain/support';
 import type { RosterUnit } from '../../shared/domain/units';
 import { remainingEtaS } from '../../renderer/src/state/supportStore';
 import { deskHarness, type DeskHarness } from '../support/deskHarness';
+import { lineTravel as line } from '../support/lineTravel';
 
-/** 1,000 s per degree of longitude. */
-const line: TravelModel = {
-  name: 'line',
-  priceAll: (dest, units) =>
-    units.map((u) => ({
-      unitId: u.id,
-      etaS: Math.abs(u.lonLat[0] - dest[0]) * 1000,
-      distanceM: 0,
-      route: [u.lonLat, dest],
-    })),
-};
 const rosterUnit = (id: string): RosterUnit => ({
   id,
   callsign: id.toUpperCase(),
@@ -101,16 +90,7 @@ describe('the desk re-prices units on their way', () => {
 
   it('every 5 s from the live position, stored and pushed', () => {
     h.tick(200);
-    const huabu = h.pack.snapshot.stations.find((s) => s.id === 'ps-huabu');
-    const chengguan = h.pack.snapshot.stations.find((s) => s.id === 'ps-chengguan');
-    if (!huabu || !chengguan) throw new Error('stations missing');
-    const inc = h.desk.createIncident({
-      type: 'traffic-accident',
-      grade: 'IV',
-      lonLat: huabu.lonLat,
-      description: 'two cars',
-      reporter: '110',
-    });
+    const inc = h.incidentAt('ps-huabu');
     const r = h.desk.requestSupport(inc.id);
     const pkg = r.recommendation?.packages[0];
     const far = [...(pkg?.units ?? [])].sort((a, b) => b.etaS - a.etaS)[0];
@@ -127,10 +107,7 @@ describe('the desk re-prices units on their way', () => {
     h.tick(1000); // a fix after approval
     const station = h.pack.snapshot.stations.find((s) => s.id === far.stationId)?.lonLat;
     if (!station) throw new Error('no station');
-    h.moveUnit(far.unitId, [
-      (station[0] + huabu.lonLat[0]) / 2,
-      (station[1] + huabu.lonLat[1]) / 2,
-    ]);
+    h.moveUnit(far.unitId, [(station[0] + inc.lonLat[0]) / 2, (station[1] + inc.lonLat[1]) / 2]);
     h.requests.length = 0;
     h.tick(5000);
     const now = etaOf();

@@ -13,15 +13,7 @@ afterEach(() => h.close());
 
 describe('points on release', () => {
   it('count a unit seen on scene without an ack, not one that never answered', () => {
-    const huabu = h.pack.snapshot.stations.find((s) => s.id === 'ps-huabu');
-    if (!huabu) throw new Error('no ps-huabu');
-    const inc = h.desk.createIncident({
-      type: 'traffic-accident',
-      grade: 'IV',
-      lonLat: huabu.lonLat,
-      description: 'two cars',
-      reporter: '110',
-    });
+    const inc = h.incidentAt('ps-huabu');
     const req = h.desk.requestSupport(inc.id);
     const units = req.recommendation?.packages[0]?.units ?? [];
     expect(units.length).toBeGreaterThanOrEqual(2);
@@ -32,7 +24,7 @@ describe('points on release', () => {
     const [arrives, silent] = units;
     if (!arrives || !silent) throw new Error('two units expected');
     // No acks at all; the first unit drives to the scene and the geofence sees it there.
-    h.moveUnit(arrives.unitId, [huabu.lonLat[0], huabu.lonLat[1]]);
+    h.moveUnit(arrives.unitId, [inc.lonLat[0], inc.lonLat[1]]);
     h.tick(2000);
     h.tick(200);
     const order = (id: string) =>

@@ -29,15 +29,7 @@ function releasedRequest(): { req: SupportRequest; unitIds: string[] } {
   expect(h.pack.support.ackTimeoutS).toBe(ACK_S);
   expect(h.pack.support.maxAttempts).toBe(MAX);
   h.tick(200);
-  const huabu = h.pack.snapshot.stations.find((s) => s.id === 'ps-huabu');
-  if (!huabu) throw new Error('no ps-huabu in the pack');
-  const inc = h.desk.createIncident({
-    type: 'traffic-accident',
-    grade: 'IV',
-    lonLat: huabu.lonLat,
-    description: 'two cars',
-    reporter: '110',
-  });
+  const inc = h.incidentAt('ps-huabu');
   const req = h.desk.requestSupport(inc.id);
   const unitIds = req.recommendation?.packages[0]?.units.map((u) => u.unitId) ?? [];
   expect(unitIds.length).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_GRADE_TARGETS, type RunCard } from '../../shared/domain/incidents';
 import type { LonLat } from '../../shared/domain/region';
 import type { CapabilityModule, UnitKind } from '../../shared/domain/units';
-import type { PoolUnit, TravelModel } from '../../electron/core/support/types';
+import type { PoolUnit } from '../../electron/core/support/types';
 import { Rng } from '../../electron/core/sim/rng';
 import {
   dutyHoursAt,
@@ -17,18 +17,7 @@ import {
 import { closestIdlePolicy } from '../../bench/drillPolicies';
 import { incidentStream } from '../../bench/drillScenario';
 import { loadRegionPack } from '../../electron/core/region/loadRegion';
-
-/** A line world: travel takes 1,000 s per degree of longitude, for every kind. */
-const lineTravel: TravelModel = {
-  name: 'line',
-  priceAll: (dest, units) =>
-    units.map((u) => ({
-      unitId: u.id,
-      etaS: Math.abs(u.lonLat[0] - dest[0]) * 1000,
-      distanceM: 0,
-      route: [u.lonLat, dest],
-    })),
-};
+import { lineTravel } from '../support/lineTravel';
 
 const T0 = 1_767_225_600_000;
 const card = (module: CapabilityModule, count = 1): RunCard => ({

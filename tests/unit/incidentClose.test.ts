@@ -11,17 +11,7 @@ beforeEach(() => {
 });
 afterEach(() => h.close());
 
-function incidentAt(stationId: string, grade: 'II' | 'IV' = 'IV') {
-  const st = h.pack.snapshot.stations.find((s) => s.id === stationId);
-  if (!st) throw new Error(`no ${stationId}`);
-  return h.desk.createIncident({
-    type: 'traffic-accident',
-    grade,
-    lonLat: st.lonLat,
-    description: 'two cars',
-    reporter: '110',
-  });
-}
+const incidentAt = (stationId: string, grade: 'II' | 'IV' = 'IV') => h.incidentAt(stationId, grade);
 
 describe('closing an incident', () => {
   it('records who closed it and why, and refuses any further request', () => {

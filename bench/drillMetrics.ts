@@ -111,3 +111,60 @@ export function summarise(
     giniPerUnit: gini(cfg.jurisdictions.map((j) => (points[j] ?? 0) / Math.max(1, unitsOf(j)))),
   };
 }
+
+/** One policy's run on one seeded stream: what `runDrill` returns. */
+export interface SeededRun {
+  readonly metrics: DrillMetrics;
+  readonly arrivals: readonly ArrivalRecord[];
+}
+
+/**
+ * Several seeded runs of one policy as one drill: counts summed, fractions and arrival percentiles
+ * over the pooled arrivals and slots, points summed per jurisdiction; the Gini columns are the mean
+ * of the runs' (a roster may differ per seed, so per-unit points do not pool).
+ */
+export function poolRuns(runs: readonly SeededRun[]): DrillMetrics {
+  const first = runs[0];
+  if (!first) throw new Error('poolRuns needs at least one run');
+  const ms = runs.map((r) => r.metrics);
+  const sum = (pick: (m: DrillMetrics) => number): number => ms.reduce((s, m) => s + pick(m), 0);
+  const mean = (pick: (m: DrillMetrics) => number): number => sum(pick) / ms.length;
+  const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
+  const points: Record<string, number> = {};
+  for (const m of ms)
+    for (const [j, p] of Object.entries(m.pointsByJurisdiction)) points[j] = (points[j] ?? 0) + p;
+  const mins = runs.flatMap((r) => r.arrivals.map((a) => a.arrivalMin)).sort((a, b) => a - b);
+  const incidents = sum((m) => m.incidents);
+  const slots = sum((m) => m.slots);
+  const arrivals = sum((m) => m.arrivals);
+  const lateArrivals = sum((m) => m.lateArrivals);
+  const lateSlots = sum((m) => m.lateSlots);
+  const unmetSlots = sum((m) => m.unmetSlots);
+  const incidentsLate = sum((m) => m.incidentsLate);
+  return {
+    policy: first.metrics.policy,
+    incidents,
+    slots,
+    arrivals,
+    lateArrivals,
+    lateArrivalFraction: ratio(lateArrivals, arrivals),
+    lateSlots,
+    unmetSlots,
+    lateOrUnmetFraction: ratio(lateSlots + unmetSlots, slots),
+    incidentsLate,
+    incidentLateFraction: ratio(incidentsLate, incidents),
+    queuedArrivals: sum((m) => m.queuedArrivals),
+    lateAfterWaiting: sum((m) => m.lateAfterWaiting),
+    reserveViolations: sum((m) => m.reserveViolations),
+    reserveViolationGroups: sum((m) => m.reserveViolationGroups),
+    ownAreaDrains: sum((m) => m.ownAreaDrains),
+    arrivalMinP50: percentile(mins, 0.5),
+    arrivalMinP90: percentile(mins, 0.9),
+    pointsByJurisdiction: points,
+    gini: mean((m) => m.gini),
+    giniPerUnit: mean((m) => m.giniPerUnit),
+    rejectedChoices: sum((m) => m.rejectedChoices),
+    policyCalls: sum((m) => m.policyCalls),
+    policyMs: sum((m) => m.policyMs),
+  };
+}

@@ -3,7 +3,7 @@
 // Kaihua and Andorra comparing the recommender with closest-idle — in one run. Prints a table and
 // writes the raw figures to bench-results/support-<timestamp>.json.
 //
-// Options: --incidents=N (per drill, default 240), --kaihua-rate=R and --andorra-rate=R
+// Options: --incidents=N (per drill, default 240), --seeds=N (streams per region, default 3), --kaihua-rate=R and --andorra-rate=R
 // (incidents/h), --seed=N, --no-variants (skip the diagnostic recommender variants), --quick
 // (fewer latency calls) and --drills-only: for trying things, not for the README.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { loadSolver, recommend } from '../electron/core/support/recommend/index'
 import { buildRoadGraph, createTravelModel } from '../electron/core/support/travel/index';
 import type { RoadFeatures } from '../electron/core/support/travel/index';
 import { runDrill } from './drill';
+import { poolRuns, type SeededRun } from './drillMetrics';
 import { closestIdlePolicy, recommenderPolicy, type RecommenderOptions } from './drillPolicies';
 import { andorraDrill, kaihuaDrill, type DrillSetup } from './drillRegions';
 import { inGeometry } from '../electron/core/support/desk/geo';
@@ -63,6 +64,8 @@ const COVERAGE_MIN = arg('coverage-min');
 const BUSY = arg('busy');
 const SEED = num('seed', 20260105);
 const INCIDENTS = num('incidents', 240);
+/** Seeded streams per region; the quality figures pool them. */
+const SEEDS = Math.max(1, Math.floor(num('seeds', 3)));
 const KAIHUA_RATE = num('kaihua-rate', 3);
 const ANDORRA_RATE = num('andorra-rate', 3);
 const CALLS = { 300: QUICK ? 20 : 120, 3000: QUICK ? 10 : 80 } as const;
@@ -168,49 +171,88 @@ const graphLine =
   `${gs.roadLengthKm.toFixed(0)} km of road, built in ${graphBuildMs.toFixed(0)} ms`;
 
 // ------------------------------------------------------------------ drills
-async function drill(setup: DrillSetup, ratePerHour: number): Promise<DrillRow> {
-  const { config, rules } = setup;
-  process.stdout.write(`${setup.region} drill… `);
-  const closest = await runDrill(config, closestIdlePolicy(config.travel, rules));
-  const coverage = {
-    ...setup.coverage,
-    ...(COVERAGE_MIN === undefined ? {} : { thresholdS: Number(COVERAGE_MIN) * 60 }),
-    ...(BUSY === undefined ? {} : { busyFraction: Number(BUSY) }),
-  };
-  const base: RecommenderOptions = { coverage, turnoutS: config.turnoutS, weights: WEIGHTS };
-  const rec = recommenderPolicy(config.travel, rules, solver, base);
-  const ours = await runDrill(config, rec.policy);
-  const variants = [];
-  for (const v of VARIANTS) {
-    const opts = { ...base, ...v, weights: { ...WEIGHTS, ...v.weights } };
-    variants.push(
-      (await runDrill(config, recommenderPolicy(config.travel, rules, solver, opts).policy))
-        .metrics,
-    );
+/** One seeded stream per seed and region; every policy runs every stream. */
+const seedsFor = (base: number): number[] =>
+  Array.from({ length: SEEDS }, (_, k) => base + 1000 * k);
+
+async function drill(
+  make: (seed: number) => DrillSetup,
+  seeds: readonly number[],
+  ratePerHour: number,
+): Promise<DrillRow> {
+  const runs = { closest: [] as SeededRun[], ours: [] as SeededRun[] };
+  const variantRuns: SeededRun[][] = VARIANTS.map(() => []);
+  let greedyFallbacks = 0;
+  const fallbackReasons: Record<string, number> = {};
+  const perSeed: DrillRow['perSeed'][number][] = [];
+  let setup: DrillSetup | undefined;
+  for (const seed of seeds) {
+    setup = make(seed);
+    const { config, rules } = setup;
+    process.stdout.write(`${setup.region} drill (seed ${String(seed)})… `);
+    const closest = await runDrill(config, closestIdlePolicy(config.travel, rules));
+    const coverage = {
+      ...setup.coverage,
+      ...(COVERAGE_MIN === undefined ? {} : { thresholdS: Number(COVERAGE_MIN) * 60 }),
+      ...(BUSY === undefined ? {} : { busyFraction: Number(BUSY) }),
+    };
+    const base: RecommenderOptions = { coverage, turnoutS: config.turnoutS, weights: WEIGHTS };
+    const rec = recommenderPolicy(config.travel, rules, solver, base);
+    const ours = await runDrill(config, rec.policy);
+    for (const [i, v] of VARIANTS.entries()) {
+      const opts = { ...base, ...v, weights: { ...WEIGHTS, ...v.weights } };
+      const policy = recommenderPolicy(config.travel, rules, solver, opts).policy;
+      variantRuns[i]?.push(await runDrill(config, policy));
+    }
+    runs.closest.push(closest);
+    runs.ours.push(ours);
+    greedyFallbacks += rec.stats.greedyFallbacks;
+    for (const [k, n] of Object.entries(rec.stats.fallbackReasons))
+      fallbackReasons[k] = (fallbackReasons[k] ?? 0) + n;
+    const first = config.incidents[0]?.createdMs ?? 0;
+    const last = config.incidents[config.incidents.length - 1]?.createdMs ?? 0;
+    perSeed.push({
+      seed,
+      hours: (last - first) / 3_600_000,
+      units: config.units.length,
+      closest: closest.metrics,
+      ours: ours.metrics,
+    });
   }
-  const first = config.incidents[0]?.createdMs ?? 0;
-  const last = config.incidents[config.incidents.length - 1]?.createdMs ?? 0;
+  if (!setup) throw new Error('a drill needs at least one seed');
   return {
     region: setup.region,
-    travel: config.travel.name,
-    units: config.units.length,
+    travel: setup.config.travel.name,
+    units: setup.config.units.length,
     stations: setup.stations,
     ratePerHour,
-    hours: (last - first) / 3_600_000,
-    closest: closest.metrics,
-    ours: ours.metrics,
-    variants,
-    greedyFallbacks: rec.stats.greedyFallbacks,
-    fallbackReasons: rec.stats.fallbackReasons,
+    perSeed,
+    closest: poolRuns(runs.closest),
+    ours: poolRuns(runs.ours),
+    variants: variantRuns.map(poolRuns),
+    greedyFallbacks,
+    fallbackReasons,
     source: setup.source,
   };
 }
-const kaihuaSetup = kaihuaDrill(join(ROOT, 'resources/regions'), {
-  seed: SEED + 1,
-  count: INCIDENTS,
-  ratePerHour: KAIHUA_RATE,
-});
-const drillRows = [await drill(kaihuaSetup, KAIHUA_RATE), await drill(andorraSetup, ANDORRA_RATE)];
+const kaihuaDir = join(ROOT, 'resources/regions');
+const drillRows = [
+  await drill(
+    (seed) => kaihuaDrill(kaihuaDir, { seed, count: INCIDENTS, ratePerHour: KAIHUA_RATE }),
+    seedsFor(SEED + 1),
+    KAIHUA_RATE,
+  ),
+  await drill(
+    (seed) =>
+      andorraDrill(ANDORRA, graph, kaihua.support, {
+        seed,
+        count: INCIDENTS,
+        ratePerHour: ANDORRA_RATE,
+      }),
+    seedsFor(SEED + 2),
+    ANDORRA_RATE,
+  ),
+];
 console.log('done\n');
 
 // ------------------------------------------------------------------ report

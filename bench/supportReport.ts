@@ -29,7 +29,15 @@ export interface DrillRow {
   readonly units: number;
   readonly stations: number;
   readonly ratePerHour: number;
-  readonly hours: number;
+  /** Each seeded stream on its own: the spread the pooled figures hide. */
+  readonly perSeed: readonly {
+    readonly seed: number;
+    readonly hours: number;
+    readonly units: number;
+    readonly closest: DrillMetrics;
+    readonly ours: DrillMetrics;
+  }[];
+  /** All seeds pooled (poolRuns). */
   readonly closest: DrillMetrics;
   readonly ours: DrillMetrics;
   /** Diagnostic variants of the recommender (not the product). */
@@ -125,7 +133,8 @@ export function renderPricing(rows: readonly PricingRow[], graphLine: string): s
 
 export function renderDrills(rows: readonly DrillRow[]): string {
   const lines: string[] = [
-    'Drill quality — same seeded incident stream per region; late = on scene after the grade target',
+    'Drill quality — the same seeded incident streams for every policy, pooled over the seeds; ' +
+      'late = on scene after the grade target',
   ];
   lines.push(
     table([
@@ -177,17 +186,35 @@ export function renderDrills(rows: readonly DrillRow[]): string {
     const perSlot = reduction(o.lateOrUnmetFraction, c.lateOrUnmetFraction);
     const perArrival = reduction(o.lateArrivalFraction, c.lateArrivalFraction);
     const perIncident = reduction(o.incidentLateFraction, c.incidentLateFraction);
+    const hours = r.perSeed.map((s) => f1(s.hours)).join(' / ');
+    const sizes = r.perSeed.map((s) => s.units);
+    const units =
+      Math.min(...sizes) === Math.max(...sizes)
+        ? n0(r.units)
+        : `${n0(Math.min(...sizes))}–${n0(Math.max(...sizes))}`;
     lines.push(
-      `${r.region}: ${n0(r.units)} units at ${String(r.stations)} stations, ${r.travel}, ` +
-        `${f1(r.ratePerHour)} incidents/h over ${f1(r.hours)} h; recommender greedy fallbacks ` +
-        `${String(r.greedyFallbacks)} of ${String(o.policyCalls)} calls`,
+      `${r.region}: ${units} units at ${String(r.stations)} stations, ${r.travel}, ` +
+        `${f1(r.ratePerHour)} incidents/h; ${String(r.perSeed.length)} seeds × ` +
+        `${String(r.perSeed[0]?.closest.incidents ?? 0)} incidents over ${hours} h; ` +
+        `recommender greedy fallbacks ${String(r.greedyFallbacks)} of ${String(o.policyCalls)} calls`,
     );
     lines.push(
-      `  fewer late (recommender vs closest-idle): per slot incl. unmet ${pct(perSlot)} ` +
-        `(target ≥ 15 %: ${perSlot >= 0.15 ? 'met' : 'NOT met'}), per arrival ${pct(perArrival)}, ` +
-        `per incident ${pct(perIncident)}; reserve violations ${String(o.reserveViolations)} ` +
-        `(target 0: ${o.reserveViolations === 0 ? 'met' : 'NOT met'}) vs ${String(c.reserveViolations)}; ` +
-        `Gini ${f3(o.gini)} vs ${f3(c.gini)} (${o.gini < c.gini ? 'lower' : 'NOT lower'})`,
+      `  fewer late (recommender vs closest-idle, pooled): per arrival ${pct(perArrival)} ` +
+        `(target ≥ 15 %: ${perArrival >= 0.15 ? 'met' : 'NOT met'}), per slot incl. unmet ` +
+        `${pct(perSlot)}, per incident ${pct(perIncident)}; reserve violations ` +
+        `${String(o.reserveViolations)} (target 0: ${o.reserveViolations === 0 ? 'met' : 'NOT met'}) ` +
+        `vs ${String(c.reserveViolations)}; mean Gini ${f3(o.gini)} vs ${f3(c.gini)} ` +
+        `(${o.gini < c.gini ? 'lower' : 'NOT lower'})`,
+    );
+    lines.push(
+      `  per seed, late arrivals closest-idle → recommender: ` +
+        r.perSeed
+          .map(
+            (s) =>
+              `${String(s.seed)}: ${String(s.closest.lateArrivals)} → ${String(s.ours.lateArrivals)} ` +
+              `(${pct(reduction(s.ours.lateArrivalFraction, s.closest.lateArrivalFraction))} fewer)`,
+          )
+          .join('; '),
     );
   }
   return lines.join('\n');

@@ -15,6 +15,7 @@ import {
   type DrillUnit,
 } from '../../bench/drill';
 import { closestIdlePolicy } from '../../bench/drillPolicies';
+import { poolRuns } from '../../bench/drillMetrics';
 import { incidentStream } from '../../bench/drillScenario';
 import { loadRegionPack } from '../../electron/core/region/loadRegion';
 import { lineTravel } from '../support/lineTravel';
@@ -202,6 +203,44 @@ describe('drill', () => {
     );
     expect(arrivals.map((a) => a.unitId)).toEqual(['A']);
     expect(metrics.rejectedChoices).toBe(2);
+  });
+});
+
+describe('pooling seeded runs', () => {
+  it('sums counts, takes fractions over the pooled arrivals and slots, and averages the Gini', async () => {
+    const baseline = closestIdlePolicy(lineTravel, { maxDutyHours: 12, batteryFloorPct: {} });
+    const c = card('public-order');
+    // Run 1: three arrivals, one late by distance (as in 'frees a unit at release').
+    const one = await runDrill(
+      config(
+        [unit('A', 0, 'J1', ['public-order']), unit('B', 5, 'J2', ['public-order'])],
+        [incident('i1', 1, 0, c), incident('i2', 1, 4599, c), incident('i3', 1, 5100, c)],
+      ),
+      baseline,
+    );
+    // Run 2: one arrival on time, one slot nobody carries (unmet).
+    const two = await runDrill(
+      config(
+        [unit('A', 0, 'J1', ['public-order'])],
+        [incident('i1', 0.5, 0, c), incident('i2', 1, 100, card('eod'))],
+      ),
+      baseline,
+    );
+    const pooled = poolRuns([one, two]);
+    expect(pooled.incidents).toBe(5);
+    expect(pooled.arrivals).toBe(4);
+    expect(pooled.lateArrivals).toBe(1);
+    expect(pooled.lateArrivalFraction).toBeCloseTo(1 / 4, 12);
+    expect(pooled.unmetSlots).toBe(1);
+    expect(pooled.lateOrUnmetFraction).toBeCloseTo(2 / 5, 12);
+    expect(pooled.reserveViolations).toBe(1);
+    expect(pooled.pointsByJurisdiction).toEqual({ J1: 9, J2: 3 });
+    expect(pooled.gini).toBeCloseTo((one.metrics.gini + two.metrics.gini) / 2, 12);
+    // Arrival minutes 1,000/60, 4,000/60, 500/60 and 500/60 (lon 0.5): the median is between
+    // the second and third smallest.
+    expect(pooled.arrivalMinP50).toBeGreaterThanOrEqual(500 / 60);
+    expect(pooled.arrivalMinP50).toBeLessThanOrEqual(1000 / 60);
+    expect(() => poolRuns([])).toThrow(/at least one run/);
   });
 });
 

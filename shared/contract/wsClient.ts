@@ -38,6 +38,16 @@ interface Pending {
 const OPEN = 1;
 const CALL_TIMEOUT_MS = 15_000;
 
+/**
+ * An optional argument left out arrives as `undefined`, which JSON turns into null in an array:
+ * drop trailing ones so the host sees the call as written (`approveSupport(id, units)`).
+ */
+export function withoutTrailingUndefined(args: readonly unknown[]): unknown[] {
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end--;
+  return args.slice(0, end);
+}
+
 export function wsUrl(base: string): string {
   const u = new URL(WS_PATH, base);
   u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -141,7 +151,7 @@ export function createWsApi(
           reject(e);
         },
       });
-      socket?.send(JSON.stringify({ t: 'call', id, name, args }));
+      socket?.send(JSON.stringify({ t: 'call', id, name, args: withoutTrailingUndefined(args) }));
     });
   };
 

@@ -76,6 +76,10 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
     try {
       const region = await api.getRegion();
       expect(region.info.id).toBe('kaihua');
+      // An optional argument left out (undefined) reaches the core as left out, not as null.
+      await expect(api.approveSupport('sup-none', ['u1'], undefined)).rejects.toThrow(
+        /^(?!invalid arguments).*sup-none/,
+      );
       const units = await api.getUnits();
       expect(units.length).toBeGreaterThanOrEqual(60);
       const frames: UnitsFrame[] = [];

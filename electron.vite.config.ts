@@ -15,8 +15,8 @@ function cspMeta(): Plugin {
   };
 }
 
-// One build produces: the Electron main process, the headless host (plain Node, no electron),
-// the sandboxed preload and the renderer bundle that both hosts serve.
+// One build produces: the Electron main process, the headless host (plain Node, no electron), the
+// supervisors enrolment command, the sandboxed preload and the renderer bundle both hosts serve.
 export default defineConfig({
   main: {
     build: {
@@ -24,6 +24,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           serve: resolve(__dirname, 'electron/serve/index.ts'),
+          supervisors: resolve(__dirname, 'electron/serve/supervisors.ts'),
         },
       },
     },

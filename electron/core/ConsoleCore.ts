@@ -21,6 +21,7 @@ import { loadRegionPack, type RegionPack } from './region/loadRegion';
 import { Simulator } from './sim/Simulator';
 import { AlertRepo } from './store/AlertRepo';
 import { openStore } from './store/openStore';
+import { SupervisorBook } from './auth/SupervisorBook';
 import { startRetention, type RetentionTimer } from './store/retention';
 import { SupportRepo } from './store/SupportRepo';
 import { loadSolver } from './support/recommend';
@@ -84,6 +85,7 @@ export class ConsoleCore implements ConsoleApi {
     private readonly now: Clock,
     alertRepo: AlertRepo,
     supportRepo: SupportRepo,
+    supervisors: SupervisorBook,
   ) {
     this.counters = new IngestCounters(now());
     this.units = new UnitTable(pack.roster);
@@ -115,6 +117,7 @@ export class ConsoleCore implements ConsoleApi {
       travel: this.travel,
       operator: config.operator,
       role: config.role,
+      supervisors,
       clientId: config.clientId,
       units: () => this.units.snapshot(),
       publish: (topic, payload) =>
@@ -143,6 +146,7 @@ export class ConsoleCore implements ConsoleApi {
       now,
       new AlertRepo(db),
       new SupportRepo(db),
+      new SupervisorBook(db, now),
     );
     core.wall = new WallLayoutRepo(db, {
       operator: config.operator,

@@ -41,8 +41,15 @@ export interface ConsoleCommands {
   requestSupport(incidentId: string): Promise<SupportRequest>;
   /** Predicted times and compliance of the package made of exactly these units (what-if). */
   evaluatePackage(requestId: string, unitIds: readonly string[]): Promise<SupportPackage>;
-  /** Approves these units (a recommended package, possibly edited); orders go out at once. */
-  approveSupport(requestId: string, unitIds: readonly string[]): Promise<SupportRequest>;
+  /**
+   * Approves these units (a recommended package, possibly edited); orders go out at once. A grade
+   * that needs more than the operator's role needs a supervisor's countersign (name and PIN).
+   */
+  approveSupport(
+    requestId: string,
+    unitIds: readonly string[],
+    countersign?: Countersign,
+  ): Promise<SupportRequest>;
   rejectSupport(requestId: string, reason: string): Promise<SupportRequest>;
   cancelSupport(requestId: string, reason: string): Promise<SupportRequest>;
   /** Returns every unit of the request to its station and awards task points. */
@@ -71,8 +78,16 @@ export interface ConsoleCommands {
 export const OPERATOR_ROLES = ['commander', 'supervisor'] as const;
 export type OperatorRole = (typeof OPERATOR_ROLES)[number];
 
+/** A supervisor's countersign (会签) on an approval above the operator's role. */
+export interface Countersign {
+  readonly supervisor: string;
+  readonly pin: string;
+}
+
 export interface SupportSetup {
   readonly operator: { readonly name: string; readonly role: OperatorRole };
+  /** Supervisors enrolled on this console, who may countersign (names only). */
+  readonly supervisors: readonly string[];
   readonly runCards: readonly RunCard[];
   readonly gradeTargets: GradeTargets;
   /** The role that must approve support for each grade. */

@@ -17,6 +17,12 @@ const incidentDraft = z.object({
   jurisdictionId: entityId.optional(),
 });
 
+/** Same rules as the core's supervisor book (6–12 digit PIN, names up to 40 characters). */
+const countersign = z.strictObject({
+  supervisor: z.string().trim().min(1, 'name the supervisor').max(40),
+  pin: z.string().regex(/^\d{6,12}$/, 'a PIN is 6 to 12 digits'),
+});
+
 const unitOrder = z.discriminatedUnion('type', [
   z.object({ type: z.literal('return') }),
   z.object({ type: z.literal('reassign'), incidentId: entityId }),
@@ -46,7 +52,11 @@ export const COMMAND_ARGS = {
   closeIncident: z.tuple([entityId, reason]),
   requestSupport: z.tuple([entityId]),
   evaluatePackage: z.tuple([entityId, unitIds]),
-  approveSupport: z.tuple([entityId, unitIds.min(1, 'approve at least one unit')]),
+  approveSupport: z.tuple([
+    entityId,
+    unitIds.min(1, 'approve at least one unit'),
+    countersign.optional(),
+  ]),
   rejectSupport: z.tuple([entityId, reason]),
   cancelSupport: z.tuple([entityId, reason]),
   releaseSupport: z.tuple([entityId]),

@@ -37,6 +37,8 @@ export interface FakeConsoleApi extends ConsoleApi {
     operator?: string;
     /** Defaults: role 'commander', DEFAULT_GRADE_TARGETS, grades I–II approved by a supervisor. */
     setup?: SupportSetup;
+    /** Supervisors who may countersign, with their PINs (the fake keeps them in the clear). */
+    supervisors?: { readonly name: string; readonly pin: string }[];
     /** Incidents, requests, timelines and suggestions; the support commands change them. */
     incidents?: Incident[];
     support?: SupportRequest[];
@@ -72,6 +74,7 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
   const setup = (): SupportSetup =>
     data.setup ?? {
       operator: { name: operator(), role: 'commander' },
+      supervisors: (data.supervisors ?? []).map((x) => x.name),
       runCards: [],
       gradeTargets: DEFAULT_GRADE_TARGETS,
       approvalRole: { I: 'supervisor', II: 'supervisor', III: 'commander', IV: 'commander' },
@@ -239,15 +242,25 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
         ? refuse('evaluatePackage', pkg)
         : answer('evaluatePackage', pkg);
     },
-    approveSupport: (requestId, unitIds) => {
+    approveSupport: (requestId, unitIds, countersign) => {
       const r = find(requestId, ['recommended']);
       if (typeof r === 'string') return refuse('approveSupport', r);
       const grade = incidents().find((i) => i.id === r.incidentId)?.grade ?? 'IV';
       const { operator: me, approvalRole, gradeTargets } = setup();
-      if (approvalRole[grade] === 'supervisor' && me.role !== 'supervisor')
+      const needsCountersign = approvalRole[grade] === 'supervisor' && me.role !== 'supervisor';
+      if (needsCountersign && !countersign)
         return refuse('approveSupport', `grade ${grade} support needs the supervisor role`);
       const pkg = evaluate(r, unitIds);
       if (typeof pkg === 'string') return refuse('approveSupport', pkg);
+      let countersignedBy: string | undefined;
+      if (needsCountersign && countersign) {
+        const sup = (data.supervisors ?? []).find((x) => x.name === countersign.supervisor);
+        if (!sup)
+          return refuse('approveSupport', 'countersign refused (unknown): no such supervisor');
+        if (sup.pin !== countersign.pin)
+          return refuse('approveSupport', 'countersign refused (wrong-pin, 4 left): wrong PIN');
+        countersignedBy = sup.name;
+      }
       const nowMs = Math.max(Date.now(), r.updatedMs + 1);
       const approved: SupportRequest = {
         ...r,
@@ -262,6 +275,8 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
         })),
         updatedMs: nowMs,
         approvedMs: nowMs,
+        approvedBy: me.name,
+        ...(countersignedBy === undefined ? {} : { countersignedBy }),
         startDueMs: nowMs + gradeTargets[grade].startMin * 60_000,
         onSceneDueMs: nowMs + gradeTargets[grade].onSceneMin * 60_000,
       };

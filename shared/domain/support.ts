@@ -245,6 +245,10 @@ export interface SupportRequest {
   readonly createdMs: number;
   readonly updatedMs: number;
   readonly approvedMs?: number;
+  /** The operator who approved. */
+  readonly approvedBy?: string;
+  /** The supervisor who countersigned an approval above the operator's role (会签). */
+  readonly countersignedBy?: string;
   /** SLA deadlines from approval, epoch ms. */
   readonly startDueMs?: number;
   readonly onSceneDueMs?: number;
@@ -269,6 +273,7 @@ export interface SupportEvent {
     | 'sla-warning'
     | 'sla-breach'
     | 'authority-refused'
+    | 'countersign-refused'
     | 'what-if';
   readonly from?: SupportState;
   readonly to?: SupportState;

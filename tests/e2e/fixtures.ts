@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,11 +13,30 @@ export interface Console {
   readonly output: () => string;
 }
 
+export interface Supervisor {
+  readonly name: string;
+  readonly pin: string;
+}
+
+/** Enrols supervisors with the real command (`node out/main/supervisors.js add`, PIN on stdin). */
+function enrol(dataDir: string, supervisors: readonly Supervisor[]): void {
+  for (const s of supervisors) {
+    const r = spawnSync(
+      process.execPath,
+      ['out/main/supervisors.js', 'add', s.name, '--data-dir', dataDir],
+      { input: `${s.pin}\n`, encoding: 'utf8' },
+    );
+    if (r.status !== 0) throw new Error(`enrolling ${s.name} failed:\n${r.stdout}${r.stderr}`);
+  }
+}
+
 /** Starts the built headless host (`node out/main/serve.js`) on a free port with a fresh data dir. */
 async function startServe(
   args: string[] = [],
+  supervisors: readonly Supervisor[] = [],
 ): Promise<{ console: Console; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'muster-e2e-'));
+  enrol(dataDir, supervisors);
   const proc: ChildProcess = spawn(
     process.execPath,
     ['out/main/serve.js', '--port', '0', '--data-dir', dataDir, ...args],
@@ -56,13 +75,18 @@ async function startServe(
   };
 }
 
-export const test = base.extend<object, { muster: Console; musterArgs: string[] }>({
+export const test = base.extend<
+  object,
+  { muster: Console; musterArgs: string[]; musterSupervisors: Supervisor[] }
+>({
   // Extra host arguments for a spec (`test.use({ musterArgs: [...] })`); a spec that sets them gets
   // its own worker, hence its own host.
   musterArgs: [[], { scope: 'worker', option: true }],
+  // Supervisors enrolled in the host's data dir before it starts.
+  musterSupervisors: [[], { scope: 'worker', option: true }],
   muster: [
-    async ({ musterArgs }, use) => {
-      const s = await startServe(musterArgs);
+    async ({ musterArgs, musterSupervisors }, use) => {
+      const s = await startServe(musterArgs, musterSupervisors);
       await use(s.console);
       await s.stop();
     },

@@ -8,7 +8,8 @@ import { openStore } from '../../electron/core/store/openStore';
 import { SupportRepo } from '../../electron/core/store/SupportRepo';
 import { SupportDesk } from '../../electron/core/support/SupportDesk';
 import { createTravelModel } from '../../electron/core/support/travel';
-import type { UnitStatusEntry } from '../../shared/contract/ConsoleApi';
+import type { OperatorRole, UnitStatusEntry } from '../../shared/contract/ConsoleApi';
+import { SupervisorBook } from '../../electron/core/auth/SupervisorBook';
 import type { Grade } from '../../shared/domain/incidents';
 import type { SupportEvent, SupportRequest } from '../../shared/domain/support';
 import type { OrderPayload } from '../../shared/telemetry/orders';
@@ -25,7 +26,7 @@ export interface Published {
 
 export type DeskHarness = ReturnType<typeof deskHarness>;
 
-export function deskHarness() {
+export function deskHarness(opts: { readonly role?: OperatorRole } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'muster-desk-'));
   const db = openStore({ file: join(dir, 'muster.db') });
   const pack = loadRegionPack(join(RESOURCES_DIR, 'regions'), 'kaihua');
@@ -54,6 +55,7 @@ export function deskHarness() {
   const requests: SupportRequest[] = [];
   const published: Published[] = [];
   const repo = new SupportRepo(db);
+  const supervisors = new SupervisorBook(db, () => clock.ms);
   const desk = new SupportDesk({
     repo,
     config: pack.support,
@@ -62,7 +64,8 @@ export function deskHarness() {
     jurisdictions: pack.snapshot.layers.jurisdictions,
     travel: createTravelModel(pack.support.travel),
     operator: 'duty-commander',
-    role: 'supervisor',
+    role: opts.role ?? 'supervisor',
+    supervisors,
     clientId: 'muster-test',
     units: () => {
       counts.snapshots++;
@@ -109,6 +112,7 @@ export function deskHarness() {
   return {
     desk,
     repo,
+    supervisors,
     clock,
     counts,
     statuses,

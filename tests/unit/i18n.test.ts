@@ -53,6 +53,7 @@ const TIMELINE_KINDS = {
   'sla-warning': true,
   'sla-breach': true,
   'authority-refused': true,
+  'countersign-refused': true,
   'what-if': true,
 } as const satisfies Record<SupportEvent['kind'], true>;
 

@@ -33,8 +33,10 @@ function track(db: Database.Database): Database.Database {
 
 const ALL_TABLES = [
   'alert',
+  'countersign_failure',
   'id_counter',
   'incident',
+  'supervisor',
   'support_event',
   'support_request',
   'support_suggestion',

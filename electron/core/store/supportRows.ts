@@ -46,6 +46,8 @@ export interface RequestRow {
   approved_ms: number | null;
   start_due_ms: number | null;
   on_scene_due_ms: number | null;
+  approved_by: string | null;
+  countersigned_by: string | null;
 }
 
 export interface EventRow {
@@ -116,6 +118,8 @@ export function requestFromRow(r: RequestRow): SupportRequest {
     approvedMs: fromSql(r.approved_ms),
     startDueMs: fromSql(r.start_due_ms),
     onSceneDueMs: fromSql(r.on_scene_due_ms),
+    ...(r.approved_by === null ? {} : { approvedBy: r.approved_by }),
+    ...(r.countersigned_by === null ? {} : { countersignedBy: r.countersigned_by }),
   };
 }
 

@@ -3,6 +3,7 @@
 // and suggestions. ConsoleCore delegates the support commands here and feeds it acks, orders and
 // ticks. Every bad request is refused with an Error that says what is wrong.
 import type {
+  Countersign,
   SupportSetup,
   UnitOrderCommand,
   UnitStatusEntry,
@@ -32,6 +33,17 @@ export type { SupportDeskOptions } from './desk/DeskRuntime';
 const DAY_MS = 24 * 3_600_000;
 const LIST_MAX = 500;
 
+/** A countersign that did not hold; `reason` lets a UI word it in its own language. */
+export class CountersignRefused extends Error {
+  constructor(
+    readonly reason: 'unknown' | 'wrong-pin' | 'locked',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CountersignRefused';
+  }
+}
+
 export class SupportDesk {
   readonly rt: DeskRuntime;
   private readonly authority: CommandAuthority;
@@ -49,6 +61,7 @@ export class SupportDesk {
     const c = this.opts.config;
     return {
       operator: { name: this.opts.operator, role: this.opts.role },
+      supervisors: this.opts.supervisors.list().map((s) => s.name),
       runCards: c.runCards,
       gradeTargets: c.gradeTargets,
       approvalRole: c.approvalRole,
@@ -218,7 +231,11 @@ export class SupportDesk {
     return pkg;
   }
 
-  approveSupport(requestId: string, unitIds: readonly string[]): SupportRequest {
+  approveSupport(
+    requestId: string,
+    unitIds: readonly string[],
+    countersign?: Countersign,
+  ): SupportRequest {
     const nowMs = this.now;
     const req = this.rt.request(requestId);
     if (req.state !== 'recommended') {
@@ -226,7 +243,9 @@ export class SupportDesk {
     }
     const inc = this.rt.openIncident(req.incidentId);
     const refusal = approvalRefusal(inc.grade, this.opts.role, this.opts.config.approvalRole);
-    if (refusal) throw new Error(`request ${requestId}: ${refusal}`);
+    if (refusal && !countersign) {
+      throw new Error(`request ${requestId}: ${refusal} without a supervisor's countersign`);
+    }
     if (new Set(unitIds).size !== unitIds.length) throw new Error('a unit is listed twice');
     for (const id of unitIds) {
       if (!this.opts.roster.some((u) => u.id === id)) throw new Error(`unknown unit ${id}`);
@@ -235,6 +254,8 @@ export class SupportDesk {
     if (pkg.violations.length > 0) {
       throw new Error(`cannot approve: ${pkg.violations.map((v) => v.detail).join('; ')}`);
     }
+    // Checked last: a PIN is only tried (and a wrong one counted) on an approval that would go out.
+    const countersignedBy = refusal && countersign ? this.countersign(req, countersign) : undefined;
     const { violations: _ignored, ...approved } = pkg;
     const orders: UnitOrder[] = approved.units.map((u) => ({
       unitId: u.unitId,
@@ -248,11 +269,17 @@ export class SupportDesk {
         ...req,
         approved,
         approvedMs: nowMs,
+        approvedBy: this.opts.operator,
+        ...(countersignedBy === undefined ? {} : { countersignedBy }),
         ...slaDeadlines(nowMs, this.opts.config.gradeTargets[inc.grade]),
       },
       'approved',
       this.opts.operator,
-      `approved by ${this.opts.operator} (${this.opts.role}): ${orders.map((o) => o.callsign).join(', ')}`,
+      `approved by ${this.opts.operator} (${this.opts.role})` +
+        (countersignedBy === undefined
+          ? ''
+          : `, countersigned by ${countersignedBy} (supervisor)`) +
+        `: ${orders.map((o) => o.callsign).join(', ')}`,
       nowMs,
     );
     const sent = orders.map((o) => nextOrder(o, { type: 'sent', nowMs }));
@@ -271,6 +298,31 @@ export class SupportDesk {
     );
     this.rt.commit(a.request, [a.step], nowMs);
     return this.rt.apply({ request: d.request, steps: [...sentSteps, d.step], sends: sent }, nowMs);
+  }
+
+  /**
+   * The supervisor's name on a valid countersign; otherwise the refusal goes on the request's
+   * timeline (audited, never the PIN) and the approval is refused with what to do.
+   */
+  private countersign(req: SupportRequest, c: Countersign): string {
+    const v = this.opts.supervisors.verify(c.supervisor, c.pin);
+    if (v.ok) return v.name;
+    const why =
+      v.reason === 'unknown'
+        ? `no supervisor named ${v.name} is enrolled on this console`
+        : v.reason === 'wrong-pin'
+          ? `wrong PIN for ${v.name} (${String(v.triesLeft)} ${v.triesLeft === 1 ? 'try' : 'tries'} left before a 15-minute lock)`
+          : `${v.name} is locked after repeated wrong PINs until ${new Date(v.untilMs).toISOString()}`;
+    this.rt.commit(
+      req,
+      [{ operator: this.opts.operator, kind: 'countersign-refused', reason: why }],
+      this.now,
+    );
+    const left = v.reason === 'wrong-pin' ? `, ${String(v.triesLeft)} left` : '';
+    throw new CountersignRefused(
+      v.reason,
+      `request ${req.id}: countersign refused (${v.reason}${left}): ${why}`,
+    );
   }
 
   rejectSupport(requestId: string, reason: string): SupportRequest {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { SupportSetup } from '../../../shared/contract/ConsoleApi';
+import type { Countersign, SupportSetup } from '../../../shared/contract/ConsoleApi';
 import type { Incident } from '../../../shared/domain/incidents';
 import type { SupportPackage, SupportRequest } from '../../../shared/domain/support';
 import { useT } from '../i18n/I18nProvider';
@@ -14,6 +14,8 @@ import {
 import { GradeBadge } from './IncidentsPanel';
 import { PackageView, SolverLine } from './PackageView';
 import { ReasonAction } from './ReasonAction';
+import { CountersignAction } from './CountersignAction';
+import { countersignRefusal, countersignRefusalKey } from './countersignText';
 import { usePendingAction } from './usePendingAction';
 
 interface Props {
@@ -25,7 +27,11 @@ interface Props {
   readonly callsign: (unitId: string) => string;
   readonly stationName: (stationId: string) => string;
   readonly evaluate: (requestId: string, unitIds: readonly string[]) => Promise<SupportPackage>;
-  readonly approve: (requestId: string, unitIds: readonly string[]) => Promise<unknown>;
+  readonly approve: (
+    requestId: string,
+    unitIds: readonly string[],
+    countersign?: Countersign,
+  ) => Promise<unknown>;
   readonly reject: (requestId: string, reason: string) => Promise<unknown>;
   /** The package on screen, for the map to draw its routes. */
   readonly onPreview: (pkg: SupportPackage | undefined) => void;
@@ -67,6 +73,9 @@ export function RecommendationPanel(props: Props): ReactNode {
   const grade = incident?.grade;
   const role = grade && setup ? setup.approvalRole[grade] : undefined;
   const decidable = request.state === 'recommended';
+  // Above the operator's role, a supervisor countersigns on this screen (two roles: commander < supervisor).
+  const needsCountersign = role === 'supervisor' && setup?.operator.role !== 'supervisor';
+  const refusal = error === undefined ? undefined : countersignRefusal(error);
 
   return (
     <section
@@ -185,8 +194,15 @@ export function RecommendationPanel(props: Props): ReactNode {
           </div>
         )}
         {error && (
-          <div className="panel-error" role="alert" data-testid="support-error">
-            {t('rec.failed', { message: error })}
+          <div
+            className="panel-error"
+            role="alert"
+            data-testid="support-error"
+            data-countersign={refusal?.reason ?? ''}
+          >
+            {refusal
+              ? t(countersignRefusalKey(refusal.reason), { left: refusal.left ?? 0 })
+              : t('rec.failed', { message: error })}
           </div>
         )}
       </div>
@@ -205,15 +221,26 @@ export function RecommendationPanel(props: Props): ReactNode {
             busy={busy}
             onConfirm={(reason) => run(() => props.reject(request.id, reason))}
           />
-          <button
-            type="button"
-            className="primary-button"
-            data-testid="approve-support"
-            disabled={busy || shownIds.length === 0}
-            onClick={() => run(() => props.approve(request.id, shownIds))}
-          >
-            {t('rec.approve')}
-          </button>
+          {needsCountersign ? (
+            <CountersignAction
+              supervisors={setup?.supervisors ?? []}
+              busy={busy}
+              disabled={shownIds.length === 0}
+              onConfirm={(supervisor, pin) =>
+                run(() => props.approve(request.id, shownIds, { supervisor, pin }))
+              }
+            />
+          ) : (
+            <button
+              type="button"
+              className="primary-button"
+              data-testid="approve-support"
+              disabled={busy || shownIds.length === 0}
+              onClick={() => run(() => props.approve(request.id, shownIds))}
+            >
+              {t('rec.approve')}
+            </button>
+          )}
         </footer>
       )}
     </section>

@@ -202,6 +202,17 @@ function SupportRow({
           )}
         </span>
       </div>
+      {r.approvedBy !== undefined && (
+        <div
+          className="muted small"
+          data-testid="support-approved-by"
+          data-countersigned-by={r.countersignedBy ?? ''}
+        >
+          {t('board.approvedBy', { name: r.approvedBy })}
+          {r.countersignedBy !== undefined &&
+            `${t('list.sep')}${t('board.countersignedBy', { name: r.countersignedBy })}`}
+        </div>
+      )}
       {r.orders.length > 0 && (
         <ul className="order-list">
           {r.orders.map((o) => (

@@ -190,8 +190,8 @@ export function useSupportDesk({
           callsign={callsign}
           stationName={stationName}
           evaluate={(id, unitIds) => api.evaluatePackage(id, unitIds)}
-          approve={(id, unitIds) =>
-            api.approveSupport(id, unitIds).then((r) => {
+          approve={(id, unitIds, countersign) =>
+            api.approveSupport(id, unitIds, countersign).then((r) => {
               applied(r);
               setShownRequestId(undefined);
               setBoardOpen(true);

@@ -326,6 +326,24 @@ export const en: Record<MessageKey, string> = {
   'timelineKind.sla-breach': 'Deadline breached',
   'timelineKind.authority-refused': 'Order refused (authority)',
   'timelineKind.what-if': 'What-if',
+  'countersign.approve': 'Approve (supervisor countersigns)',
+  'countersign.title': 'Supervisor countersign',
+  'countersign.supervisor': 'Supervisor',
+  'countersign.choose': 'Choose the supervisor',
+  'countersign.pin': 'PIN (6–12 digits)',
+  'countersign.confirm': 'Countersign and approve',
+  'countersign.cancel': 'Cancel',
+  'countersign.none':
+    'No supervisor is enrolled on this console, so nobody can countersign; ask the administrator to enrol one (see the README)',
+  'countersign.refused.unknown':
+    'Countersign refused: that supervisor is not enrolled on this console',
+  'countersign.refused.wrong-pin':
+    'Countersign refused: wrong PIN; {left} more tries before a 15-minute lock',
+  'countersign.refused.locked':
+    'Countersign refused: this supervisor is locked after repeated wrong PINs; try again in 15 minutes or have the administrator enrol the PIN again',
+  'timelineKind.countersign-refused': 'Countersign refused',
+  'board.approvedBy': 'Approved by {name}',
+  'board.countersignedBy': 'countersigned by {name}',
   'reach.title': 'Reach',
   'reach.off': 'Off',
   'reach.stations': 'From stations',

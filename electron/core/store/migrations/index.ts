@@ -4,6 +4,7 @@ import { m0002Alerts } from './0002-alerts';
 import { m0003Support } from './0003-support';
 import { m0004WallLayout } from './0004-wall-layout';
 import { m0005IncidentClose } from './0005-incident-close';
+import { m0006Supervisors } from './0006-supervisors';
 
 /** Append-only: never edit or reorder a shipped migration, add the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0003Support,
   m0004WallLayout,
   m0005IncidentClose,
+  m0006Supervisors,
 ];

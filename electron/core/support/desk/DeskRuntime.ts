@@ -1,6 +1,7 @@
 // The live side of the support desk: requests in memory, every change stored before it is
 // announced, orders published, and the timers (ack retries, arrival, SLA, expiry, unit statuses,
 // force shortage) run from the core's tick. Nothing here throws into a timer or a message handler.
+import type { SupervisorBook } from '../../auth/SupervisorBook';
 import type {
   ConsoleEvents,
   EventName,
@@ -48,6 +49,8 @@ export interface SupportDeskOptions {
   /** This console's operator and role: every command is attributed to them. */
   readonly operator: string;
   readonly role: OperatorRole;
+  /** Supervisors who may countersign an approval above `role` (the store's supervisor book). */
+  readonly supervisors: Pick<SupervisorBook, 'verify' | 'list'>;
   /** The MQTT client id, named as the issuer of every order. */
   readonly clientId: string;
   /** Latest state of every unit, in roster order. */

@@ -3,6 +3,7 @@
 // every refusal turned into a rejected promise with the desk's message.
 import type {
   ConsoleCommands,
+  Countersign,
   SupportSetup,
   UnitOrderCommand,
 } from '../../../../shared/contract/ConsoleApi';
@@ -58,7 +59,9 @@ export function supportApi(desk: SupportDesk): SupportCommands {
     evaluatePackage: (...a) =>
       call('evaluatePackage', a, ([id, u]) => desk.evaluatePackage(str(id), strs(u))),
     approveSupport: (...a) =>
-      call('approveSupport', a, ([id, u]) => desk.approveSupport(str(id), strs(u))),
+      call('approveSupport', a, ([id, u, c]) =>
+        desk.approveSupport(str(id), strs(u), c as Countersign | undefined),
+      ),
     rejectSupport: (...a) =>
       call('rejectSupport', a, ([id, why]) => desk.rejectSupport(str(id), str(why))),
     cancelSupport: (...a) =>

@@ -318,6 +318,9 @@ export class ConsoleCore implements ConsoleApi {
   closeIncident(...a: SupportArgs<'closeIncident'>) {
     return this.support.closeIncident(...a);
   }
+  handOverCommand(...a: SupportArgs<'handOverCommand'>) {
+    return this.support.handOverCommand(...a);
+  }
   requestSupport(...a: SupportArgs<'requestSupport'>) {
     return this.support.requestSupport(...a);
   }

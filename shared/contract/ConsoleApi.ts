@@ -37,6 +37,11 @@ export interface ConsoleCommands {
    * a request still awaiting approval is cancelled with it.
    */
   closeIncident(incidentId: string, reason: string): Promise<Incident>;
+  /**
+   * 移交指挥: the incident's command passes to `successor` (shift change). Only its commander may
+   * hand it over; its attached units are told, and then take orders from the successor only.
+   */
+  handOverCommand(incidentId: string, successor: string, reason: string): Promise<Incident>;
   /** One click: creates a request for the incident's run card and recommends packages for it. */
   requestSupport(incidentId: string): Promise<SupportRequest>;
   /** Predicted times and compliance of the package made of exactly these units (what-if). */
@@ -145,6 +150,7 @@ export const COMMAND_NAMES = {
   createIncident: true,
   regradeIncident: true,
   closeIncident: true,
+  handOverCommand: true,
   requestSupport: true,
   evaluatePackage: true,
   approveSupport: true,

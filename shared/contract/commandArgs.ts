@@ -50,6 +50,12 @@ export const COMMAND_ARGS = {
   createIncident: z.tuple([incidentDraft]),
   regradeIncident: z.tuple([entityId, z.enum(GRADES)]),
   closeIncident: z.tuple([entityId, reason]),
+  // The order schema's bound on a commander's name.
+  handOverCommand: z.tuple([
+    entityId,
+    z.string().trim().min(1, 'name the commander taking over').max(64),
+    reason,
+  ]),
   requestSupport: z.tuple([entityId]),
   evaluatePackage: z.tuple([entityId, unitIds]),
   approveSupport: z.tuple([

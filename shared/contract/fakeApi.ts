@@ -211,6 +211,20 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
         }),
       );
     },
+    handOverCommand: (incidentId, successor) => {
+      const found = incidents().find((i) => i.id === incidentId);
+      if (!found) return refuse('handOverCommand', `unknown incident ${incidentId}`);
+      if (found.commander !== operator())
+        return refuse(
+          'handOverCommand',
+          `incident ${incidentId} is commanded by ${found.commander}`,
+        );
+      const updatedMs = Math.max(Date.now(), found.updatedMs + 1);
+      return answer(
+        'handOverCommand',
+        putIncident({ ...found, commander: successor.trim(), updatedMs }),
+      );
+    },
     requestSupport: (incidentId) => {
       if (!incidents().some((i) => i.id === incidentId))
         return refuse('requestSupport', `unknown incident ${incidentId}`);

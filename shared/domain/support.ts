@@ -274,6 +274,7 @@ export interface SupportEvent {
     | 'sla-breach'
     | 'authority-refused'
     | 'countersign-refused'
+    | 'command-handover'
     | 'what-if';
   readonly from?: SupportState;
   readonly to?: SupportState;

@@ -7,7 +7,11 @@ import { lonLatTuple } from './lonLat';
 // An order is identified by orderId; a device that receives the same orderId twice (QoS 1
 // redelivery or the console's retry) acknowledges again and does not act twice.
 
-export const ORDER_TYPES = ['dispatch', 'release', 'cancel'] as const;
+/**
+ * `handover`: the incident's command passes to `commander` (shift change); issued by the current
+ * commander, so an attached device obeys it and from then on takes orders from the new one.
+ */
+export const ORDER_TYPES = ['dispatch', 'release', 'cancel', 'handover'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 
 const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,80}$/);

@@ -84,7 +84,7 @@ describe('release orders reach the unit', () => {
     if (others[0]) ack(others[0], answeringOrder, 'returning'); // wrong unit: ignored
     ack(answering, answeringOrder, 'returning');
     const acks = timeline(req.id, 'order-ack').filter((e) => e.unitId === answering);
-    expect(acks.at(-1)?.reason).toBe('returning');
+    expect(acks.at(-1)?.reason).toBe('release: returning');
 
     h.tick(ACK_S * 1000);
     const resent = releases().slice(unitIds.length);

@@ -54,6 +54,7 @@ const TIMELINE_KINDS = {
   'sla-breach': true,
   'authority-refused': true,
   'countersign-refused': true,
+  'command-handover': true,
   'what-if': true,
 } as const satisfies Record<SupportEvent['kind'], true>;
 

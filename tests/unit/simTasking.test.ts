@@ -164,7 +164,7 @@ describe('sim tasking: command authority', () => {
   const fromLi = (orderId: string, type: OrderPayload['type']): OrderPayload =>
     order({ orderId, type, incidentId: 'inc-2', issuer: { console: 'other', operator: 'li' } });
 
-  for (const type of ['release', 'cancel', 'dispatch'] as const) {
+  for (const type of ['release', 'cancel', 'dispatch', 'handover'] as const) {
     it(`while attached, a ${type} from anyone but the commander is refused and changes nothing`, () => {
       const task = onScene();
       const r = receiveOrder(task, fromLi('x1', type), T0_MS + 1e5, 0);
@@ -266,5 +266,50 @@ describe('sim tasking: parsing orders', () => {
       JSON.stringify({ ...o, v: 2 }),
     ];
     for (const body of bad) expect(parseOrder(body, T0_MS).ok, body).toBe(false);
+  });
+});
+
+describe('sim tasking: command handover', () => {
+  const handover = (orderId: string, over: Partial<OrderPayload> = {}): OrderPayload =>
+    order({ orderId, type: 'handover', commander: 'zhao', ...over });
+
+  it('the commander hands the unit to a successor: it stays on task and obeys the successor only', () => {
+    const task = onScene();
+    const h = receiveOrder(task, handover('h1'), T0_MS + 1e5, 0);
+    expect(states(h)).toEqual(['accepted']);
+    expect(h.move).toBeUndefined();
+    expect(viewOf(h.task)).toEqual({ phase: 'on-scene', incidentId: 'inc-1', commander: 'zhao' });
+    // The old commander is no longer obeyed; the successor is.
+    const fromWang = receiveOrder(
+      h.task,
+      order({ orderId: 'r1', type: 'release' }),
+      T0_MS + 2e5,
+      0,
+    );
+    expect(states(fromWang)).toEqual(['refused']);
+    expect(fromWang.acks[0]?.reason).toBe('attached to incident inc-1 under commander zhao');
+    const fromZhao = receiveOrder(
+      h.task,
+      order({
+        orderId: 'r2',
+        type: 'release',
+        issuer: { console: 'kh-console', operator: 'zhao' },
+      }),
+      T0_MS + 2e5,
+      0,
+    );
+    expect(states(fromZhao)).toEqual(['returning']);
+    // A resend of the handover is answered again, not acted on twice.
+    expect(states(receiveOrder(h.task, handover('h1'), T0_MS + 1.5e5, 0))).toEqual(['accepted']);
+  });
+
+  it('a handover for another incident, or to a free unit, is refused and changes nothing', () => {
+    const task = onScene();
+    const other = receiveOrder(task, handover('h2', { incidentId: 'inc-9' }), T0_MS + 1e5, 0);
+    expect(states(other)).toEqual(['refused']);
+    expect(viewOf(other.task)).toEqual(viewOf(task));
+    const free = receiveOrder(IDLE_TASK, handover('h3'), T0_MS, 0);
+    expect(states(free)).toEqual(['refused']);
+    expect(viewOf(free.task)).toEqual(viewOf(IDLE_TASK));
   });
 });

@@ -154,6 +154,20 @@ export function receiveOrder(
     const accepted = dueTask(next, nowMs);
     return { ...accepted, acks: [...superseded.acks, ...accepted.acks] };
   }
+  if (order.type === 'handover') {
+    // From the commander (checked above), for the incident the unit is on: obey the successor.
+    if (commander === undefined || order.incidentId !== incidentId) {
+      const where = commander === undefined ? 'any incident' : `incident ${incidentId ?? '?'}`;
+      return refuse(task, order, nowMs, `not attached to ${order.incidentId} but to ${where}`);
+    }
+    return answer(
+      { ...task, commander: order.commander },
+      order,
+      nowMs,
+      'accepted',
+      `now under commander ${order.commander}`,
+    );
+  }
   // release or cancel
   if (commander === undefined) {
     if (order.incidentId === task.releasedIncidentId) {

@@ -32,6 +32,13 @@ export type { SupportDeskOptions } from './desk/DeskRuntime';
 
 const DAY_MS = 24 * 3_600_000;
 const LIST_MAX = 500;
+/** Order states in which the device may be attached to the incident under its commander. */
+const IN_FIELD: ReadonlySet<UnitOrder['state']> = new Set([
+  'sent',
+  'acknowledged',
+  'en-route',
+  'on-scene',
+]);
 
 /** A countersign that did not hold; `reason` lets a UI word it in its own language. */
 export class CountersignRefused extends Error {
@@ -162,6 +169,49 @@ export class SupportDesk {
   private suggestForGrade(inc: Incident, nowMs: number): void {
     const s = gradeSuggestion(inc, this.opts.repo.nextId('sug', nowMs), nowMs);
     if (s) this.rt.suggest(s);
+  }
+
+  /**
+   * 移交指挥 — the incident's command passes to `successor` (a shift change): only its commander
+   * may hand it over. Every unit attached to it is told, in the commander's name, and from then on
+   * takes orders from the successor only (followed until each unit answers); the handover goes on
+   * each live request's timeline. This console's operator no longer commands the incident.
+   */
+  handOverCommand(incidentId: string, successor: string, reason: string): Incident {
+    const nowMs = this.now;
+    const cur = this.rt.openIncident(incidentId);
+    const to = successor.normalize('NFC').trim();
+    const why = reason.trim();
+    if (to === '') throw new Error('a handover needs the name of the commander taking over');
+    if (why === '') throw new Error('a handover needs a reason');
+    const operator = this.opts.operator;
+    if (cur.commander !== operator) {
+      throw new Error(
+        `incident ${incidentId} is commanded by ${cur.commander}: only they can hand it over, not ${operator}`,
+      );
+    }
+    if (to === cur.commander) throw new Error(`${to} already commands incident ${incidentId}`);
+    const inc: Incident = { ...cur, commander: to, updatedMs: nowMs };
+    this.opts.repo.updateIncident(inc);
+    this.rt.rememberIncident(inc);
+    const tag = nowMs.toString(36);
+    for (const r of [...this.rt.live.values()].filter((x) => x.incidentId === incidentId)) {
+      const step: Step = {
+        operator,
+        kind: 'command-handover',
+        reason: `command handed over from ${operator} to ${to}: ${why}`,
+      };
+      this.rt.commit(r, [step], nowMs);
+      for (const o of r.orders) {
+        // Units that accepted the dispatch are attached under the old commander; a dispatch still
+        // unanswered is resent with the new one.
+        if (o.state === 'acknowledged' || o.state === 'en-route' || o.state === 'on-scene') {
+          this.rt.sendFollowed(r, o.unitId, 'handover', nowMs, tag);
+        }
+      }
+    }
+    this.opts.emit('incident', inc);
+    return inc;
   }
 
   requestSupport(incidentId: string): SupportRequest {
@@ -348,6 +398,16 @@ export class SupportDesk {
     const nowMs = this.now;
     const req = this.rt.request(requestId);
     transition(req, to, this.opts.operator, reason, nowMs); // refuses before anything is sent
+    // Units in the field take orders from the incident's commander only: anyone else's release
+    // would be refused by every device, so it is refused here first, with the way out.
+    const commander = this.rt.incident(req.incidentId)?.commander;
+    const inField = req.orders.some((o) => IN_FIELD.has(o.state));
+    if (inField && commander !== undefined && commander !== this.opts.operator) {
+      throw new Error(
+        `request ${requestId}: its units take orders from ${commander}, the incident's commander, ` +
+          `not from ${this.opts.operator}; ${commander} hands the command over (移交指挥) first`,
+      );
+    }
     let r = req;
     const steps: Step[] = [];
     for (const o of req.orders) {
@@ -395,7 +455,7 @@ export class SupportDesk {
           return;
         }
       }
-      // A release or cancel order answered: no longer resent, and the answer is on the timeline.
+      // A release, cancel or handover answered: no longer resent, and the answer is on the timeline.
       const ret = this.rt.returns.answered(orderId, ack.unitId);
       if (ret) {
         this.rt.record(
@@ -404,7 +464,7 @@ export class SupportDesk {
             operator: SYSTEM_OPERATOR,
             kind: 'order-ack',
             unitId: ret.unitId,
-            reason: state === 'refused' ? `refused: ${reason ?? 'no reason given'}` : state,
+            reason: `${ret.type}: ${state === 'refused' ? `refused: ${reason ?? 'no reason given'}` : state}`,
           },
           nowMs,
         );

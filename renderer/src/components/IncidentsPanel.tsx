@@ -9,6 +9,7 @@ import { GRADE_COLORS } from '../state/supportColors';
 import { awaitsDecision, requestForIncident, type SupportViewState } from '../state/supportStore';
 import { cssColor } from '../state/unitColors';
 import { ReasonAction } from './ReasonAction';
+import { HandoverAction } from './HandoverAction';
 import { usePendingAction } from './usePendingAction';
 
 interface Props {
@@ -24,6 +25,9 @@ interface Props {
   readonly onRegrade: (incidentId: string, grade: Grade) => Promise<unknown>;
   readonly onRequestSupport: (incidentId: string) => Promise<unknown>;
   readonly onCloseIncident: (incidentId: string, reason: string) => Promise<unknown>;
+  readonly onHandOver: (incidentId: string, successor: string, reason: string) => Promise<unknown>;
+  /** This console's operator: the commander of the incidents it created or took over. */
+  readonly operator: string | undefined;
   readonly onShowRequest: (requestId: string) => void;
   /** Support requests not yet ended, and the support board toggle. */
   readonly activeSupport: number;
@@ -98,6 +102,8 @@ export function IncidentsPanel(props: Props): ReactNode {
           onRegrade={props.onRegrade}
           onRequestSupport={props.onRequestSupport}
           onCloseIncident={props.onCloseIncident}
+          onHandOver={props.onHandOver}
+          operator={props.operator}
           onShowRequest={props.onShowRequest}
         />
       )}
@@ -140,6 +146,8 @@ function IncidentDetail({
   onRegrade,
   onRequestSupport,
   onCloseIncident,
+  onHandOver,
+  operator,
   onShowRequest,
 }: {
   readonly incident: Incident;
@@ -149,6 +157,8 @@ function IncidentDetail({
   readonly onRegrade: Props['onRegrade'];
   readonly onRequestSupport: Props['onRequestSupport'];
   readonly onCloseIncident: Props['onCloseIncident'];
+  readonly onHandOver: Props['onHandOver'];
+  readonly operator: Props['operator'];
   readonly onShowRequest: Props['onShowRequest'];
 }): ReactNode {
   const t = useT();
@@ -172,7 +182,9 @@ function IncidentDetail({
       <div className="muted" data-testid="incident-jurisdiction" data-id={incident.jurisdictionId}>
         {t('incidents.jurisdiction', { id: areaName(incident.jurisdictionId) })}
       </div>
-      <div className="muted">{t('incidents.commander', { name: incident.commander })}</div>
+      <div className="muted" data-testid="incident-commander" data-name={incident.commander}>
+        {t('incidents.commander', { name: incident.commander })}
+      </div>
       {incident.state === 'closed' && (
         <div className="muted" data-testid="incident-closed-by">
           {t('incidents.closedBy', {
@@ -234,6 +246,12 @@ function IncidentDetail({
             confirmLabel={t('incidents.closeConfirm')}
             busy={busy}
             onConfirm={(reason) => run(() => onCloseIncident(incident.id, reason))}
+          />
+        )}
+        {incident.state === 'open' && operator === incident.commander && (
+          <HandoverAction
+            busy={busy}
+            onConfirm={(to, reason) => run(() => onHandOver(incident.id, to, reason))}
           />
         )}
       </div>

@@ -153,6 +153,10 @@ export function useSupportDesk({
           onCloseIncident={(id, reason) =>
             api.closeIncident(id, reason).then((i) => incidentsStore.apply(i))
           }
+          onHandOver={(id, to, reason) =>
+            api.handOverCommand(id, to, reason).then((i) => incidentsStore.apply(i))
+          }
+          operator={setup?.operator.name}
           incidents={incidents}
           areaName={stationName}
           support={support}

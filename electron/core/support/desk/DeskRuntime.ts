@@ -229,18 +229,22 @@ export class DeskRuntime {
 
   /** Publishes one order. A failed publish is logged; the ack timeout resends it. */
   sendOrder(req: SupportRequest, unitId: string, type: OrderType, nowMs: number): void {
-    this.publishOrder(req.id, req.incidentId, unitId, type, nowMs);
+    this.publishOrder(orderIdFor(req.id, type, unitId), req.incidentId, unitId, type, nowMs);
   }
 
-  /** Sends a unit home (release or cancel) and follows the order until the unit answers. */
-  sendReturn(
+  /**
+   * Sends a unit home (release or cancel), or its incident's new commander (handover, `tag` the
+   * handover's own), and follows the order until the unit answers.
+   */
+  sendFollowed(
     req: SupportRequest,
     unitId: string,
     type: PendingReturn['type'],
     nowMs: number,
+    tag?: string,
   ): void {
-    this.publishOrder(req.id, req.incidentId, unitId, type, nowMs);
-    const orderId = orderIdFor(req.id, type, unitId);
+    const orderId = orderIdFor(req.id, type, unitId, tag);
+    this.publishOrder(orderId, req.incidentId, unitId, type, nowMs);
     this.returns.track(
       { requestId: req.id, incidentId: req.incidentId, unitId, type, orderId },
       nowMs,
@@ -248,7 +252,7 @@ export class DeskRuntime {
   }
 
   private publishOrder(
-    requestId: string,
+    orderId: string,
     incidentId: string,
     unitId: string,
     type: OrderType,
@@ -258,7 +262,7 @@ export class DeskRuntime {
     const inc = this.incident(incidentId);
     if (!unit || !inc) return;
     const payload = orderPayloadOf({
-      orderId: orderIdFor(requestId, type, unitId),
+      orderId,
       type,
       incidentId: inc.id,
       lonLat: inc.lonLat,
@@ -284,7 +288,7 @@ export class DeskRuntime {
     const ackMs = this.cfg.ackTimeoutS * 1000;
     const { resend, givenUp } = this.returns.due(nowMs, ackMs, this.cfg.maxAttempts);
     for (const p of resend) {
-      this.publishOrder(p.requestId, p.incidentId, p.unitId, p.type, nowMs);
+      this.publishOrder(p.orderId, p.incidentId, p.unitId, p.type, nowMs);
       this.record(
         p.requestId,
         {
@@ -303,7 +307,11 @@ export class DeskRuntime {
           operator: SYSTEM_OPERATOR,
           kind: 'order-no-ack',
           unitId: p.unitId,
-          reason: `${p.type}: no acknowledgement after ${String(p.attempts)} sends; tell the unit to return by radio`,
+          reason:
+            `${p.type}: no acknowledgement after ${String(p.attempts)} sends; ` +
+            (p.type === 'handover'
+              ? 'tell the unit its new commander by radio'
+              : 'tell the unit to return by radio'),
         },
         nowMs,
       );

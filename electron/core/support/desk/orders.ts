@@ -6,12 +6,22 @@ import type { OrderPayload, OrderType } from '../../../../shared/telemetry/order
 
 const MAX_ID = 80;
 
-export function orderIdFor(requestId: string, type: OrderType, unitId: string): string {
-  const id = `${requestId}:${type}:${unitId}`;
+/**
+ * `tag` tells apart orders of one type that may be given more than once per request and unit
+ * (a handover: each one is a new order, which a device must not take for a resend).
+ */
+export function orderIdFor(
+  requestId: string,
+  type: OrderType,
+  unitId: string,
+  tag?: string,
+): string {
+  const kind = tag === undefined ? type : `${type}-${tag}`;
+  const id = `${requestId}:${kind}:${unitId}`;
   if (id.length <= MAX_ID) return id;
   // Long ids (64-character unit ids) are shortened, still deterministic so a restart finds them.
   const h = createHash('sha256').update(id).digest('hex').slice(0, 16);
-  return `${requestId.slice(0, 40)}:${type}:${h}`;
+  return `${requestId.slice(0, 40)}:${kind}:${h}`;
 }
 
 export interface OrderSpec {

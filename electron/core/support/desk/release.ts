@@ -18,7 +18,7 @@ export function freeUnit(
 ): { request: SupportRequest; steps: Step[] } {
   const o = req.orders.find((x) => x.unitId === unitId);
   if (!o || o.state === 'released' || o.state === 'refused') return { request: req, steps: [] };
-  if (o.state !== 'pending') rt.sendReturn(req, unitId, type, nowMs);
+  if (o.state !== 'pending') rt.sendFollowed(req, unitId, type, nowMs);
   const freed = nextOrder(o, { type: 'released', nowMs });
   let detail = type === 'release' ? 'released' : 'cancelled';
   const unit = rt.opts.roster.find((u) => u.id === unitId);

@@ -1,15 +1,15 @@
-// Release and cancel orders are followed until the unit confirms it is returning: resent with the
-// same orderId after each ack timeout, up to the region's maxAttempts, so a device that was out of
-// reach when the commander released it still gets the order once it is back (an order is only
-// valid for one ack timeout, so the broker's queue alone would deliver a stale one). In memory:
-// a restart forgets returns still unconfirmed (their release is in the audit log either way).
+// Release, cancel and handover orders are followed until the unit answers (returning, accepted for
+// a handover, or refused): resent with the same orderId after each ack timeout, up to the region's
+// maxAttempts, so a device that was out of reach when the order was given still gets it once it is
+// back (an order is only valid for one ack timeout, so the broker's queue alone would deliver a
+// stale one). In memory: a restart forgets orders still unanswered (each is in the audit log).
 import type { OrderType } from '../../../../shared/telemetry/orders';
 
 export interface PendingReturn {
   readonly requestId: string;
   readonly incidentId: string;
   readonly unitId: string;
-  readonly type: Extract<OrderType, 'release' | 'cancel'>;
+  readonly type: Extract<OrderType, 'release' | 'cancel' | 'handover'>;
   readonly orderId: string;
   /** Sends so far (1 after the first). */
   readonly attempts: number;

@@ -17,6 +17,7 @@ export const SUPPORT_COMMANDS = [
   'createIncident',
   'regradeIncident',
   'closeIncident',
+  'handOverCommand',
   'requestSupport',
   'evaluatePackage',
   'approveSupport',
@@ -55,6 +56,10 @@ export function supportApi(desk: SupportDesk): SupportCommands {
       call('regradeIncident', a, ([id, g]) => desk.regradeIncident(str(id), g as Grade)),
     closeIncident: (...a) =>
       call('closeIncident', a, ([id, why]) => desk.closeIncident(str(id), str(why))),
+    handOverCommand: (...a) =>
+      call('handOverCommand', a, ([id, to, why]) =>
+        desk.handOverCommand(str(id), str(to), str(why)),
+      ),
     requestSupport: (...a) => call('requestSupport', a, ([id]) => desk.requestSupport(str(id))),
     evaluatePackage: (...a) =>
       call('evaluatePackage', a, ([id, u]) => desk.evaluatePackage(str(id), strs(u))),

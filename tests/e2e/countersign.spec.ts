@@ -7,7 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { OFFSET_DEG, createIncidentAt, openWithUnits, requestSupport } from './supportSteps';
+import {
+  OFFSET_DEG,
+  collectProblems,
+  createIncidentAt,
+  openWithUnits,
+  requestSupport,
+} from './supportSteps';
 
 const SUPERVISOR = { name: '王建国', pin: '204816' };
 test.use({ musterSupervisors: [SUPERVISOR] });
@@ -25,11 +31,7 @@ test('a grade II incident is approved with the supervisor countersigning', async
   // The simulated crews' 12 h duty limit: in the last minutes of a shift no crew has the 4 h of a
   // grade II task left, and the recommendation is rightly empty (unit tests cover the desk then).
   test.skip(minutesToShiftChange(Date.now()) < 20, 'within 20 min of a simulated shift change');
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
+  const problems = collectProblems(page);
   const anchor = await openWithUnits(page, muster.url);
   const incidentId = await createIncidentAt(page, [anchor[0], anchor[1] + OFFSET_DEG], 'II');
   const units = await requestSupport(page);

@@ -2,18 +2,20 @@
 // simulated units answer the handover, and this console's own release is then refused, because the
 // units take orders from the successor only.
 import { expect, test } from './fixtures';
-import { OFFSET_DEG, createIncidentAt, openWithUnits, requestSupport } from './supportSteps';
+import {
+  OFFSET_DEG,
+  collectProblems,
+  createIncidentAt,
+  openWithUnits,
+  requestSupport,
+} from './supportSteps';
 
 test('a commander hands an incident over at shift change; the units follow the successor', async ({
   page,
   muster,
 }) => {
   test.setTimeout(180_000);
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
+  const problems = collectProblems(page);
   const anchor = await openWithUnits(page, muster.url);
   const incidentId = await createIncidentAt(page, [anchor[0], anchor[1] + OFFSET_DEG]);
   const units = await requestSupport(page);

@@ -1,12 +1,12 @@
 import { expect, test } from './fixtures';
 import {
-  ANCHOR_UNIT,
   CLOCK,
   OFFSET_DEG,
   createIncidentAt,
   openWithUnits,
   requestSupport,
   type PageGlobals,
+  collectProblems,
 } from './supportSteps';
 
 test('one click from an incident: recommend, approve, units arrive, release', async ({
@@ -14,25 +14,11 @@ test('one click from an incident: recommend, approve, units arrive, release', as
   muster,
 }) => {
   test.setTimeout(300_000);
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
+  const problems = collectProblems(page);
 
-  await page.goto(muster.url);
+  const anchor = await openWithUnits(page, muster.url);
   await expect(page.getByTestId('map').locator('canvas').first()).toBeVisible();
   await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'connected');
-  await expect
-    .poll(() =>
-      page.evaluate(() => (globalThis as unknown as PageGlobals).__musterDebug?.unitCount() ?? 0),
-    )
-    .toBeGreaterThanOrEqual(60);
-  const anchor = await page.evaluate(
-    (k) => (globalThis as unknown as PageGlobals).__musterDebug?.samplePositions(k + 1)[k],
-    ANCHOR_UNIT,
-  );
-  if (!anchor) throw new Error('no anchor position');
 
   // 1. An incident at the county seat; one click gives a recommendation.
   let incidentId = await createIncidentAt(page, anchor);
@@ -154,11 +140,7 @@ test('a grade I incident: suggested, refused to a commander, gaps explained', as
   page,
   muster,
 }) => {
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
+  const problems = collectProblems(page);
   const anchor = await openWithUnits(page, muster.url);
   // Map-pick mode ends with Escape, without creating anything.
   await page.getByTestId('new-incident').click();

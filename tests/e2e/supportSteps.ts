@@ -89,3 +89,13 @@ export async function openWithUnits(page: Page, url: string): Promise<[number, n
   if (!anchor) throw new Error('no anchor position');
   return anchor;
 }
+
+/** Page errors and console errors, collected for a test to assert none happened. */
+export function collectProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  return problems;
+}

@@ -12,7 +12,7 @@ import type { OperatorRole, UnitStatusEntry } from '../../shared/contract/Consol
 import { SupervisorBook } from '../../electron/core/auth/SupervisorBook';
 import type { Grade } from '../../shared/domain/incidents';
 import type { SupportEvent, SupportRequest } from '../../shared/domain/support';
-import type { OrderPayload } from '../../shared/telemetry/orders';
+import type { AckState, OrderPayload } from '../../shared/telemetry/orders';
 import type { UnitSnapshot } from '../../shared/domain/units';
 import { RESOURCES_DIR } from './coreHarness';
 
@@ -105,6 +105,27 @@ export function deskHarness(opts: { readonly role?: OperatorRole } = {}) {
       reporter: '110',
     });
   };
+  /** A device's answer to one of the desk's orders, received now. */
+  const ack = (unitId: string, orderId: string, state: AckState): void =>
+    desk.onAck({
+      unitIdx: 0,
+      unitId,
+      receivedMs: clock.ms,
+      payload: { v: 1, orderId, tsMs: clock.ms, state },
+    });
+  /** An incident at a station, its recommended units approved, every dispatch accepted. */
+  const dispatchedAt = (stationId: string, grade: Grade = 'IV') => {
+    const inc = incidentAt(stationId, grade);
+    const req = desk.requestSupport(inc.id);
+    const unitIds = req.recommendation?.packages[0]?.units.map((u) => u.unitId) ?? [];
+    if (unitIds.length === 0) throw new Error(`no unit recommended at ${stationId}`);
+    desk.approveSupport(req.id, unitIds);
+    for (const p of published.filter((x) => x.order.type === 'dispatch')) {
+      const unitId = unitIds.find((id) => p.order.orderId === `${req.id}:dispatch:${id}`);
+      if (unitId) ack(unitId, p.order.orderId, 'accepted');
+    }
+    return { incidentId: inc.id, req, unitIds };
+  };
   const close = (): void => {
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -123,6 +144,8 @@ export function deskHarness(opts: { readonly role?: OperatorRole } = {}) {
     goOffline,
     moveUnit,
     incidentAt,
+    ack,
+    dispatchedAt,
     pack,
     close,
   };

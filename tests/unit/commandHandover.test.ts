@@ -3,7 +3,6 @@
 // from then on this console's operator is refused like anyone else, with the way out named.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SupportRequest } from '../../shared/domain/support';
-import type { AckState } from '../../shared/telemetry/orders';
 import { deskHarness, type DeskHarness } from '../support/deskHarness';
 import { orderIdFor } from '../../electron/core/support/desk/orders';
 
@@ -17,29 +16,12 @@ afterEach(() => h.close());
 const ACK_S = 15;
 const MAX = 3;
 
-function ack(unitId: string, orderId: string, state: AckState): void {
-  h.desk.onAck({
-    unitIdx: 0,
-    unitId,
-    receivedMs: h.clock.ms,
-    payload: { v: 1, orderId, tsMs: h.clock.ms, state },
-  });
-}
-
 /** A traffic accident at Huabu, approved, every unit's dispatch acknowledged. */
 function dispatched(): { req: SupportRequest; unitIds: string[]; incidentId: string } {
-  const inc = h.incidentAt('ps-huabu');
-  expect(inc.commander).toBe('duty-commander');
-  const req = h.desk.requestSupport(inc.id);
-  const unitIds = req.recommendation?.packages[0]?.units.map((u) => u.unitId) ?? [];
-  expect(unitIds.length).toBeGreaterThan(1);
-  h.desk.approveSupport(req.id, unitIds);
-  for (const p of h.published.filter((x) => x.order.type === 'dispatch')) {
-    const unitId = unitIds.find((id) => p.order.orderId.endsWith(`:${id}`));
-    if (unitId) ack(unitId, p.order.orderId, 'accepted');
-  }
-  expect(h.repo.getRequest(req.id)?.orders.every((o) => o.state === 'acknowledged')).toBe(true);
-  return { req, unitIds, incidentId: inc.id };
+  const d = h.dispatchedAt('ps-huabu');
+  expect(d.unitIds.length).toBeGreaterThan(1);
+  expect(h.repo.getRequest(d.req.id)?.orders.every((o) => o.state === 'acknowledged')).toBe(true);
+  return d;
 }
 
 const handovers = () => h.published.filter((p) => p.order.type === 'handover');
@@ -90,7 +72,7 @@ describe('command handover', () => {
     const [first, ...rest] = unitIds as [string, ...string[]];
     const idOf = (unitId: string): string =>
       handovers().find((p) => p.order.orderId.endsWith(`:${unitId}`))?.order.orderId ?? '';
-    ack(first, idOf(first), 'accepted');
+    h.ack(first, idOf(first), 'accepted');
     expect(
       steps(req.id, 'order-ack')
         .filter((e) => e.unitId === first)

@@ -3,7 +3,6 @@
 // telling the commander, and never resends an order that was answered.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SupportRequest } from '../../shared/domain/support';
-import type { AckState } from '../../shared/telemetry/orders';
 import { deskHarness, type DeskHarness } from '../support/deskHarness';
 
 let h: DeskHarness;
@@ -15,29 +14,12 @@ afterEach(() => h.close());
 const ACK_S = 15; // the pack's ackTimeoutS
 const MAX = 3; // the pack's maxAttempts
 
-function ack(unitId: string, orderId: string, state: AckState): void {
-  h.desk.onAck({
-    unitIdx: 0,
-    unitId,
-    receivedMs: h.clock.ms,
-    payload: { v: 1, orderId, tsMs: h.clock.ms, state },
-  });
-}
-
 /** A traffic accident at Huabu, approved and acknowledged by every unit, then released. */
 function releasedRequest(): { req: SupportRequest; unitIds: string[] } {
   expect(h.pack.support.ackTimeoutS).toBe(ACK_S);
   expect(h.pack.support.maxAttempts).toBe(MAX);
   h.tick(200);
-  const inc = h.incidentAt('ps-huabu');
-  const req = h.desk.requestSupport(inc.id);
-  const unitIds = req.recommendation?.packages[0]?.units.map((u) => u.unitId) ?? [];
-  expect(unitIds.length).toBeGreaterThan(0);
-  h.desk.approveSupport(req.id, unitIds);
-  for (const p of h.published.filter((x) => x.order.type === 'dispatch')) {
-    const unitId = unitIds.find((id) => p.order.orderId.endsWith(`:${id}`));
-    if (unitId) ack(unitId, p.order.orderId, 'accepted');
-  }
+  const { req, unitIds } = h.dispatchedAt('ps-huabu');
   h.tick(200);
   h.published.length = 0;
   return { req: h.desk.releaseSupport(req.id), unitIds };
@@ -81,8 +63,8 @@ describe('release orders reach the unit', () => {
     const orderOf = (id: string): string =>
       releases().find((o) => o.endsWith(`:${id}`)) ?? 'missing';
     const answeringOrder = orderOf(answering);
-    if (others[0]) ack(others[0], answeringOrder, 'returning'); // wrong unit: ignored
-    ack(answering, answeringOrder, 'returning');
+    if (others[0]) h.ack(others[0], answeringOrder, 'returning'); // wrong unit: ignored
+    h.ack(answering, answeringOrder, 'returning');
     const acks = timeline(req.id, 'order-ack').filter((e) => e.unitId === answering);
     expect(acks.at(-1)?.reason).toBe('release: returning');
 

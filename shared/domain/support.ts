@@ -279,7 +279,10 @@ export interface SupportEvent {
   readonly from?: SupportState;
   readonly to?: SupportState;
   readonly unitId?: string;
+  /** The audit text (English), or what the operator typed (a rejection, a close, a handover). */
   readonly reason?: string;
+  /** The same step as data, for the UI to word in its own language (absent on older events). */
+  readonly note?: TimelineNote;
 }
 
 /** A support demand the console proposes; the commander decides (never an automatic dispatch). */
@@ -293,4 +296,54 @@ export interface SupportSuggestion {
   readonly available?: number;
   readonly needed?: number;
   readonly detail: string;
+}
+
+/**
+ * What a timeline step says, as a code and its values: the UI words it in the user's language
+ * (renderer i18n `note.<code>`); the English `reason` stays the audit text. Value names carry
+ * their kind for the UI: `units` (unit ids), `needs` (module needs), `type`, `grade`, `role`,
+ * `order` (an order type), `state` (an ack state), `which` (an SLA timer), `*Ms` (a time).
+ */
+export const NOTE_CODES = [
+  'run-card',
+  'recommended',
+  'what-if-meets',
+  'what-if-misses',
+  'approved',
+  'approved-countersigned',
+  'orders-published',
+  'dispatch-sent',
+  'reassigned-from',
+  'all-acknowledged',
+  'all-on-scene',
+  'ack',
+  'ack-refused',
+  'device-en-route',
+  'device-on-scene',
+  'retry',
+  'no-ack',
+  'no-ack-followed',
+  'in-geofence',
+  'unit-released',
+  'unit-released-points',
+  'released-by',
+  'all-returned',
+  'all-reassigned',
+  'expired',
+  'incident-closed',
+  'sla',
+  'sla-late',
+  'authority',
+  'authority-foreign',
+  'countersign-unknown',
+  'countersign-wrong-pin',
+  'countersign-locked',
+  'handover',
+] as const;
+export type NoteCode = (typeof NOTE_CODES)[number];
+export type NoteValue = string | number | readonly string[] | readonly ModuleNeed[];
+
+export interface TimelineNote {
+  readonly code: NoteCode;
+  readonly params?: Readonly<Record<string, NoteValue>>;
 }

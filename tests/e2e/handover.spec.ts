@@ -44,8 +44,8 @@ test('a commander hands an incident over at shift change; the units follow the s
   ).toContainText('赵队长');
   await expect(
     timeline
-      .locator('[data-testid="timeline-entry"][data-kind="order-ack"]')
-      .filter({ hasText: 'handover: accepted' }),
+      .locator('[data-testid="timeline-entry"][data-kind="order-ack"][data-note="ack"]')
+      .filter({ hasText: '指挥权移交指令应答：已接受' }),
   ).toHaveCount(units.length, { timeout: 30_000 });
 
   // This console's operator no longer commands the units: its release is refused, with the reason.

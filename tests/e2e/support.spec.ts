@@ -110,11 +110,14 @@ test('one click from an incident: recommend, approve, units arrive, release', as
   await expect(
     timeline.locator('[data-testid="timeline-entry"][data-kind="unit-on-scene"]'),
   ).toHaveCount(units.length);
+  // Every step the console wrote is worded in the UI language from its note (none falls back to
+  // the English audit text).
+  await expect(timeline.locator('[data-testid="timeline-entry"][data-note=""]')).toHaveCount(0);
   // The simulated units confirm the release, and the console records it (it resends until they do).
   await expect(
     timeline
-      .locator('[data-testid="timeline-entry"][data-kind="order-ack"]')
-      .filter({ hasText: 'returning' }),
+      .locator('[data-testid="timeline-entry"][data-kind="order-ack"][data-note="ack"]')
+      .filter({ hasText: '解除指令应答：返回中' }),
   ).toHaveCount(units.length);
   const times = await timeline
     .locator('[data-testid="timeline-entry"] time')

@@ -39,6 +39,9 @@ import {
   violationKey,
   type MessageKey,
 } from '../../renderer/src/i18n/messages';
+import { NOTE_ORDERS, noteKey } from '../../renderer/src/components/timelineNote';
+import { NOTE_CODES } from '../../shared/domain/support';
+import { ACK_STATES } from '../../shared/telemetry/orders';
 
 // A union without a runtime list in the domain: spelled out here, checked exhaustive by the types.
 const TIMELINE_KINDS = {
@@ -109,6 +112,9 @@ describe('dictionaries', () => {
       ...HELD_REASONS.map(remedyKey),
       ...EXCLUSION_REASONS.map(excludedKey),
       ...(Object.keys(TIMELINE_KINDS) as SupportEvent['kind'][]).map(timelineKindKey),
+      ...NOTE_CODES.map(noteKey),
+      ...NOTE_ORDERS.map((o) => `orderType.${o}` as const),
+      ...ACK_STATES.map((s) => `ackState.${s}` as const),
     ];
     for (const key of domainKeys) {
       expect(keys, key).toContain(key);

@@ -203,6 +203,30 @@ describe('0005-incident-close', () => {
   });
 });
 
+describe('0007-event-note', () => {
+  it('adds a nullable JSON note to support events, keeping stored rows', () => {
+    const db = track(new Database(':memory:'));
+    migrate(db, MIGRATIONS.slice(0, 6));
+    const insert = (seq: number, note?: string): void => {
+      const cols = note === undefined ? '' : ', note';
+      const vals = note === undefined ? '' : ', ?';
+      db.prepare(
+        `INSERT INTO support_event (seq, request_id, ts_ms, operator, kind, prev_hash, hash${cols})
+         VALUES (?, 'sup-1', 1, 'A', 'transition', 'p', 'h'${vals})`,
+      ).run(...(note === undefined ? [seq] : [seq, note]));
+    };
+    insert(1);
+    migrate(db, MIGRATIONS.slice(0, 7));
+    expect(db.prepare('SELECT seq, note FROM support_event').all()).toEqual([
+      { seq: 1, note: null },
+    ]);
+    insert(2, '{"code":"expired","params":{"min":30}}');
+    expect(() => insert(3, 'not json')).toThrow(/CHECK constraint failed/);
+    expect(db.prepare('SELECT count(*) AS n FROM support_event').get()).toEqual({ n: 2 });
+    expect(tableSql(db).find((t) => t.name === 'support_event')?.sql).toMatch(/\)\s*STRICT\b/);
+  });
+});
+
 describe('openStore on a fresh file', () => {
   it('creates the directory, migrates to the newest version, uses WAL and STRICT tables', () => {
     const file = join(dir, 'nested', 'deeper', 'muster.db');

@@ -234,6 +234,27 @@ describe('SupportRepo: audit log', () => {
     expect(again.repo.timeline('sup-0').map((e) => e.seq)).toEqual([1, 3, 5, 6]);
   });
 
+  it('keeps the note of a step with it and covers the note in the hash chain', () => {
+    const { repo } = openRepo();
+    const noted = {
+      ...event('sup-1', 1, { reason: '12 m from the scene (geofence 200 m)' }),
+      note: { code: 'in-geofence', params: { distanceM: 12, geofenceM: 200 } },
+    } as const;
+    repo.appendEvent(event('sup-1', 0));
+    const [stored] = repo.saveRequestAndEvents(request('sup-1'), [noted]);
+    expect(repo.timeline('sup-1')[1]).toEqual(stored);
+    expect(stored?.note).toEqual(noted.note);
+    expect(repo.timeline('sup-1')[0]).not.toHaveProperty('note');
+    expect(repo.verifyAudit()).toEqual({ ok: true, events: 2 });
+    // Rewording the note behind the triggers breaks the chain at that step.
+    const raw = new Database(file);
+    open.push(raw);
+    raw.exec('DROP TRIGGER support_event_no_update');
+    raw.prepare(`UPDATE support_event SET note = json_set(note, '$.params.distanceM', 9999)`).run();
+    raw.close();
+    expect(repo.verifyAudit()).toMatchObject({ ok: false, badSeq: 2 });
+  });
+
   it('the event table refuses UPDATE and DELETE', () => {
     const { db, repo } = openRepo();
     repo.appendEvent(event('sup-1', 1, { reason: 'approved by A' }));

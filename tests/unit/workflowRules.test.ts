@@ -227,6 +227,33 @@ describe('audit chain', () => {
     );
   });
 
+  it('covers a note when there is one, in one text whatever its key order; none keeps the old text', () => {
+    const plain = canonicalEvent({ ...base, seq: 1 });
+    expect(plain).toBe('[1,"sup-1",5,"A","transition",null,null,null,null]');
+    const noted = canonicalEvent({
+      ...base,
+      seq: 1,
+      note: { code: 'in-geofence', params: { distanceM: 12, geofenceM: 200 } },
+    });
+    expect(noted).toBe(
+      '[1,"sup-1",5,"A","transition",null,null,null,null,{"code":"in-geofence","params":{"distanceM":12,"geofenceM":200}}]',
+    );
+    expect(
+      canonicalEvent({
+        ...base,
+        seq: 1,
+        note: { params: { geofenceM: 200, distanceM: 12 }, code: 'in-geofence' },
+      }),
+    ).toBe(noted);
+    expect(
+      canonicalEvent({
+        ...base,
+        seq: 1,
+        note: { code: 'in-geofence', params: { distanceM: 13, geofenceM: 200 } },
+      }),
+    ).not.toBe(noted);
+  });
+
   it('eventHash is sha256 hex and depends on both inputs', () => {
     const h = eventHash(GENESIS_HASH, 'x');
     expect(h).toMatch(/^[0-9a-f]{64}$/);

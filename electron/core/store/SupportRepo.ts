@@ -110,8 +110,8 @@ export class SupportRepo {
     );
     this.insertEvent = db.prepare(
       `INSERT INTO support_event (seq, request_id, ts_ms, operator, kind, from_state, to_state,
-         unit_id, reason, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         unit_id, reason, note, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.selectTimeline = db.prepare(
       'SELECT * FROM support_event WHERE request_id = ? ORDER BY seq',
@@ -166,6 +166,7 @@ export class SupportRepo {
         toSql(e.to),
         toSql(e.unitId),
         toSql(e.reason),
+        json(e.note),
         prevHash,
         hash,
       );

@@ -13,6 +13,7 @@ import type {
   SupportState,
   SupportSuggestion,
   UnitOrder,
+  TimelineNote,
 } from '../../../shared/domain/support';
 
 export interface IncidentRow {
@@ -60,6 +61,7 @@ export interface EventRow {
   to_state: string | null;
   unit_id: string | null;
   reason: string | null;
+  note: string | null;
   prev_hash: string;
   hash: string;
 }
@@ -134,6 +136,7 @@ export function eventFromRow(r: EventRow): SupportEvent {
     to: fromSql(r.to_state) as SupportState | undefined,
     unitId: fromSql(r.unit_id),
     reason: fromSql(r.reason),
+    ...(r.note === null ? {} : { note: JSON.parse(r.note) as TimelineNote }),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   type SupportPackage,
   type SupportRequest,
   type SupportSuggestion,
+  type TimelineNote,
   type UnitOrder,
 } from '../../../shared/domain/support';
 import type { DeviceAck, DeviceOrder } from '../telemetry/parseTelemetry';
@@ -23,7 +24,7 @@ import { DeskRuntime, type SupportDeskOptions } from './desk/DeskRuntime';
 import { freeUnit } from './desk/release';
 import { jurisdictionOf } from './desk/geo';
 import { orderIdFor } from './desk/orders';
-import { applyAck, SYSTEM_OPERATOR, transition, type Step } from './desk/steps';
+import { ackNote, applyAck, SYSTEM_OPERATOR, transition, type Step } from './desk/steps';
 import { gradeSuggestion } from './desk/suggestions';
 import { evaluatePackage, recommend } from './recommend';
 import { approvalRefusal, nextOrder, slaDeadlines } from './workflow';
@@ -147,7 +148,10 @@ export class SupportDesk {
     }
     const operator = this.opts.operator;
     for (const r of live) {
-      const t = transition(r, 'cancelled', operator, `incident closed: ${why}`, nowMs);
+      const t = transition(r, 'cancelled', operator, `incident closed: ${why}`, nowMs, {
+        code: 'incident-closed',
+        params: { why },
+      });
       this.rt.commit(t.request, [t.step], nowMs);
     }
     for (const s of this.opts.repo.listSuggestions()) {
@@ -200,6 +204,7 @@ export class SupportDesk {
         operator,
         kind: 'command-handover',
         reason: `command handed over from ${operator} to ${to}: ${why}`,
+        note: { code: 'handover', params: { from: operator, to, why } },
       };
       this.rt.commit(r, [step], nowMs);
       for (const o of r.orders) {
@@ -239,6 +244,7 @@ export class SupportDesk {
       kind: 'transition',
       to: 'requested',
       reason: `run card ${inc.type} ${inc.grade}: ${needs}`,
+      note: { code: 'run-card', params: { type: inc.type, grade: inc.grade, needs: card.needs } },
     };
     this.rt.commit(req, [asked], nowMs);
     const rec = recommend(input, this.rt.solver, this.opts.now);
@@ -254,6 +260,7 @@ export class SupportDesk {
       SYSTEM_OPERATOR,
       why,
       nowMs,
+      { code: 'recommended', params: { packages: rec.packages.length, solver: rec.solver } },
     );
     return this.rt.commit(t.request, [t.step], nowMs);
   }
@@ -274,6 +281,10 @@ export class SupportDesk {
           operator: this.opts.operator,
           kind: 'what-if',
           reason: `[${unitIds.join(', ')}]: last arrival ${String(last)} min, ${pkg.compliance.meetsTarget ? 'meets' : 'misses'} the target`,
+          note: {
+            code: pkg.compliance.meetsTarget ? 'what-if-meets' : 'what-if-misses',
+            params: { units: [...unitIds], lastMin: last },
+          },
         },
       ],
       nowMs,
@@ -331,6 +342,15 @@ export class SupportDesk {
           : `, countersigned by ${countersignedBy} (supervisor)`) +
         `: ${orders.map((o) => o.callsign).join(', ')}`,
       nowMs,
+      {
+        code: countersignedBy === undefined ? 'approved' : 'approved-countersigned',
+        params: {
+          by: this.opts.operator,
+          role: this.opts.role,
+          units: orders.map((o) => o.unitId),
+          ...(countersignedBy === undefined ? {} : { supervisor: countersignedBy }),
+        },
+      },
     );
     const sent = orders.map((o) => nextOrder(o, { type: 'sent', nowMs }));
     const sentSteps: Step[] = sent.map((o) => ({
@@ -338,6 +358,7 @@ export class SupportDesk {
       kind: 'order-sent',
       unitId: o.unitId,
       reason: `dispatch ${orderIdFor(req.id, 'dispatch', o.unitId)}`,
+      note: { code: 'dispatch-sent' },
     }));
     const d = transition(
       { ...a.request, orders: sent },
@@ -345,6 +366,7 @@ export class SupportDesk {
       this.opts.operator,
       'orders published',
       nowMs,
+      { code: 'orders-published' },
     );
     this.rt.commit(a.request, [a.step], nowMs);
     return this.rt.apply({ request: d.request, steps: [...sentSteps, d.step], sends: sent }, nowMs);
@@ -363,9 +385,15 @@ export class SupportDesk {
         : v.reason === 'wrong-pin'
           ? `wrong PIN for ${v.name} (${String(v.triesLeft)} ${v.triesLeft === 1 ? 'try' : 'tries'} left before a 15-minute lock)`
           : `${v.name} is locked after repeated wrong PINs until ${new Date(v.untilMs).toISOString()}`;
+    const note: TimelineNote =
+      v.reason === 'unknown'
+        ? { code: 'countersign-unknown', params: { supervisor: v.name } }
+        : v.reason === 'wrong-pin'
+          ? { code: 'countersign-wrong-pin', params: { supervisor: v.name, left: v.triesLeft } }
+          : { code: 'countersign-locked', params: { supervisor: v.name, untilMs: v.untilMs } };
     this.rt.commit(
       req,
-      [{ operator: this.opts.operator, kind: 'countersign-refused', reason: why }],
+      [{ operator: this.opts.operator, kind: 'countersign-refused', reason: why, note }],
       this.now,
     );
     const left = v.reason === 'wrong-pin' ? `, ${String(v.triesLeft)} left` : '';
@@ -386,7 +414,10 @@ export class SupportDesk {
   }
 
   releaseSupport(requestId: string): SupportRequest {
-    return this.endRequest(requestId, 'released', `released by ${this.opts.operator}`);
+    return this.endRequest(requestId, 'released', `released by ${this.opts.operator}`, {
+      code: 'released-by',
+      params: { by: this.opts.operator },
+    });
   }
 
   /** Release (with points) or cancel: orders home to every attached unit, then the transition. */
@@ -394,6 +425,7 @@ export class SupportDesk {
     requestId: string,
     to: 'released' | 'cancelled',
     reason: string,
+    note?: TimelineNote,
   ): SupportRequest {
     const nowMs = this.now;
     const req = this.rt.request(requestId);
@@ -415,7 +447,7 @@ export class SupportDesk {
       r = freed.request;
       steps.push(...freed.steps);
     }
-    const t = transition(r, to, this.opts.operator, reason, nowMs);
+    const t = transition(r, to, this.opts.operator, reason, nowMs, note);
     return this.rt.commit(t.request, [...steps, t.step], nowMs);
   }
 
@@ -465,6 +497,7 @@ export class SupportDesk {
             kind: 'order-ack',
             unitId: ret.unitId,
             reason: `${ret.type}: ${state === 'refused' ? `refused: ${reason ?? 'no reason given'}` : state}`,
+            note: ackNote(ret.type, state, reason),
           },
           nowMs,
         );

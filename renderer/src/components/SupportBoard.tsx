@@ -33,6 +33,7 @@ interface Props {
   readonly support: SupportViewState;
   readonly incidents: IncidentsState;
   readonly callsign: (unitId: string) => string;
+  readonly stationName: (stationId: string) => string;
   readonly release: (requestId: string) => Promise<unknown>;
   readonly cancel: (requestId: string, reason: string) => Promise<unknown>;
   /** Orders one attached unit home (the rest of the package stays). */
@@ -104,6 +105,7 @@ export function SupportBoard(props: Props): ReactNode {
           <SupportTimeline
             events={support.timelines.get(expanded.id) ?? []}
             callsign={props.callsign}
+            stationName={props.stationName}
           />
         )}
       </div>

@@ -211,6 +211,7 @@ export function useSupportDesk({
           support={support}
           incidents={incidents}
           callsign={callsign}
+          stationName={stationName}
           release={(id) => api.releaseSupport(id).then(applied)}
           cancel={(id, reason) => api.cancelSupport(id, reason).then(applied)}
           returnUnit={(unitId) => api.orderUnit(unitId, { type: 'return' })}

@@ -5,6 +5,7 @@ import { m0003Support } from './0003-support';
 import { m0004WallLayout } from './0004-wall-layout';
 import { m0005IncidentClose } from './0005-incident-close';
 import { m0006Supervisors } from './0006-supervisors';
+import { m0007EventNote } from './0007-event-note';
 
 /** Append-only: never edit or reorder a shipped migration, add the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0004WallLayout,
   m0005IncidentClose,
   m0006Supervisors,
+  m0007EventNote,
 ];

@@ -29,6 +29,7 @@ import { buildPool, statusesKey, unitStatuses, type Attachment } from './statuse
 import {
   detectArrivals,
   retryDue,
+  retryNote,
   SYSTEM_OPERATOR,
   transition,
   type Fix,
@@ -296,6 +297,7 @@ export class DeskRuntime {
           kind: 'order-retry',
           unitId: p.unitId,
           reason: `${p.type}: no acknowledgement within ${String(this.cfg.ackTimeoutS)} s: send ${String(p.attempts)} of ${String(this.cfg.maxAttempts)}`,
+          note: retryNote(p.type, this.cfg.ackTimeoutS, p.attempts, this.cfg.maxAttempts),
         },
         nowMs,
       );
@@ -312,6 +314,7 @@ export class DeskRuntime {
             (p.type === 'handover'
               ? 'tell the unit its new commander by radio'
               : 'tell the unit to return by radio'),
+          note: { code: 'no-ack-followed', params: { order: p.type, sends: p.attempts } },
         },
         nowMs,
       );
@@ -419,7 +422,10 @@ export class DeskRuntime {
       const ageMs = nowMs - req.createdMs;
       if (ageMs >= this.cfg.recommendationExpiryMin * 60_000) {
         const why = `not approved within ${String(this.cfg.recommendationExpiryMin)} min`;
-        const t = transition(req, 'expired', SYSTEM_OPERATOR, why, nowMs);
+        const t = transition(req, 'expired', SYSTEM_OPERATOR, why, nowMs, {
+          code: 'expired',
+          params: { min: this.cfg.recommendationExpiryMin },
+        });
         this.commit(t.request, [t.step], nowMs);
       }
       return;
@@ -461,6 +467,13 @@ export class DeskRuntime {
             operator: SYSTEM_OPERATOR,
             kind: m.kind,
             reason: `${m.which} due ${due}${names ? `; late: ${names}` : ''}`,
+            note:
+              late.length > 0
+                ? {
+                    code: 'sla-late',
+                    params: { which: m.which, dueMs: m.dueMs, units: late.map((o) => o.unitId) },
+                  }
+                : { code: 'sla', params: { which: m.which, dueMs: m.dueMs } },
           },
         ],
         nowMs,

@@ -31,6 +31,10 @@ export class CommandAuthority {
         kind: 'authority-refused' as const,
         unitId,
         reason: `${order.type}: ${refusal}`,
+        note: {
+          code: 'authority' as const,
+          params: { order: order.type, commander: att.commander, by: operator },
+        },
       };
       this.rt.commit(this.rt.request(att.requestId), [step], nowMs);
       throw new Error(refusal);
@@ -51,6 +55,9 @@ export class CommandAuthority {
         operator,
         `every unit released (${why})`,
         nowMs,
+        order.type === 'return'
+          ? { code: 'all-returned' }
+          : { code: 'all-reassigned', params: { incidentId: order.incidentId } },
       );
       this.rt.commit(t.request, [...freed.steps, t.step], nowMs);
     } else {
@@ -69,7 +76,15 @@ export class CommandAuthority {
     this.rt.apply(
       {
         request: { ...target, orders: [...target.orders, o], updatedMs: nowMs },
-        steps: [{ operator, kind: 'order-sent', unitId, reason: `reassigned from ${from.id}` }],
+        steps: [
+          {
+            operator,
+            kind: 'order-sent',
+            unitId,
+            reason: `reassigned from ${from.id}`,
+            note: { code: 'reassigned-from', params: { requestId: from.id } },
+          },
+        ],
         sends: [o],
       },
       nowMs,
@@ -118,6 +133,15 @@ export class CommandAuthority {
         kind: 'authority-refused' as const,
         unitId: order.unitId,
         reason: `${p.type} order ${p.orderId} from console ${p.issuer.console}: ${refusal}`,
+        note: {
+          code: 'authority-foreign' as const,
+          params: {
+            order: p.type,
+            console: p.issuer.console,
+            commander: att.commander,
+            by: p.issuer.operator,
+          },
+        },
       };
       this.rt.commit(this.rt.request(att.requestId), [step], nowMs);
     } catch (err) {

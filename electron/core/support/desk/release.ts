@@ -1,5 +1,5 @@
 // Sending one unit home, shared by release, cancel, and the commander's 'return' / 'reassign'.
-import type { SupportRequest } from '../../../../shared/domain/support';
+import type { SupportRequest, TimelineNote } from '../../../../shared/domain/support';
 import { nextOrder, taskPoints } from '../workflow';
 import type { DeskRuntime } from './DeskRuntime';
 import type { Step } from './steps';
@@ -21,6 +21,7 @@ export function freeUnit(
   if (o.state !== 'pending') rt.sendFollowed(req, unitId, type, nowMs);
   const freed = nextOrder(o, { type: 'released', nowMs });
   let detail = type === 'release' ? 'released' : 'cancelled';
+  let note: TimelineNote = { code: 'unit-released', params: { how: type } };
   const unit = rt.opts.roster.find((u) => u.id === unitId);
   const inc = rt.incident(req.incidentId);
   // A unit whose acks were lost but that the geofence saw on scene did the task too.
@@ -36,6 +37,7 @@ export function freeUnit(
       tsMs: nowMs,
     });
     detail += `; ${String(points)} task points to ${unit.stationId}`;
+    note = { code: 'unit-released-points', params: { points, stationId: unit.stationId } };
   }
   rt.clearSla(unitId, nowMs);
   return {
@@ -44,6 +46,6 @@ export function freeUnit(
       orders: req.orders.map((x) => (x.unitId === unitId ? freed : x)),
       updatedMs: nowMs,
     },
-    steps: [{ operator: rt.opts.operator, kind: 'unit-released', unitId, reason: detail }],
+    steps: [{ operator: rt.opts.operator, kind: 'unit-released', unitId, reason: detail, note }],
   };
 }

@@ -5,13 +5,31 @@ import type {
   SupportEvent,
   SupportRequest,
   SupportState,
+  TimelineNote,
   UnitOrder,
 } from '../../../../shared/domain/support';
 import type { LonLat } from '../../../../shared/domain/region';
-import type { AckState } from '../../../../shared/telemetry/orders';
+import type { AckState, OrderType } from '../../../../shared/telemetry/orders';
 import { needsRetry, nextOrder, progressRank, requestProgress } from '../workflow';
 import { canTransition } from '../../../../shared/domain/supportTransitions';
 import { haversineM } from '../../../../shared/domain/distance';
+
+/** Note of a device's answer to an order (dispatch, or a followed release/cancel/handover). */
+export function ackNote(order: OrderType, state: AckState, why: string | undefined): TimelineNote {
+  return state === 'refused'
+    ? { code: 'ack-refused', params: { order, why: why ?? '' } }
+    : { code: 'ack', params: { order, state } };
+}
+
+/** Note of an order sent again after its ack timeout. */
+export function retryNote(
+  order: OrderType,
+  waitS: number,
+  attempt: number,
+  max: number,
+): TimelineNote {
+  return { code: 'retry', params: { order, waitS, attempt, max } };
+}
 
 /** Operator named on steps nobody clicked: timers, device acks, the geofence. */
 export const SYSTEM_OPERATOR = 'system';
@@ -46,13 +64,14 @@ export function transition(
   operator: string,
   reason: string,
   nowMs: number,
+  note?: TimelineNote,
 ): { request: SupportRequest; step: Step } {
   if (!canTransition(req.state, to)) {
     throw new Error(`request ${req.id}: cannot go from ${req.state} to ${to}`);
   }
   return {
     request: { ...req, state: to, updatedMs: nowMs },
-    step: { operator, kind: 'transition', from: req.state, to, reason },
+    step: { operator, kind: 'transition', from: req.state, to, reason, ...(note ? { note } : {}) },
   };
 }
 
@@ -65,7 +84,9 @@ export function followOrders(req: SupportRequest, nowMs: number): StepResult {
   }
   const why =
     to === 'on-scene' ? 'every unit is on scene' : 'every unit has acknowledged its order';
-  const t = transition(req, to, SYSTEM_OPERATOR, why, nowMs);
+  const t = transition(req, to, SYSTEM_OPERATOR, why, nowMs, {
+    code: to === 'on-scene' ? 'all-on-scene' : 'all-acknowledged',
+  });
   return { request: t.request, steps: [t.step], sends: [] };
 }
 
@@ -90,6 +111,7 @@ export function retryDue(
         kind: 'order-no-ack',
         unitId: o.unitId,
         reason: `no acknowledgement after ${String(o.attempts)} sends`,
+        note: { code: 'no-ack', params: { order: 'dispatch', sends: o.attempts } },
       });
       continue;
     }
@@ -101,6 +123,7 @@ export function retryDue(
       kind: 'order-retry',
       unitId: o.unitId,
       reason: `no acknowledgement within ${String(ackTimeoutMs / 1000)} s: send ${String(resent.attempts)} of ${String(maxAttempts)}`,
+      note: retryNote('dispatch', ackTimeoutMs / 1000, resent.attempts, maxAttempts),
     });
   }
   const follow = followOrders(r, nowMs);
@@ -135,6 +158,7 @@ export function applyAck(
       kind: 'order-ack',
       unitId,
       reason: 'device reports on scene (arrival is decided by the geofence)',
+      note: { code: 'device-on-scene' },
     });
   } else if (next !== o && next.state !== o.state) {
     steps.push(
@@ -144,12 +168,14 @@ export function applyAck(
             kind: 'unit-en-route',
             unitId,
             reason: 'device reports en route',
+            note: { code: 'device-en-route' },
           }
         : {
             operator: SYSTEM_OPERATOR,
             kind: 'order-ack',
             unitId,
             reason: ack === 'refused' ? `refused: ${reason ?? 'no reason given'}` : ack,
+            note: ackNote('dispatch', ack, reason),
           },
     );
   }
@@ -189,6 +215,7 @@ export function detectArrivals(
       kind: 'unit-on-scene',
       unitId: o.unitId,
       reason: `${String(Math.round(d))} m from the scene (geofence ${String(geofenceM)} m)`,
+      note: { code: 'in-geofence', params: { distanceM: Math.round(d), geofenceM } },
     });
   }
   if (steps.length === 0) return { request: req, steps, sends: [] };

@@ -11,12 +11,22 @@ export function eventHash(prevHash: string, canonical: string): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
+/** JSON with object keys sorted at every level: one text per value, whatever the key order. */
+function sortedJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x !== null && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
+}
+
 /**
  * Stable text of an event: fixed key order, absent optionals written as null so that adding or
- * removing a field changes the text.
+ * removing a field changes the text. The note (migration 0007) is appended only when present, so
+ * events stored before it keep their hashes.
  */
 export function canonicalEvent(e: Omit<SupportEvent, 'seq'> & { seq: number }): string {
-  return JSON.stringify([
+  const fields: unknown[] = [
     e.seq,
     e.requestId,
     e.tsMs,
@@ -26,7 +36,9 @@ export function canonicalEvent(e: Omit<SupportEvent, 'seq'> & { seq: number }): 
     e.to ?? null,
     e.unitId ?? null,
     e.reason ?? null,
-  ]);
+  ];
+  const text = JSON.stringify(fields);
+  return e.note === undefined ? text : `${text.slice(0, -1)},${sortedJson(e.note)}]`;
 }
 
 export interface ChainedEvent {

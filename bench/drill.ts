@@ -15,6 +15,7 @@ import type { LonLat } from '../shared/domain/region';
 import type { CapabilityModule, UnitKind } from '../shared/domain/units';
 import type { PoolUnit, ReserveRule, TravelModel } from '../electron/core/support/types';
 import { taskPoints } from '../electron/core/support/workflow/points';
+import { isLending } from '../electron/core/support/recommend/reserve';
 import { summarise, type Award, type DrillMetrics } from './drillMetrics';
 
 export type { DrillMetrics } from './drillMetrics';
@@ -27,6 +28,8 @@ export interface DrillUnit {
   readonly kind: UnitKind;
   readonly stationId: string;
   readonly jurisdictionId: string;
+  /** A county squad: its station owns no area, every incident of the region is its own. */
+  readonly regionWide?: boolean;
   readonly modules: readonly CapabilityModule[];
   /** Where the unit waits when available (its station). */
   readonly home: LonLat;
@@ -185,6 +188,7 @@ export async function runDrill(cfg: DrillConfig, policy: DrillPolicy): Promise<D
         kind: u.kind,
         stationId: u.stationId,
         jurisdictionId: u.jurisdictionId,
+        ...(u.regionWide ? { regionWide: true } : {}),
         modules: u.modules,
         lonLat: free ? positionAt(u, t) : (awayAt.get(u.id) ?? u.home),
         status: free ? 'available' : 'on-scene',
@@ -263,7 +267,7 @@ export async function runDrill(cfg: DrillConfig, policy: DrillPolicy): Promise<D
     const takenBy = new Map<string, { unit: DrillUnit; n: number; lending: boolean }>();
     for (const { unit } of sent) {
       const k = `${unit.stationId}|${unit.kind}`;
-      const lends = unit.jurisdictionId !== inc.jurisdictionId;
+      const lends = isLending(inc.jurisdictionId, unit);
       const prev = takenBy.get(k);
       takenBy.set(k, { unit, n: (prev?.n ?? 0) + 1, lending: (prev?.lending ?? false) || lends });
     }

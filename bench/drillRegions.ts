@@ -16,7 +16,7 @@ import type { CoverageInput, SupportRules, TravelModel } from '../electron/core/
 import { createTravelModel, type RoadGraph } from '../electron/core/support/travel/index';
 import { moduleDemandShares } from '../electron/core/support/recommend/index';
 import type { DrillConfig, DrillIncident, DrillUnit } from './drill';
-import { inGeometry } from '../electron/core/support/desk/geo';
+import { areaOwners, inGeometry } from '../electron/core/support/desk/geo';
 import { gaussian, incidentStream, pickWeighted, type Located } from './drillScenario';
 
 export interface DrillOptions {
@@ -81,13 +81,16 @@ export function kaihuaDrill(regionsDir: string, opts: DrillOptions): DrillSetup 
   const { stations, layers } = pack.snapshot;
   const rng = new Rng(opts.seed);
   const stationAt = new Map(stations.map((s) => [s.id, s.lonLat]));
-  // Each station lends under its own id; the county squads (traffic, special) are lenders too.
+  // Each station lends under its own id; the county squads (traffic, special) own no area and
+  // serve the whole county, as the desk's pool has them.
+  const owners = areaOwners(layers.jurisdictions);
   const units: DrillUnit[] = pack.roster.map((u) => ({
     id: u.id,
     callsign: u.callsign,
     kind: u.kind,
     stationId: u.stationId,
     jurisdictionId: u.stationId,
+    ...(owners.has(u.stationId) ? {} : { regionWide: true }),
     modules: u.modules,
     home: stationAt.get(u.stationId) ?? pack.snapshot.info.center,
     shiftOffsetH: rng.range(0, SHIFT_H),

@@ -470,13 +470,11 @@ const support = {
     IV: { startMin: 30, onSceneMin: 60 },
   },
   approvalRole: { I: 'supervisor', II: 'supervisor', III: 'commander', IV: 'commander' },
+  // A reserve binds lending out of a station's own area. The county squads (traffic, special)
+  // own no area: the whole county is theirs, so no reserve binds them inside it.
   reserves: [
     { stationId: '*', kind: 'officer-pair', min: 1 },
     { stationId: '*', kind: 'patrol-car', min: 1 },
-    // The special unit exists to deploy: its officers may all go, one car stays.
-    { stationId: 'special-kaihua', kind: 'officer-pair', min: 0 },
-    { stationId: 'special-kaihua', kind: 'patrol-car', min: 1 },
-    { stationId: 'traffic-chengguan', kind: 'traffic-car', min: 1 },
   ],
   maxDutyHours: 12,
   batteryFloorPct: { drone: 30, 'officer-pair': 25 },

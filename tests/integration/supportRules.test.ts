@@ -319,6 +319,30 @@ describe('support rules on a real core', () => {
     expect(await core.listSupport()).toEqual([]);
   });
 
+  it('sends the county squads to any station area as its own units (local, not lent)', async () => {
+    const { core } = await embedded();
+    // A hostage taking at Huabu (its station area, 15 km from the squads in the county seat).
+    const inc = await core.createIncident({
+      type: 'hostage',
+      grade: 'I',
+      lonLat: [118.35, 29.02],
+      description: '',
+      reporter: '',
+    });
+    expect(inc.jurisdictionId).toBe('ps-huabu');
+    const req = await core.requestSupport(inc.id);
+    const best = must(req.recommendation?.packages[0], 'a package');
+    const squads = best.units.filter((u) =>
+      ['special-kaihua', 'traffic-chengguan'].includes(u.stationId),
+    );
+    expect(squads.length).toBeGreaterThan(0);
+    for (const u of best.units) {
+      expect(u.local, `${u.callsign} (${u.stationId})`).toBe(
+        u.stationId === 'ps-huabu' || squads.includes(u),
+      );
+    }
+  });
+
   it('refuses bad requests with clear messages', async () => {
     const { core } = await embedded();
     const draft = {

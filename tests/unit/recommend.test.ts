@@ -10,6 +10,7 @@ import {
 import type { RunCard } from '../../shared/domain/incidents';
 import type { Recommendation, SupportPackage } from '../../shared/domain/support';
 import type { CapabilityModule } from '../../shared/domain/units';
+import type { PoolUnit, SupportRules } from '../../electron/core/support/types';
 import { FakeTravel, input, rules, tickingClock, unit } from '../support/recommendFixtures';
 
 let solver: MilpSolver;
@@ -196,6 +197,43 @@ describe('recommend: hard rules', () => {
     expect(lent.violations.map((v) => [v.unitId, v.rule])).toEqual([['own2', 'reserve']]);
   });
 
+  it('a county squad (its station owns no area) lends nowhere in the region: no reserve, local', () => {
+    // The squad keeps 1 car by rule and has 1; a station car is nearer but from another area.
+    const pool = [
+      unit('squad1', 3, { stationId: 'SQ', jurisdictionId: 'SQ', regionWide: true }),
+      unit('away1', 1, { stationId: 'S2', jurisdictionId: 'J2' }),
+    ];
+    const reserves = [{ stationId: '*', kind: 'patrol-car', min: 1 }] as const;
+    const need1 = [{ module: 'public-order', count: 1 }] as const;
+    const ask = (over: Partial<SupportRules['weights']>) =>
+      input(pool, need1, {
+        rules: rules({
+          reserves,
+          weights: { burdenS: 0, nonLocalS: 600, latePenalty: 0, ...over },
+        }),
+      });
+    // The station car would be lent below its reserve; the squad's last car may go, and as a local.
+    const p = best(recommend(ask({}), solver, tickingClock()));
+    expect(ids(p)).toEqual(['squad1']);
+    expect(p.units[0]).toMatchObject({ local: true, reserveLeft: 0, reserveMin: 1 });
+    expect(evaluatePackage(ask({}), ['squad1']).violations).toEqual([]);
+    // Local-first does not charge it: its cost is its arrival alone (300 s), the lent car's 100 + 600.
+    const cost = costModel(ask({}));
+    expect(
+      cost.unitCostS({ unitId: 'squad1', etaS: 300, jurisdictionId: 'SQ', regionWide: true }),
+    ).toBe(300);
+    expect(cost.unitCostS({ unitId: 'away1', etaS: 100, jurisdictionId: 'J2' })).toBe(700);
+    // The same car without the mark is a lender held at its reserve: the request has a gap.
+    const plain = recommend(
+      input([{ ...(pool[0] as PoolUnit), regionWide: undefined }], need1, {
+        rules: rules({ reserves }),
+      }),
+      solver,
+      tickingClock(),
+    );
+    expect(best(plain).shortfalls.map((s) => s.module)).toEqual(['public-order']);
+  });
+
   it('excludes a unit whose duty would pass 12 h at the end of the task', () => {
     // a: 9.98 h + 100 s + 2 h = 12.008 h > 12; b: 9.9 h + 300 s + 2 h = 11.98 h.
     const pool = [unit('a', 1, { dutyHours: 9.98 }), unit('b', 3, { dutyHours: 9.9 })];
@@ -295,6 +333,31 @@ describe('recommend: soft terms', () => {
     expect(ids(best(recommend(input(pool, oneNeed, { burden }), solver, tickingClock())))).toEqual([
       'busyJ',
     ]);
+  });
+
+  it('fairness is between areas: a county squad carries no burden term and is not in the mean', () => {
+    const pool = [
+      unit('j2', 5, { jurisdictionId: 'J2', stationId: 'S2' }),
+      unit('j3', 5, { jurisdictionId: 'J3', stationId: 'S3' }),
+      unit('sq', 5, { jurisdictionId: 'SQ', stationId: 'SQ', regionWide: true }),
+    ];
+    // Mean over the areas J2 and J3 is 10: J2 at 1.5× the mean pays half of burdenS (30 s).
+    // Counting the squad's 1,000 points would lift the mean to 343 and nobody would pay.
+    const burden = { J2: 15, J3: 5, SQ: 1000 };
+    const cost = costModel(
+      input(pool, oneNeed, {
+        burden,
+        rules: rules({ weights: { burdenS: 60, nonLocalS: 0, latePenalty: 0 } }),
+      }),
+    );
+    const at = (u: PoolUnit): number =>
+      cost.unitCostS({
+        unitId: u.id,
+        etaS: 500,
+        jurisdictionId: u.jurisdictionId,
+        regionWide: u.regionWide,
+      });
+    expect(pool.map(at)).toEqual([530, 500, 500]);
   });
 
   it('the burden term is bounded: relative to the mean, capped at burdenS', () => {

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRegionPack } from '../../electron/core/region/loadRegion';
-import { jurisdictionOf } from '../../electron/core/support/desk/geo';
+import { areaOwners, jurisdictionOf } from '../../electron/core/support/desk/geo';
 import { haversineM } from '../../shared/domain/distance';
 import { orderIdFor, orderPayloadOf } from '../../electron/core/support/desk/orders';
 import { dutyHours, hoursSinceShiftStart } from '../../electron/core/support/desk/shifts';
@@ -110,7 +110,7 @@ describe('unit statuses and the pool', () => {
     ]);
     expect(st[4]).toMatchObject({ requestId: 'sup-1', incidentId: 'inc-1' });
     expect(st[0]?.dutyHours).toBeCloseTo(1);
-    const pool = buildPool(units, st);
+    const pool = buildPool(units, st, areaOwners(pack.snapshot.layers.jurisdictions));
     expect(pool.map((p) => p.id)).toEqual([0, 1, 2, 4].map((i) => must(pack.roster[i], 'unit').id));
     expect(pool[0]).toMatchObject({
       stationId: must(pack.roster[0], 'unit 0').stationId,
@@ -118,6 +118,25 @@ describe('unit statuses and the pool', () => {
       batteryPct: 50,
       status: 'available',
     });
+    expect(pool[0]).not.toHaveProperty('regionWide');
+  });
+
+  it('marks the units of a station that owns no area (the county squads) as serving the region', () => {
+    const owners = areaOwners(pack.snapshot.layers.jurisdictions);
+    const police = pack.snapshot.stations.filter((s) => s.kind === 'police-station');
+    expect([...owners].sort()).toEqual(police.map((s) => s.id).sort());
+    const squads = pack.roster
+      .map((u, i) => ({ u, i }))
+      .filter(({ u }) => !owners.has(u.stationId));
+    expect(new Set(squads.map(({ u }) => u.stationId))).toEqual(
+      new Set(['traffic-chengguan', 'special-kaihua']),
+    );
+    const units = [0, ...squads.map(({ i }) => i)].map((i) => snap(i, 'online', [118.4, 29.1]));
+    const st = unitStatuses({ units, attachments: new Map(), shifts: SHIFTS, nowMs: NINE });
+    const pool = buildPool(units, st, owners);
+    expect(pool.map((p) => p.regionWide === true)).toEqual([false, ...squads.map(() => true)]);
+    // Points still go to the squad's own id.
+    expect(pool[1]?.jurisdictionId).toBe(squads[0]?.u.stationId);
   });
 });
 

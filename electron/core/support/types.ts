@@ -12,6 +12,12 @@ export interface PoolUnit {
   readonly stationId: string;
   /** Jurisdiction that lends the unit (its station's area; for the bench, any id). */
   readonly jurisdictionId: string;
+  /**
+   * Its station owns no area (a county squad: traffic police, special police): every incident of
+   * the region is its own, so sending it there is not lending (the station reserve does not bind
+   * it) and local-first does not hold it back. Points still go to its own jurisdiction id.
+   */
+  readonly regionWide?: boolean;
   readonly modules: readonly CapabilityModule[];
   readonly lonLat: LonLat;
   readonly status: UnitStatus;

@@ -37,6 +37,7 @@ import {
   type StepResult,
 } from './steps';
 import { refreshEtas } from './etas';
+import { areaOwners } from './geo';
 import { ReturnOrders, type PendingReturn } from './returns';
 import { ShortageWatch } from './suggestions';
 
@@ -92,6 +93,8 @@ export class DeskRuntime {
   /** When each tracked request's ETAs were last re-priced. */
   private readonly etaPricedMs = new Map<string, number>();
   private readonly shortage: ShortageWatch;
+  /** Stations that own an area; the others' units serve the whole region. */
+  private readonly areaOwners: ReadonlySet<string>;
   /** Release and cancel orders not yet answered by their unit. */
   readonly returns = new ReturnOrders();
   private statusesSeen = '';
@@ -107,6 +110,7 @@ export class DeskRuntime {
   constructor(readonly opts: SupportDeskOptions) {
     this.roster = opts.roster;
     this.rosterById = new Map(opts.roster.map((u) => [u.id, u]));
+    this.areaOwners = areaOwners(opts.jurisdictions);
     this.startedMs = opts.now();
     for (const r of opts.repo.listLiveRequests()) {
       this.live.set(r.id, r);
@@ -360,7 +364,7 @@ export class DeskRuntime {
 
   pool(nowMs: number): ReturnType<typeof buildPool> {
     const units = this.opts.units();
-    return buildPool(units, this.statuses(nowMs, units));
+    return buildPool(units, this.statuses(nowMs, units), this.areaOwners);
   }
 
   /** One pass of every timer. Each request is handled on its own so one failure stops nothing. */

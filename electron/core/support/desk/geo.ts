@@ -37,6 +37,16 @@ export function inGeometry(
   return polygonsOf(geometry).some((rings) => inPolygon(p, rings));
 }
 
+/** Station ids that own an area in the jurisdictions layer (property stationId). */
+export function areaOwners(areas: FeatureCollection): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const f of areas.features) {
+    const sid = f.properties?.['stationId'];
+    if (typeof sid === 'string') out.add(sid);
+  }
+  return out;
+}
+
 /**
  * The station whose area (jurisdictions layer, property stationId) contains the point; outside
  * every area, the nearest police station (or nearest station of any kind when there is none).

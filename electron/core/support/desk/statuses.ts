@@ -46,10 +46,15 @@ export function unitStatuses(input: StatusInput): UnitStatusEntry[] {
   });
 }
 
-/** The recommender's pool: every unit with a known position (others cannot be priced). */
+/**
+ * The recommender's pool: every unit with a known position (others cannot be priced). A unit lends
+ * from its home station's area; a unit whose station owns no area (`areaOwners`: a county squad)
+ * serves the whole region.
+ */
 export function buildPool(
   units: readonly UnitSnapshot[],
   statuses: readonly UnitStatusEntry[],
+  areaOwners: ReadonlySet<string>,
 ): PoolUnit[] {
   const pool: PoolUnit[] = [];
   units.forEach((s, i) => {
@@ -60,8 +65,8 @@ export function buildPool(
       callsign: s.unit.callsign,
       kind: s.unit.kind,
       stationId: s.unit.stationId,
-      // A unit lends from its home station's area; county-wide units are their own jurisdiction.
       jurisdictionId: s.unit.stationId,
+      ...(areaOwners.has(s.unit.stationId) ? {} : { regionWide: true }),
       modules: s.unit.modules,
       lonLat: [s.last.lon, s.last.lat],
       status: st.status,

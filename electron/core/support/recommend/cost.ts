@@ -2,6 +2,7 @@
 // what-if evaluation so their scores compare directly.
 import type { RecommendInput } from '../types';
 import { coverageLoss } from './coverage';
+import { isLending } from './reserve';
 
 /** Weight of the last arrival (makespan), seconds per second, before `weights.etaWeight`. */
 export const MAKESPAN_WEIGHT = 1;
@@ -17,6 +18,7 @@ export interface CostTerms {
   readonly unitId: string;
   readonly etaS: number;
   readonly jurisdictionId: string;
+  readonly regionWide?: boolean;
 }
 
 /** The objective of one request: per-unit cost and the weight of the last arrival. */
@@ -30,16 +32,22 @@ export interface CostModel {
 
 /**
  * Burden share above the mean of the jurisdictions in play, capped at 1 (twice the mean): the
- * fairness term stays bounded however many points the window holds.
+ * fairness term stays bounded however many points the window holds. Fairness is between areas:
+ * a county squad's work is its own job, so squads neither carry the term nor count in the mean.
  */
 function relativeBurden(input: RecommendInput): (jurisdictionId: string) => number {
+  const squads = new Set(
+    input.pool.filter((u) => u.regionWide === true).map((u) => u.jurisdictionId),
+  );
   const ids = new Set(Object.keys(input.burden));
   for (const u of input.pool) ids.add(u.jurisdictionId);
+  for (const j of squads) ids.delete(j);
   let sum = 0;
   for (const j of ids) sum += input.burden[j] ?? 0;
   const mean = ids.size === 0 ? 0 : sum / ids.size;
   if (!(mean > 0)) return () => 0;
-  return (j) => Math.min(1, Math.max(0, ((input.burden[j] ?? 0) - mean) / mean));
+  return (j) =>
+    squads.has(j) ? 0 : Math.min(1, Math.max(0, ((input.burden[j] ?? 0) - mean) / mean));
 }
 
 /**
@@ -58,7 +66,7 @@ export function costModel(input: RecommendInput): CostModel {
     coverageLoss: (id) => loss.get(id) ?? 0,
     unitCostS(unit) {
       const lateS = Math.max(0, unit.etaS - targetS);
-      const local = unit.jurisdictionId === input.incident.jurisdictionId;
+      const local = !isLending(input.incident.jurisdictionId, unit);
       const raw =
         etaWeight * unit.etaS +
         weights.latePenalty * lateS +

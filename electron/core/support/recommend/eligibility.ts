@@ -7,7 +7,7 @@ import type { ModuleNeed } from '../../../../shared/domain/incidents';
 import type { CapabilityModule } from '../../../../shared/domain/units';
 import type { PoolUnit, RecommendInput, TravelEstimate } from '../types';
 import { costModel, type CostModel } from './cost';
-import { groupKey, reserveBook, type ReserveBook } from './reserve';
+import { groupKey, isLending as lendsTo, reserveBook, type ReserveBook } from './reserve';
 import type { ExclusionReason } from '../../../../shared/domain/support';
 
 export interface Candidate {
@@ -52,9 +52,9 @@ export interface Eligibility {
   readonly makespanWeight: number;
 }
 
-/** True when the unit would leave its own jurisdiction for this incident. */
+/** True when the unit would leave its own area for this incident (see reserve.ts isLending). */
 export function isLending(input: RecommendInput, unit: PoolUnit): boolean {
-  return unit.jurisdictionId !== input.incident.jurisdictionId;
+  return lendsTo(input.incident.jurisdictionId, unit);
 }
 
 /** Reserve group of a unit for this incident: lending units share their station × kind cap. */
@@ -141,7 +141,12 @@ export function assessPool(input: RecommendInput): Eligibility {
       distanceM: estimate.distanceM,
       route: estimate.route,
       covers,
-      costS: cost.unitCostS({ unitId: unit.id, etaS, jurisdictionId: unit.jurisdictionId }),
+      costS: cost.unitCostS({
+        unitId: unit.id,
+        etaS,
+        jurisdictionId: unit.jurisdictionId,
+        regionWide: unit.regionWide,
+      }),
       group: candidateGroup(input, unit),
       lending: isLending(input, unit),
       forced,

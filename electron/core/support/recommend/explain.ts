@@ -10,7 +10,7 @@ import type {
 import type { RecommendInput } from '../types';
 import { dutyAtEndH, type Eligibility } from './eligibility';
 import { planScore, type Plan } from './plan';
-import { groupKey } from './reserve';
+import { groupKey, isLending } from './reserve';
 import { shortfallFor } from './shortfall';
 
 /** Units that leave a station's available count: only those currently 'available'. */
@@ -43,7 +43,7 @@ export function packageUnits(input: RecommendInput, elig: Eligibility, plan: Pla
         dutyHours: unit.dutyHours,
         dutyHoursAtEnd: dutyAtEndH(input, unit, etaS),
         burdenPoints: input.burden[unit.jurisdictionId] ?? 0,
-        local: unit.jurisdictionId === input.incident.jurisdictionId,
+        local: !isLending(input.incident.jurisdictionId, unit),
         route:
           p.candidate.route.length > 0 ? p.candidate.route : [unit.lonLat, input.incident.lonLat],
       };

@@ -4,6 +4,18 @@
 import type { UnitKind } from '../../../../shared/domain/units';
 import type { PoolUnit, ReserveRule } from '../types';
 
+/**
+ * True when sending the unit to an incident of `incidentJurisdictionId` lends it out of its own
+ * area: the station reserve binds, and the unit is not local. A region-wide squad lends nowhere in
+ * the region.
+ */
+export function isLending(
+  incidentJurisdictionId: string,
+  unit: Pick<PoolUnit, 'jurisdictionId' | 'regionWide'>,
+): boolean {
+  return unit.regionWide !== true && unit.jurisdictionId !== incidentJurisdictionId;
+}
+
 /** Key of one reserve group (station × kind). */
 export function groupKey(stationId: string, kind: UnitKind): string {
   return `${stationId}\u0000${kind}`;

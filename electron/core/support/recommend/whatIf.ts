@@ -111,7 +111,12 @@ export function evaluatePackage(input: RecommendInput, unitIds: readonly string[
         distanceM: verdict.estimate?.distanceM ?? 0,
         route: verdict.estimate?.route ?? [],
         covers: elig.needs.map((n) => n.module).filter((m) => unit.modules.includes(m)),
-        costS: elig.cost.unitCostS({ unitId: unit.id, etaS, jurisdictionId: unit.jurisdictionId }),
+        costS: elig.cost.unitCostS({
+          unitId: unit.id,
+          etaS,
+          jurisdictionId: unit.jurisdictionId,
+          regionWide: unit.regionWide,
+        }),
         group: candidateGroup(input, unit),
         lending: isLending(input, unit),
         forced: true,

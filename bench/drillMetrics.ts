@@ -1,6 +1,7 @@
 // Metrics of one drill run: punctuality per arrival, per slot and per incident, reserve
 // violations, and the burden balance between jurisdictions.
 import { gini } from '../electron/core/support/workflow/points';
+import type { CapabilityModule } from '../shared/domain/units';
 import type { ArrivalRecord, DrillConfig } from './drill';
 import { percentile } from './supportStats';
 
@@ -8,6 +9,31 @@ export interface Award {
   readonly atMs: number;
   readonly jurisdictionId: string;
   readonly points: number;
+}
+
+/** Slots filled for one module: how many, how many late, and of those how many had waited. */
+export interface ModuleLateness {
+  readonly filled: number;
+  readonly late: number;
+  readonly lateAfterWaiting: number;
+}
+
+export type LatenessByModule = Readonly<Partial<Record<CapabilityModule, ModuleLateness>>>;
+
+/** Per module the arrival counted towards (an arrival covering two modules counts in both). */
+export function latenessByModule(arrivals: readonly ArrivalRecord[]): LatenessByModule {
+  const out: Partial<Record<CapabilityModule, ModuleLateness>> = {};
+  for (const a of arrivals) {
+    for (const m of a.covers) {
+      const prev = out[m] ?? { filled: 0, late: 0, lateAfterWaiting: 0 };
+      out[m] = {
+        filled: prev.filled + 1,
+        late: prev.late + (a.late ? 1 : 0),
+        lateAfterWaiting: prev.lateAfterWaiting + (a.late && a.queued ? 1 : 0),
+      };
+    }
+  }
+  return out;
 }
 
 export interface DrillMetrics {
@@ -29,6 +55,8 @@ export interface DrillMetrics {
   readonly queuedArrivals: number;
   /** Late arrivals of units sent after their incident had waited for one (capacity, not choice). */
   readonly lateAfterWaiting: number;
+  /** Where the late arrivals are: per capability module. */
+  readonly byModule: LatenessByModule;
   /**
    * Dispatches that took at least one station × kind below its minimum reserve by LENDING: units
    * leaving for an incident outside their jurisdiction. The reserve exists to protect the
@@ -103,6 +131,7 @@ export function summarise(
     incidentLateFraction: cfg.incidents.length === 0 ? 0 : incidentsLate / cfg.incidents.length,
     queuedArrivals: arrivals.filter((a) => a.queued).length,
     lateAfterWaiting: arrivals.filter((a) => a.queued && a.late).length,
+    byModule: latenessByModule(arrivals),
     ...counts,
     arrivalMinP50: percentile(mins, 0.5),
     arrivalMinP90: percentile(mins, 0.9),
@@ -155,6 +184,7 @@ export function poolRuns(runs: readonly SeededRun[]): DrillMetrics {
     incidentLateFraction: ratio(incidentsLate, incidents),
     queuedArrivals: sum((m) => m.queuedArrivals),
     lateAfterWaiting: sum((m) => m.lateAfterWaiting),
+    byModule: latenessByModule(runs.flatMap((r) => r.arrivals)),
     reserveViolations: sum((m) => m.reserveViolations),
     reserveViolationGroups: sum((m) => m.reserveViolationGroups),
     ownAreaDrains: sum((m) => m.ownAreaDrains),

@@ -1,6 +1,8 @@
 // The printed table of `npm run bench:support`. Figures are printed as measured (fixed decimals,
 // no rounding up); the JSON next to it carries the raw values.
+import type { CapabilityModule } from '../shared/domain/units';
 import type { DrillMetrics } from './drill';
+import type { ModuleLateness } from './drillMetrics';
 import type { PricingRun } from './supportRoads';
 import { summary, type Summary } from './supportStats';
 
@@ -131,6 +133,21 @@ export function renderPricing(rows: readonly PricingRow[], graphLine: string): s
   ].join('\n');
 }
 
+/** "traffic 122/285 (103) → 108/284 (94); …", modules with the most late slots first. */
+function byModule(c: DrillMetrics, o: DrillMetrics): string {
+  const modules = [
+    ...new Set([...Object.keys(c.byModule), ...Object.keys(o.byModule)]),
+  ] as CapabilityModule[];
+  const late = (m: CapabilityModule): number =>
+    (c.byModule[m]?.late ?? 0) + (o.byModule[m]?.late ?? 0);
+  const cell = (x: ModuleLateness | undefined): string =>
+    `${String(x?.late ?? 0)}/${String(x?.filled ?? 0)} (${String(x?.lateAfterWaiting ?? 0)})`;
+  return modules
+    .sort((a, b) => late(b) - late(a) || (a < b ? -1 : 1))
+    .map((m) => `${m} ${cell(c.byModule[m])} → ${cell(o.byModule[m])}`)
+    .join('; ');
+}
+
 export function renderDrills(rows: readonly DrillRow[]): string {
   const lines: string[] = [
     'Drill quality — the same seeded incident streams for every policy, pooled over the seeds; ' +
@@ -205,6 +222,9 @@ export function renderDrills(rows: readonly DrillRow[]): string {
         `${String(o.reserveViolations)} (target 0: ${o.reserveViolations === 0 ? 'met' : 'NOT met'}) ` +
         `vs ${String(c.reserveViolations)}; mean Gini ${f3(o.gini)} vs ${f3(c.gini)} ` +
         `(${o.gini < c.gini ? 'lower' : 'NOT lower'})`,
+    );
+    lines.push(
+      `  late / filled slots by module (waited), closest-idle → recommender: ${byModule(c, o)}`,
     );
     lines.push(
       `  per seed, late arrivals closest-idle → recommender: ` +

@@ -182,9 +182,26 @@ describe('drill', () => {
     expect(metrics.lateArrivals).toBe(1);
     expect(metrics.lateAfterWaiting).toBe(1);
     expect(metrics.unmetSlots).toBe(1);
+    expect(metrics.byModule).toEqual({
+      'public-order': { filled: 2, late: 1, lateAfterWaiting: 1 },
+    });
     expect(metrics.slots).toBe(3);
     expect(metrics.lateOrUnmetFraction).toBeCloseTo(2 / 3, 12);
     expect(metrics.incidentsLate).toBe(2);
+  });
+
+  it('a county squad answering another area is not lending: no reserve violation', async () => {
+    const c = card('public-order');
+    // The squad's only pair (minimum 1 by the wildcard) answers J1; then a J2 pair answers J1.
+    const squad = { ...unit('SQ', 0, 'SQ', ['public-order']), regionWide: true };
+    const units = [squad, unit('B', 0.5, 'J2', ['public-order'])];
+    const { arrivals, metrics } = await runDrill(
+      config(units, [incident('i1', 0, 0, c), incident('i2', 0, 10, c)]),
+      closestIdlePolicy(lineTravel, { maxDutyHours: 12, batteryFloorPct: {} }),
+    );
+    expect(arrivals.map((a) => a.unitId)).toEqual(['SQ', 'B']);
+    expect(metrics.reserveViolations).toBe(1);
+    expect(metrics.ownAreaDrains).toBe(1);
   });
 
   it('drops choices of busy units and of modules the incident does not need', async () => {
@@ -232,6 +249,9 @@ describe('pooling seeded runs', () => {
     expect(pooled.lateArrivals).toBe(1);
     expect(pooled.lateArrivalFraction).toBeCloseTo(1 / 4, 12);
     expect(pooled.unmetSlots).toBe(1);
+    expect(pooled.byModule).toEqual({
+      'public-order': { filled: 4, late: 1, lateAfterWaiting: 0 },
+    });
     expect(pooled.lateOrUnmetFraction).toBeCloseTo(2 / 5, 12);
     expect(pooled.reserveViolations).toBe(1);
     expect(pooled.pointsByJurisdiction).toEqual({ J1: 9, J2: 3 });

@@ -27,6 +27,8 @@ import { SupportRepo } from './store/SupportRepo';
 import { loadSolver } from './support/recommend';
 import { SupportDesk } from './support/SupportDesk';
 import { ReachService } from './support/reach/ReachService';
+import { AuditWatch } from './support/auditWatch';
+import type { AuditCheck } from '../../shared/domain/audit';
 import { supportApi, type SupportArgs, type SupportCommands } from './support/desk/supportApi';
 import { createTravelModel } from './support/travel';
 import type { TravelModel } from './support/types';
@@ -65,6 +67,7 @@ export class ConsoleCore implements ConsoleApi {
   private readonly alerts: AlertEngine;
   private readonly desk: SupportDesk;
   private readonly support: SupportCommands;
+  private readonly audit: AuditWatch;
   private readonly travel: TravelModel;
   private reach: ReachService | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -88,6 +91,7 @@ export class ConsoleCore implements ConsoleApi {
     supervisors: SupervisorBook,
   ) {
     this.counters = new IngestCounters(now());
+    this.audit = new AuditWatch(supportRepo, now);
     this.units = new UnitTable(pack.roster);
     this.devices = new Map(pack.roster.map((unit, idx) => [unit.deviceId, { idx, unit }]));
     this.parseCtx = {
@@ -163,6 +167,10 @@ export class ConsoleCore implements ConsoleApi {
   }
 
   private async boot(): Promise<void> {
+    // Before anything is appended: a broken chain is reported as the store was found.
+    const audit = this.audit.check();
+    if (!audit.ok)
+      console.error(`support audit log: event ${String(audit.badSeq)}: ${audit.reason}`);
     const byId = new Map(this.pack.roster.map((u, i) => [u.id, i]));
     for (const s of this.repo.loadStates()) {
       const idx = byId.get(s.unitId);
@@ -358,6 +366,12 @@ export class ConsoleCore implements ConsoleApi {
     return this.support.dismissSuggestion(...a);
   }
 
+  verifyAudit(): Promise<AuditCheck> {
+    const r = this.audit.check();
+    this.emitStatus();
+    return Promise.resolve(r);
+  }
+
   getReachGrid(): Promise<ReachGrid> {
     // Built on first use: the stations' grid is priced once, the units' at most every 10 s.
     this.reach ??= new ReachService({
@@ -405,6 +419,7 @@ export class ConsoleCore implements ConsoleApi {
       unitsTotal: this.units.n,
       simulator: this.sim !== undefined,
       storeError: this.lastStoreError ?? this.alerts.lastError,
+      audit: this.audit.last,
     };
   }
 

@@ -1,4 +1,5 @@
 import type { Alert, AlertEvent } from '../domain/alerts';
+import type { AuditCheck } from '../domain/audit';
 import type { RegionSnapshot } from '../domain/region';
 import type { Grade, Incident, IncidentDraft, RunCard, GradeTargets } from '../domain/incidents';
 import type { ReachGrid } from '../domain/reach';
@@ -72,6 +73,12 @@ export interface ConsoleCommands {
   orderUnit(unitId: string, order: UnitOrderCommand): Promise<void>;
   listSuggestions(): Promise<readonly SupportSuggestion[]>;
   dismissSuggestion(suggestionId: string): Promise<void>;
+
+  /**
+   * Verifies the support audit log's hash chain from the first event (also done at start); the
+   * result is kept in the status snapshot.
+   */
+  verifyAudit(): Promise<AuditCheck>;
 
   /** Reach areas now, from the stations and from the available units (recomputed at most every 10 s). */
   getReachGrid(): Promise<ReachGrid>;
@@ -163,6 +170,7 @@ export const COMMAND_NAMES = {
   orderUnit: true,
   listSuggestions: true,
   dismissSuggestion: true,
+  verifyAudit: true,
   getReachGrid: true,
   getWallLayout: true,
   saveWallLayout: true,

@@ -72,6 +72,7 @@ export const COMMAND_ARGS = {
   orderUnit: z.tuple([entityId, unitOrder]),
   listSuggestions: z.tuple([]),
   dismissSuggestion: z.tuple([entityId]),
+  verifyAudit: z.tuple([]),
   getReachGrid: z.tuple([]),
   getWallLayout: z.tuple([]),
   saveWallLayout: z.tuple([

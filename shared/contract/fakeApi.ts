@@ -1,3 +1,4 @@
+import type { AuditCheck } from '../domain/audit';
 import type { Alert } from '../domain/alerts';
 import { DEFAULT_GRADE_TARGETS, type Incident } from '../domain/incidents';
 import type { RegionSnapshot } from '../domain/region';
@@ -51,6 +52,8 @@ export interface FakeConsoleApi extends ConsoleApi {
     reach?: ReachGrid;
     /** Answer of getWallLayout(); saveWallLayout() replaces it and emits 'wallLayout'. */
     wallLayout?: WallLayout;
+    /** What verifyAudit() finds (an empty intact log when absent); it lands in status and is emitted. */
+    audit?: AuditCheck;
   };
   /** Commands called so far, in order. */
   readonly calls: CommandName[];
@@ -317,6 +320,18 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
         return refuse('dismissSuggestion', `unknown suggestion ${id}`);
       data.suggestions = list.filter((g) => g.id !== id);
       return answer('dismissSuggestion', undefined);
+    },
+
+    verifyAudit: () => {
+      const found: AuditCheck = data.audit ?? {
+        ok: true,
+        events: 0,
+        headHash: '0'.repeat(64),
+        checkedMs: 0,
+      };
+      data.status = { ...data.status, audit: found };
+      hub.emit('status', data.status);
+      return answer('verifyAudit', found);
     },
 
     getReachGrid: () =>

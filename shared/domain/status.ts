@@ -1,3 +1,5 @@
+import type { AuditCheck } from './audit';
+
 export const LINK_STATES = ['connecting', 'connected', 'reconnecting', 'offline'] as const;
 export type LinkState = (typeof LINK_STATES)[number];
 
@@ -34,4 +36,6 @@ export interface StatusSnapshot {
   readonly simulator: boolean;
   /** Last failure to persist telemetry, until a write succeeds again. */
   readonly storeError: string | undefined;
+  /** The support audit log's hash chain as last verified (at start, then on request). */
+  readonly audit?: AuditCheck | undefined;
 }

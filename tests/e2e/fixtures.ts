@@ -10,6 +10,8 @@ export interface Console {
   readonly origin: string;
   /** The broker the console listens to, from its `broker: URL` line (the embedded one by default). */
   readonly brokerUrl: string;
+  /** The host's data dir (its SQLite store is muster.db there). */
+  readonly dataDir: string;
   readonly output: () => string;
 }
 
@@ -62,7 +64,7 @@ async function startServe(
     }, 50);
   });
   return {
-    console: { url, origin: new URL(url).origin, brokerUrl, output: () => out },
+    console: { url, origin: new URL(url).origin, brokerUrl, dataDir, output: () => out },
     stop: async () => {
       if (proc.exitCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));

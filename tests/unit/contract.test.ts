@@ -49,6 +49,7 @@ const ARITY: Readonly<Record<CommandName, number>> = {
   orderUnit: 2,
   listSuggestions: 0,
   dismissSuggestion: 1,
+  verifyAudit: 0,
   getReachGrid: 0,
   getWallLayout: 0,
   saveWallLayout: 1,

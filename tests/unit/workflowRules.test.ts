@@ -274,8 +274,9 @@ describe('audit chain', () => {
   }
 
   it('verifies an intact chain and finds an edit, a gap and a relinked row', () => {
-    expect(verifyChain(chain(4))).toEqual({ ok: true, events: 4 });
-    expect(verifyChain([])).toEqual({ ok: true, events: 0 });
+    const four = chain(4);
+    expect(verifyChain(four)).toEqual({ ok: true, events: 4, headHash: four[3]?.hash });
+    expect(verifyChain([])).toEqual({ ok: true, events: 0, headHash: GENESIS_HASH });
 
     const edited = chain(4);
     const third = edited[2] as ChainedEvent;

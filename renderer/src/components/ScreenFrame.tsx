@@ -50,6 +50,7 @@ export function ScreenFrame(p: Props): ReactNode {
         openAlerts={p.feeds.alerts.openCount}
         compact={p.compact}
         tools={<WallLayoutButton api={p.api} />}
+        verifyAudit={() => p.api.verifyAudit()}
       />
       <main className={p.mainClassName}>
         {p.children}

@@ -7,6 +7,7 @@ import { useLang, useT } from '../i18n/I18nProvider';
 import { brokerKey, rejectKey } from '../i18n/messages';
 import { rejectedBreakdown, rejectedTotal } from '../state/statusView';
 import type { ConsoleLinkState } from '../transport/linkStore';
+import { AuditState } from './AuditState';
 import { LangToggle } from './LangToggle';
 import { useNow } from './useNow';
 
@@ -21,6 +22,8 @@ interface Props {
   readonly compact?: boolean;
   /** Extra buttons before the About button (the wall layout editor). */
   readonly tools?: ReactNode;
+  /** Verifies the support audit chain again. */
+  readonly verifyAudit: () => Promise<unknown>;
 }
 
 export function StatusStrip({
@@ -31,6 +34,7 @@ export function StatusStrip({
   openAlerts,
   compact,
   tools,
+  verifyAudit,
 }: Props): ReactNode {
   const t = useT();
   const { lang } = useLang();
@@ -127,6 +131,9 @@ export function StatusStrip({
         </Stat>
         <Stat label={t('status.rejected')}>
           <RejectedCount status={status} format={fmt} />
+        </Stat>
+        <Stat label={t('status.audit')}>
+          <AuditState audit={status?.audit} verify={verifyAudit} />
         </Stat>
         <Stat label={t('status.console')}>
           <span className={`state link-${link}`} data-testid="console-link" data-state={link}>

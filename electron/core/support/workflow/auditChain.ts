@@ -2,6 +2,7 @@
 // and the event's canonical text, so editing, removing or reordering a stored event breaks the
 // chain from that event on.
 import { createHash } from 'node:crypto';
+import type { AuditFault } from '../../../../shared/domain/audit';
 import type { SupportEvent } from '../../../../shared/domain/support';
 
 /** prev_hash of the first event. */
@@ -48,7 +49,8 @@ export interface ChainedEvent {
 }
 
 export type AuditResult =
-  { ok: true; events: number } | { ok: false; badSeq: number; reason: string };
+  | { ok: true; events: number; headHash: string }
+  | { ok: false; badSeq: number; fault: AuditFault; reason: string };
 
 /**
  * Verifies events in seq order: seq runs 1, 2, 3 … without gaps, each prev_hash is the previous
@@ -60,16 +62,31 @@ export function verifyChain(rows: Iterable<ChainedEvent>): AuditResult {
   for (const { event, prevHash, hash } of rows) {
     const seq = event.seq;
     if (seq !== expectSeq) {
-      return { ok: false, badSeq: seq, reason: `expected seq ${expectSeq}, found ${seq}` };
+      return {
+        ok: false,
+        badSeq: seq,
+        fault: 'sequence',
+        reason: `expected seq ${expectSeq}, found ${seq}`,
+      };
     }
     if (prevHash !== prev) {
-      return { ok: false, badSeq: seq, reason: 'prev_hash does not match the previous event' };
+      return {
+        ok: false,
+        badSeq: seq,
+        fault: 'link',
+        reason: 'prev_hash does not match the previous event',
+      };
     }
     if (eventHash(prevHash, canonicalEvent(event)) !== hash) {
-      return { ok: false, badSeq: seq, reason: 'hash does not match the event content' };
+      return {
+        ok: false,
+        badSeq: seq,
+        fault: 'content',
+        reason: 'hash does not match the event content',
+      };
     }
     prev = hash;
     expectSeq++;
   }
-  return { ok: true, events: expectSeq - 1 };
+  return { ok: true, events: expectSeq - 1, headHash: prev };
 }

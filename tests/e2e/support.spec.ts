@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import {
   CLOCK,
@@ -125,6 +126,22 @@ test('one click from an incident: recommend, approve, units arrive, release', as
   expect(times.length).toBeGreaterThanOrEqual(5);
   for (const t of times) expect(t).toMatch(CLOCK);
   await page.screenshot({ path: 'test-results/support.png' });
+
+  // The record for the after-action report: one CSV row per step, worded as on screen.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    timeline.getByTestId('timeline-export').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^support-[\w.:-]+\.csv$/);
+  const csv = readFileSync(await download.path(), 'utf8');
+  expect(csv.startsWith('\uFEFF')).toBe(true);
+  const lines = csv.slice(1).split('\r\n');
+  expect(lines[0]).toMatch(/^支援请求,/);
+  const header = lines.findIndex((l) => l.startsWith('审计序号,'));
+  expect(header).toBeGreaterThan(0);
+  const rows = lines.slice(header + 1).filter((l) => l !== '');
+  expect(rows).toHaveLength(await timeline.getByTestId('timeline-entry').count());
+  expect(rows.filter((r) => r.includes('解除指令应答：返回中'))).toHaveLength(units.length);
 
   // 6. The incident is closed (结案) with a reason; nothing more can be asked for it.
   const item = page.locator(`[data-testid="incident-item"][data-incident-id="${incidentId}"]`);

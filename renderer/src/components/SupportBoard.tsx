@@ -4,7 +4,7 @@ import type { SupportRequest, UnitOrder } from '../../../shared/domain/support';
 import { canTransition } from '../../../shared/domain/supportTransitions';
 import { useClockFormat } from '../i18n/formats';
 import { useT } from '../i18n/I18nProvider';
-import { incidentTypeKey, orderStateKey, supportStateKey } from '../i18n/messages';
+import { gradeKey, incidentTypeKey, orderStateKey, supportStateKey } from '../i18n/messages';
 import { incidentById, type IncidentsState } from '../state/incidentsStore';
 import {
   formatMmSs,
@@ -53,6 +53,21 @@ export function SupportBoard(props: Props): ReactNode {
   const [error, setError] = useState<string>();
   const expandedId = picked ?? support.requests[0]?.id;
   const expanded = support.requests.find((r) => r.id === expandedId);
+
+  /** The head of an exported record: the request, its incident and area, its state. */
+  const recordLines = (r: SupportRequest): (readonly [string, string])[] => {
+    const inc = incidentById(incidents, r.incidentId);
+    return [
+      [t('export.request'), r.id],
+      [
+        t('export.incident'),
+        inc
+          ? `${t(incidentTypeKey(inc.type))} ${t(gradeKey(inc.grade))} · ${props.stationName(inc.jurisdictionId)} · ${inc.id}`
+          : r.incidentId,
+      ],
+      [t('export.state'), t(supportStateKey(r.state))],
+    ];
+  };
 
   // Reloaded whenever the request changes, in case a pushed step was missed.
   const updatedMs = expanded?.updatedMs;
@@ -106,6 +121,7 @@ export function SupportBoard(props: Props): ReactNode {
             events={support.timelines.get(expanded.id) ?? []}
             callsign={props.callsign}
             stationName={props.stationName}
+            record={{ requestId: expanded.id, lines: recordLines(expanded) }}
           />
         )}
       </div>

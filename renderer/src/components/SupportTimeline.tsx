@@ -1,64 +1,112 @@
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { SupportEvent } from '../../../shared/domain/support';
-import { useClockFormat } from '../i18n/formats';
+import { useClockFormat, useDateTimeFormat } from '../i18n/formats';
 import { useT } from '../i18n/I18nProvider';
-import { supportStateKey, timelineKindKey } from '../i18n/messages';
-import { noteText } from './timelineNote';
+import { recordCsv } from './timelineCsv';
+import { stepWords, type NoteNames } from './timelineNote';
 
 interface Props {
   readonly events: readonly SupportEvent[];
   readonly callsign: (unitId: string) => string;
   readonly stationName: (stationId: string) => string;
+  /** The request's id and what the record's head says about it (incident, state), worded. */
+  readonly record: {
+    readonly requestId: string;
+    readonly lines: readonly (readonly [string, string])[];
+  };
+}
+
+/** Saves text as a file through the browser's (or Electron's) download. */
+function download(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Every persisted step of one request, oldest first, each with its time (HH:mm:ss). */
-export function SupportTimeline({ events, callsign, stationName }: Props): ReactNode {
+export function SupportTimeline({ events, callsign, stationName, record }: Props): ReactNode {
   const t = useT();
   const time = useClockFormat();
-  const names = { callsign, stationName, time: (ms: number) => time.format(ms) };
+  const dateTime = useDateTimeFormat();
+  const names: NoteNames = { callsign, stationName, time: (ms: number) => time.format(ms) };
   const ref = useRef<HTMLDivElement>(null);
   // The newest step is the one a commander looks for: keep it in view as steps arrive.
   useEffect(() => {
     const el = ref.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [events.length]);
+  const exportRecord = (): void => {
+    const head = {
+      lines: [...record.lines, [t('export.exported'), dateTime.format(Date.now())] as const],
+      columns: [
+        t('export.seq'),
+        t('export.time'),
+        t('export.timeUtc'),
+        t('export.step'),
+        t('export.change'),
+        t('export.unit'),
+        t('export.detail'),
+        t('export.operator'),
+      ],
+    };
+    const csv = recordCsv(
+      head,
+      events,
+      (e) => stepWords(e, t, names),
+      (ms) => dateTime.format(ms),
+    );
+    download(`support-${record.requestId}.csv`, csv);
+  };
   return (
     <div className="support-timeline" data-testid="support-timeline" ref={ref}>
-      <div className="panel-subtitle">{t('board.timeline')}</div>
+      <div className="panel-subtitle timeline-head">
+        <span>{t('board.timeline')}</span>
+        <button
+          type="button"
+          className="link-button"
+          data-testid="timeline-export"
+          disabled={events.length === 0}
+          title={t('export.hint')}
+          onClick={exportRecord}
+        >
+          {t('export.button')}
+        </button>
+      </div>
       {events.length === 0 ? (
         <div className="muted small">{t('board.timelineEmpty')}</div>
       ) : (
         <ol>
-          {events.map((e) => (
-            <li
-              key={e.seq}
-              className={`timeline-entry timeline-${e.kind}`}
-              data-testid="timeline-entry"
-              data-kind={e.kind}
-              data-to={e.to ?? ''}
-              data-unit={e.unitId ?? ''}
-              data-note={e.note?.code ?? ''}
-            >
-              <time className="timeline-time" dateTime={new Date(e.tsMs).toISOString()}>
-                {time.format(e.tsMs)}
-              </time>
-              <span className="timeline-kind">{t(timelineKindKey(e.kind))}</span>
-              {e.kind === 'transition' && e.to && (
-                <span>
-                  {e.from ? `${t(supportStateKey(e.from))} → ` : ''}
-                  {t(supportStateKey(e.to))}
-                </span>
-              )}
-              {e.unitId && <span className="unit-callsign">{callsign(e.unitId)}</span>}
-              {(e.note || e.reason) && (
-                <span className="muted" data-testid="timeline-text">
-                  {(e.note && noteText(e.note, t, names)) ?? e.reason}
-                </span>
-              )}
-              <span className="muted small">{t('board.by', { who: e.operator })}</span>
-            </li>
-          ))}
+          {events.map((e) => {
+            const w = stepWords(e, t, names);
+            return (
+              <li
+                key={e.seq}
+                className={`timeline-entry timeline-${e.kind}`}
+                data-testid="timeline-entry"
+                data-kind={e.kind}
+                data-to={e.to ?? ''}
+                data-unit={e.unitId ?? ''}
+                data-note={e.note?.code ?? ''}
+              >
+                <time className="timeline-time" dateTime={new Date(e.tsMs).toISOString()}>
+                  {time.format(e.tsMs)}
+                </time>
+                <span className="timeline-kind">{w.kind}</span>
+                {w.change && <span>{w.change}</span>}
+                {w.unit && <span className="unit-callsign">{w.unit}</span>}
+                {w.text && (
+                  <span className="muted" data-testid="timeline-text">
+                    {w.text}
+                  </span>
+                )}
+                <span className="muted small">{t('board.by', { who: w.operator })}</span>
+              </li>
+            );
+          })}
         </ol>
       )}
     </div>

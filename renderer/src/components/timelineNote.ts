@@ -3,13 +3,20 @@
 // (see NOTE_CODES in shared/domain/support.ts), so one function words them all.
 import { OPERATOR_ROLES } from '../../../shared/contract/ConsoleApi';
 import { GRADES, INCIDENT_TYPES, type ModuleNeed } from '../../../shared/domain/incidents';
-import { NOTE_CODES, type NoteValue, type TimelineNote } from '../../../shared/domain/support';
+import {
+  NOTE_CODES,
+  type NoteValue,
+  type SupportEvent,
+  type TimelineNote,
+} from '../../../shared/domain/support';
 import { ACK_STATES } from '../../../shared/telemetry/orders';
 import {
   gradeShortKey,
   incidentTypeKey,
   moduleKey,
   roleKey,
+  supportStateKey,
+  timelineKindKey,
   type MessageKey,
   type MessageParams,
   type Translate,
@@ -59,6 +66,30 @@ function word(key: string, v: NoteValue, t: Translate, names: NoteNames): string
   if (key === 'which' && among(SLA_TIMERS, v)) return t(`board.sla.${v}`);
   if (key === 'stationId') return names.stationName(v);
   return v;
+}
+
+/** One step as the timeline words it: what happened, the state change, the unit, the detail, who. */
+export interface StepWords {
+  readonly kind: string;
+  /** "from → to" for a state transition, else ''. */
+  readonly change: string;
+  readonly unit: string;
+  readonly text: string;
+  readonly operator: string;
+}
+
+export function stepWords(e: SupportEvent, t: Translate, names: NoteNames): StepWords {
+  const change =
+    e.kind === 'transition' && e.to
+      ? `${e.from ? `${t(supportStateKey(e.from))} → ` : ''}${t(supportStateKey(e.to))}`
+      : '';
+  return {
+    kind: t(timelineKindKey(e.kind)),
+    change,
+    unit: e.unitId ? names.callsign(e.unitId) : '',
+    text: (e.note && noteText(e.note, t, names)) ?? e.reason ?? '',
+    operator: e.operator,
+  };
 }
 
 /** The step in the UI language; undefined for a note this build does not know (show the reason). */

@@ -15,7 +15,11 @@ import type { LonLat } from '../shared/domain/region';
 import type { CapabilityModule, UnitKind } from '../shared/domain/units';
 import type { PoolUnit, ReserveRule, TravelModel } from '../electron/core/support/types';
 import { taskPoints } from '../electron/core/support/workflow/points';
-import { isLending } from '../electron/core/support/recommend/reserve';
+import {
+  isLending,
+  reserveBook,
+  type ReserveGroup,
+} from '../electron/core/support/recommend/reserve';
 import { summarise, type Award, type DrillMetrics } from './drillMetrics';
 
 export type { DrillMetrics } from './drillMetrics';
@@ -112,21 +116,6 @@ interface Open {
   readonly incident: DrillIncident;
   readonly remaining: Map<CapabilityModule, number>;
   waited: boolean;
-}
-
-/** Minimum reserve of a station × kind: the station's own rule wins over '*'. */
-export function reserveMin(
-  rules: readonly ReserveRule[],
-  stationId: string,
-  kind: UnitKind,
-): number {
-  let wildcard = 0;
-  for (const r of rules) {
-    if (r.kind !== kind) continue;
-    if (r.stationId === stationId) return r.min;
-    if (r.stationId === '*') wildcard = r.min;
-  }
-  return wildcard;
 }
 
 /** Hours the unit's current crew has been on duty at `nowMs`. */
@@ -254,27 +243,28 @@ export async function runDrill(cfg: DrillConfig, policy: DrillPolicy): Promise<D
       return ok;
     });
 
-    // Reserve check on the state the dispatch found: available before, minus what it takes. The
-    // reserve protects a station's own area, so a violation is a station taken below its minimum
-    // by LENDING (a unit leaving for another jurisdiction's incident), for every policy alike; a
-    // station emptied for its own area is counted apart (own-area drains), as information.
-    const before = new Map<string, number>();
-    for (const u of pool) {
-      if (u.status !== 'available') continue;
-      const k = `${u.stationId}|${u.kind}`;
-      before.set(k, (before.get(k) ?? 0) + 1);
-    }
-    const takenBy = new Map<string, { unit: DrillUnit; n: number; lending: boolean }>();
+    // Reserve check on the state the dispatch found: each group's units available before (of a
+    // kind, or carrying a reserved module), minus what it takes. The reserve protects a station's
+    // own area, so a violation is a station taken below a minimum by LENDING (a unit leaving for
+    // another jurisdiction's incident), for every policy alike; a station emptied for its own
+    // area is counted apart (own-area drains), as information.
+    const book = reserveBook(pool, cfg.reserves);
+    const takenBy = new Map<string, { group: ReserveGroup; n: number; lending: boolean }>();
     for (const { unit } of sent) {
-      const k = `${unit.stationId}|${unit.kind}`;
       const lends = isLending(inc.jurisdictionId, unit);
-      const prev = takenBy.get(k);
-      takenBy.set(k, { unit, n: (prev?.n ?? 0) + 1, lending: (prev?.lending ?? false) || lends });
+      for (const group of book.groupsOf(unit)) {
+        const prev = takenBy.get(group.key);
+        takenBy.set(group.key, {
+          group,
+          n: (prev?.n ?? 0) + 1,
+          lending: (prev?.lending ?? false) || lends,
+        });
+      }
     }
     let lendingBelow = 0;
     let ownBelow = 0;
-    for (const [k, { unit, n, lending }] of takenBy) {
-      if ((before.get(k) ?? 0) - n < reserveMin(cfg.reserves, unit.stationId, unit.kind)) {
+    for (const { group, n, lending } of takenBy.values()) {
+      if (group.available - n < group.min) {
         if (lending) lendingBelow++;
         else ownBelow++;
       }

@@ -59,10 +59,15 @@ export interface PackageUnit {
   readonly distanceM: number;
   /** The required modules this unit counts towards. */
   readonly covers: readonly CapabilityModule[];
-  /** Units of the same kind left available at its station after this package leaves. */
+  /**
+   * Units left available at its station after this package leaves, in the reserve group closest
+   * to its minimum: its kind, or units carrying `reserveModule` when the station keeps those.
+   */
   readonly reserveLeft: number;
-  /** The station's minimum reserve for that kind. */
+  /** The station's minimum for that group. */
   readonly reserveMin: number;
+  /** Set when the group shown is the station's reserve of a capability module. */
+  readonly reserveModule?: CapabilityModule;
   /** Hours on duty now, and predicted at the end of the task. */
   readonly dutyHours: number;
   readonly dutyHoursAtEnd: number;
@@ -110,9 +115,13 @@ export interface RuleFigures {
   /** Hours on duty at the end of the task, and the limit. */
   readonly dutyAtEndH?: number;
   readonly maxDutyH?: number;
-  /** Its station's minimum reserve of its kind, and how many of that kind it has (or would have) available. */
+  /**
+   * Its station's minimum reserve of its kind (or, with `reserveModule`, of units carrying that
+   * module), and how many of them it has (or would have) available.
+   */
   readonly reserveMin?: number;
   readonly reserveAvailable?: number;
+  readonly reserveModule?: CapabilityModule;
 }
 
 /** A hard rule a commander-edited (what-if) package breaks. */

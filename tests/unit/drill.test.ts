@@ -8,7 +8,6 @@ import type { PoolUnit } from '../../electron/core/support/types';
 import { Rng } from '../../electron/core/sim/rng';
 import {
   dutyHoursAt,
-  reserveMin,
   runDrill,
   type DrillConfig,
   type DrillIncident,
@@ -204,6 +203,30 @@ describe('drill', () => {
     expect(metrics.ownAreaDrains).toBe(1);
   });
 
+  it('counts a station lent below its reserve of a module as a violation', async () => {
+    // J2's station keeps one unit able to investigate, and has two: one may go, not both.
+    const units = [
+      unit('A', 1, 'J2', ['investigation']),
+      unit('B', 1.1, 'J2', ['investigation']),
+      unit('C', 1.2, 'J2', ['public-order']),
+    ];
+    const cfg: DrillConfig = {
+      ...config(units, [
+        incident('i1', 0, 0, card('investigation', 2)),
+        incident('i2', 0, 10, card('public-order')),
+      ]),
+      reserves: [{ stationId: '*', module: 'investigation', min: 1 }],
+    };
+    const { arrivals, metrics } = await runDrill(
+      cfg,
+      closestIdlePolicy(lineTravel, { maxDutyHours: 12, batteryFloorPct: {} }),
+    );
+    expect(arrivals.map((a) => a.unitId)).toEqual(['A', 'B', 'C']);
+    // i1 took both investigators (one violation, one group); i2's unit carries no reserved module.
+    expect(metrics.reserveViolations).toBe(1);
+    expect(metrics.reserveViolationGroups).toBe(1);
+  });
+
   it('drops choices of busy units and of modules the incident does not need', async () => {
     const units = [unit('A', 0, 'J1', ['public-order']), unit('B', 2, 'J1', ['traffic'])];
     const liar = {
@@ -265,16 +288,6 @@ describe('pooling seeded runs', () => {
 });
 
 describe('drill helpers', () => {
-  it('a station rule beats the wildcard; no rule means no minimum', () => {
-    const rules = [
-      { stationId: '*', kind: 'patrol-car' as const, min: 1 },
-      { stationId: 'hq', kind: 'patrol-car' as const, min: 3 },
-    ];
-    expect(reserveMin(rules, 'hq', 'patrol-car')).toBe(3);
-    expect(reserveMin(rules, 'north', 'patrol-car')).toBe(1);
-    expect(reserveMin(rules, 'north', 'drone')).toBe(0);
-  });
-
   it('duty hours restart with each crew', () => {
     const u = { ...unit('A', 0, 'J1', []), shiftOffsetH: 10 };
     expect(dutyHoursAt(u, T0, T0 + 1 * 3_600_000, 12)).toBeCloseTo(11, 12);

@@ -86,6 +86,54 @@ describe('impossible requests explain what is missing', () => {
     expect(r.excluded['at-reserve']).toBe(2);
   });
 
+  it('a station keeps units with a module: it lends down to that minimum, whatever their kind', () => {
+    // S2 has a car and a pair that can investigate and keeps one of them; kinds are not reserved.
+    const pool = [
+      unit('car', 2, { stationId: 'S2', modules: ['investigation'] }),
+      unit('pair', 3, { stationId: 'S2', kind: 'officer-pair', modules: ['investigation'] }),
+      unit('far', 9, { stationId: 'S3', modules: ['investigation'] }),
+    ];
+    const reserves = [{ stationId: '*', module: 'investigation', min: 1 }] as const;
+    const two = [{ module: 'investigation', count: 2 }] as const;
+    const ask = input(pool, two, { incident: AWAY, rules: rules({ reserves }) });
+    for (const s of [solver, undefined]) {
+      const p = best(recommend(ask, s, tickingClock()));
+      // One of S2's two goes; S3 keeps its only one: the second slot is a gap.
+      expect(ids(p)).toEqual(['car']);
+      expect(p.units[0]).toMatchObject({
+        reserveModule: 'investigation',
+        reserveLeft: 1,
+        reserveMin: 1,
+      });
+      expect(p.shortfalls[0]?.nearest).toMatchObject({
+        unitId: 'pair',
+        reason: 'at-reserve',
+        reserveModule: 'investigation',
+        reserveMin: 1,
+        reserveAvailable: 2,
+      });
+      expect(p.shortfalls[0]?.detail).toContain('S2 keeps 1 units with investigation in reserve');
+    }
+    // The commander sends both of S2's anyway: the later one breaks the module reserve.
+    const both = evaluatePackage(ask, ['car', 'pair']);
+    expect(both.violations).toEqual([
+      expect.objectContaining({
+        unitId: 'pair',
+        rule: 'reserve',
+        reserveModule: 'investigation',
+        reserveMin: 1,
+        reserveAvailable: 0,
+      }),
+    ]);
+    // At home (J1 is S2's area here) both may go: the reserve binds lending only.
+    const home = input(
+      pool.map((u) => ({ ...u, jurisdictionId: 'J1' })),
+      two,
+      { rules: rules({ reserves }) },
+    );
+    expect(ids(best(recommend(home, solver, tickingClock())))).toEqual(['car', 'pair']);
+  });
+
   it('all candidates past 12 h duty', () => {
     const pool = [
       unit('p1', 2),

@@ -210,6 +210,8 @@ function randomInput(
           { stationId: '*', kind: 'patrol-car', min: Math.floor(rnd() * 2) },
           { stationId: '*', kind: 'drone', min: Math.floor(rnd() * 2) },
           { stationId: 'S0', kind: 'patrol-car', min: 2 },
+          // A module reserve too: units of two kinds then share one station cap.
+          { stationId: '*', module: wanted[0] ?? 'public-order', min: 1 },
         ],
         weights: {
           burdenS: Math.floor(rnd() * 600),
@@ -243,10 +245,14 @@ function bruteForceScore(inp: RecommendInput): number {
     const perGroup = new Map<string, number>();
     let ok = true;
     for (const c of chosen) {
-      const n = (perGroup.get(c.group) ?? 0) + 1;
-      perGroup.set(c.group, n);
-      // The reserve binds lending only: units of the incident's own area are not capped.
-      if (c.lending && n > book.spare(c.unit.stationId, c.unit.kind)) ok = false;
+      // The reserve binds lending only: units of the incident's own area are not capped. A lending
+      // unit counts in its kind's group and in each reserved module's group it carries.
+      if (!c.lending) continue;
+      for (const g of book.groupsOf(c.unit)) {
+        const n = (perGroup.get(g.key) ?? 0) + 1;
+        perGroup.set(g.key, n);
+        if (n > book.spareOf(g.key)) ok = false;
+      }
     }
     if (!ok) continue;
     const covers = assignCovers(chosen, elig.needs);

@@ -71,6 +71,24 @@ describe('shortfall sentences', () => {
     expect(nearestText(sf, en, names)).toContain('城关派出所 keeps 1 × Patrol car in reserve');
   });
 
+  it('word a reserve of a module as its units, in both languages', () => {
+    const pool = [unit('e1', 2, { modules: ['eod'] }), unit('e2', 4, { modules: ['eod'] })];
+    const rec = recommend(
+      input(pool, [{ module: 'eod', count: 2 }], {
+        incident: { id: 'inc-1', grade: 'II', lonLat: [0, 0], jurisdictionId: 'J9' },
+        rules: rules({ reserves: [{ stationId: 'S1', module: 'eod', min: 1 }] }),
+      }),
+      undefined,
+      tickingClock(),
+    );
+    const sf = best(rec.packages).shortfalls[0];
+    if (!sf) throw new Error('expected a shortfall');
+    const zhText = nearestText(sf, zh, names) ?? '';
+    expect(zhText).toContain('城关派出所须为本辖区保留 1 个排爆能力单位，现有 2 个可用');
+    expect(latin(zhText)).toEqual([]);
+    expect(nearestText(sf, en, names)).toContain('城关派出所 keeps 1 × units with EOD in reserve');
+  });
+
   it('say where the rest must come from when no unit in the pool has the module', () => {
     const none: Shortfall = {
       module: 'eod',

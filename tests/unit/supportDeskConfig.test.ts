@@ -125,6 +125,32 @@ describe('support.json problems are named', () => {
     expect(() => loadRegionPack(dir, 'kaihua')).toThrow(/support\.json: approvalRole\.I/);
   });
 
+  it('takes a reserve of units carrying a module, and refuses a rule of both a kind and a module', () => {
+    edit((j) => {
+      (j['reserves'] as unknown[]).push({ stationId: 'ps-huabu', module: 'investigation', min: 1 });
+    });
+    expect(loadRegionPack(dir, 'kaihua').support.rules.reserves).toContainEqual({
+      stationId: 'ps-huabu',
+      module: 'investigation',
+      min: 1,
+    });
+    edit((j) => {
+      (j['reserves'] as unknown[]).push({
+        stationId: 'ps-huabu',
+        kind: 'patrol-car',
+        module: 'investigation',
+        min: 1,
+      });
+    });
+    expect(() => loadRegionPack(dir, 'kaihua')).toThrow(
+      /support\.json: reserves\[\d+\]: a reserve keeps units of a kind or units with a module: name exactly one of the two/,
+    );
+    edit((j) => {
+      (j['reserves'] as unknown[]).push({ stationId: 'ps-huabu', module: 'juggling', min: 1 });
+    });
+    expect(() => loadRegionPack(dir, 'kaihua')).toThrow(/support\.json: reserves\[\d+\]\.module/);
+  });
+
   it('carries the coverage term and bounded burden weights into the engine rules', () => {
     expect(cfg.coverage?.thresholdS).toBeGreaterThan(0);
     expect(cfg.coverage?.busyFraction).toBeGreaterThan(0);

@@ -34,14 +34,35 @@ const runCard = z.object({
 
 const stationRef = z.string().regex(/^(\*|[A-Za-z0-9_.-]{1,64})$/, "a station id or '*'");
 
+/** A minimum of a kind, or of units carrying a module: one of the two per rule. */
+const reserveRule = z
+  .object({
+    stationId: stationRef,
+    kind: z.enum(UNIT_KINDS).optional(),
+    module: z.enum(MODULES).optional(),
+    min: z.number().int().min(0),
+  })
+  .transform((r, ctx): ReserveRule => {
+    if (r.kind !== undefined && r.module === undefined) {
+      return { stationId: r.stationId, kind: r.kind, min: r.min };
+    }
+    if (r.module !== undefined && r.kind === undefined) {
+      return { stationId: r.stationId, module: r.module, min: r.min };
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'a reserve keeps units of a kind or units with a module: name exactly one of the two',
+    });
+    return z.NEVER;
+  });
+
 export const supportFileSchema = z
   .object({
     gradeTargets: perGrade(gradeTarget),
     approvalRole: perGrade(z.enum(OPERATOR_ROLES)),
     runCards: z.array(runCard),
-    reserves: z.array(
-      z.object({ stationId: stationRef, kind: z.enum(UNIT_KINDS), min: z.number().int().min(0) }),
-    ),
+    reserves: z.array(reserveRule),
     maxDutyHours: positive.max(24),
     batteryFloorPct: z.partialRecord(z.enum(UNIT_KINDS), z.number().min(0).max(100)),
     weights: z.object({

@@ -27,13 +27,26 @@ export interface PoolUnit {
   readonly batteryPct: number | undefined;
 }
 
-/** Minimum number of units of a kind a station keeps available (never lent below it). */
-export interface ReserveRule {
-  /** Station id, or '*' for every station without its own rule for that kind. */
-  readonly stationId: string;
-  readonly kind: UnitKind;
-  readonly min: number;
-}
+/**
+ * Minimum number of units a station keeps available for its own area (never lent below it): of a
+ * kind, or carrying a capability module. A lending unit must leave every group it counts in at or
+ * above its minimum.
+ */
+export type ReserveRule =
+  | {
+      /** Station id, or '*' for every station without its own rule for that kind. */
+      readonly stationId: string;
+      readonly kind: UnitKind;
+      readonly module?: undefined;
+      readonly min: number;
+    }
+  | {
+      /** Station id, or '*' for every station without its own rule for that module. */
+      readonly stationId: string;
+      readonly module: CapabilityModule;
+      readonly kind?: undefined;
+      readonly min: number;
+    };
 
 export interface SupportRules {
   readonly reserves: readonly ReserveRule[];

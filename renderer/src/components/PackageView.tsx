@@ -71,7 +71,16 @@ export function PackageView({ pkg, stationName, callsign, onRemove, busy }: Prop
                 </td>
                 <td className="num">{formatMmSs(u.etaS)}</td>
                 <td>{u.covers.map((m) => t(moduleKey(m))).join(t('list.sep'))}</td>
-                <td className={u.reserveLeft <= u.reserveMin ? 'num warn-text' : 'num'}>
+                <td
+                  className={u.reserveLeft <= u.reserveMin ? 'num warn-text' : 'num'}
+                  data-testid="package-unit-reserve"
+                  data-module={u.reserveModule ?? ''}
+                  title={t('reserve.title', {
+                    what: u.reserveModule
+                      ? t('reserve.moduleUnits', { module: t(moduleKey(u.reserveModule)) })
+                      : t('reserve.sameKind'),
+                  })}
+                >
                   {u.reserveLeft} / {u.reserveMin}
                 </td>
                 <td className={pastDuty.has(u.unitId) ? 'num bad-text' : 'num'}>

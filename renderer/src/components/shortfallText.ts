@@ -33,7 +33,13 @@ const oneDecimal = (x: number | undefined): string => (x ?? 0).toFixed(1);
 function figureParams(f: RuleFigures, t: Translate, names: Names): MessageParams {
   return {
     station: f.stationId === undefined ? '' : names.stationName(f.stationId),
-    kind: f.kind === undefined ? '' : t(kindKey(f.kind)),
+    // A module reserve is worded as its units ("units with Investigation") where a kind would be.
+    kind:
+      f.reserveModule !== undefined
+        ? t('reserve.moduleUnits', { module: t(moduleKey(f.reserveModule)) })
+        : f.kind === undefined
+          ? ''
+          : t(kindKey(f.kind)),
     status: f.status === undefined ? '' : t(unitStatusKey(f.status)),
     battery: f.batteryPct ?? '',
     floor: f.floorPct ?? '',

@@ -236,6 +236,9 @@ export const en: Record<MessageKey, string> = {
     'its battery is {battery} %, under the {floor} % floor; a charged battery would satisfy it',
   'remedy.past-duty':
     'it would reach {duty} h on duty, past the {max} h limit; a unit on a fresh shift would satisfy it',
+  'reserve.moduleUnits': 'units with {module}',
+  'reserve.sameKind': 'units of its kind',
+  'reserve.title': 'Left at the station after this package / its minimum: {what}',
   'remedy.at-reserve':
     "{station} keeps {min} × {kind} in reserve for its own area and has {available} available; lowering that reserve, or a unit of the incident's own area, would satisfy it",
   'remedy.unreachable': 'no road connects it to the scene',

@@ -227,6 +227,9 @@ export const zhCN = {
   'remedy.battery-floor': '电量 {battery}%，低于 {floor}% 下限；换上充满电的电池即可满足',
   'remedy.past-duty':
     '任务结束时将在岗 {duty} 小时，超过 {max} 小时上限；调派新一班次的单位即可满足',
+  'reserve.moduleUnits': '{module}能力单位',
+  'reserve.sameKind': '同类警力',
+  'reserve.title': '借出后站点剩余 / 最低保留：{what}',
   'remedy.at-reserve':
     '{station}须为本辖区保留 {min} 个{kind}，现有 {available} 个可用；降低该保留数，或调派事发地辖区的单位，即可满足',
   'remedy.unreachable': '没有道路通往现场',

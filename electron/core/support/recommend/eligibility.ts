@@ -19,10 +19,16 @@ export interface Candidate {
   readonly covers: readonly CapabilityModule[];
   readonly costS: number;
   /**
-   * Reserve group (station × kind) for a lending unit; its own key, without a cap, for a unit
-   * answering its own jurisdiction (the reserve binds lending only).
+   * Station × kind for a lending unit; its own key for a unit answering its own jurisdiction.
+   * Groups units that compete for the same spare when candidates are pruned.
    */
   readonly group: string;
+  /**
+   * Keys of the reserve groups whose spare a lending unit draws on (station × kind, station ×
+   * each reserved module it carries); none for a unit answering its own area (the reserve binds
+   * lending only).
+   */
+  readonly caps: readonly string[];
   /** From another jurisdiction than the incident's: the station reserve applies. */
   readonly lending: boolean;
   /** Forced in by the commander (include). */
@@ -41,7 +47,7 @@ export interface Eligibility {
   readonly needs: readonly ModuleNeed[];
   /** Units that may be sent, cheapest first. */
   readonly candidates: readonly Candidate[];
-  /** Spare per reserve group left for non-forced candidates (after forced units). */
+  /** Spare per reserve group (`caps` keys) left for non-forced candidates (after forced units). */
   readonly spareByGroup: ReadonlyMap<string, number>;
   readonly verdicts: ReadonlyMap<string, UnitVerdict>;
   readonly excluded: Readonly<Record<string, number>>;
@@ -57,10 +63,15 @@ export function isLending(input: RecommendInput, unit: PoolUnit): boolean {
   return lendsTo(input.incident.jurisdictionId, unit);
 }
 
-/** Reserve group of a unit for this incident: lending units share their station × kind cap. */
+/** Pruning group of a unit for this incident: lending units share their station × kind. */
 export function candidateGroup(input: RecommendInput, unit: PoolUnit): string {
   const key = groupKey(unit.stationId, unit.kind);
   return isLending(input, unit) ? key : `${key}\u0000own`;
+}
+
+/** Reserve groups a unit draws on if sent to this incident: none when it answers its own area. */
+export function candidateCaps(input: RecommendInput, book: ReserveBook, unit: PoolUnit): string[] {
+  return isLending(input, unit) ? book.groupsOf(unit).map((g) => g.key) : [];
 }
 
 export function mergeNeeds(needs: readonly ModuleNeed[]): ModuleNeed[] {
@@ -148,34 +159,33 @@ export function assessPool(input: RecommendInput): Eligibility {
         regionWide: unit.regionWide,
       }),
       group: candidateGroup(input, unit),
+      caps: candidateCaps(input, reserve, unit),
       lending: isLending(input, unit),
       forced,
     });
   }
   passing.sort((a, b) => a.costS - b.costS || a.etaS - b.etaS || cmp(a.unit.id, b.unit.id));
 
-  // Station reserve: forced units take their group's spare first (cheapest first); a group with
-  // no spare left lends nothing, so its units are not candidates at all. Units answering their
-  // own area are not capped: their spare is every unit of the group.
+  // Station reserve: forced units take their groups' spare first (cheapest first); a group with
+  // no spare left lends nothing, so a unit with any such group is not a candidate at all. Units
+  // answering their own area draw on no group.
   const spareByGroup = new Map<string, number>();
   for (const c of passing) {
-    if (!spareByGroup.has(c.group)) {
-      const spare = c.lending ? reserve.spare(c.unit.stationId, c.unit.kind) : passing.length;
-      spareByGroup.set(c.group, spare);
+    for (const key of c.caps) {
+      if (!spareByGroup.has(key)) spareByGroup.set(key, reserve.spareOf(key));
     }
   }
+  const hasSpare = (c: Candidate): boolean =>
+    c.caps.every((key) => (spareByGroup.get(key) ?? 0) > 0);
   const kept = new Set<Candidate>();
   for (const c of passing) {
-    if (!c.forced) continue;
-    const spare = spareByGroup.get(c.group) ?? 0;
-    if (spare > 0) {
-      spareByGroup.set(c.group, spare - 1);
-      kept.add(c);
-    }
+    if (!c.forced || !hasSpare(c)) continue;
+    for (const key of c.caps) spareByGroup.set(key, (spareByGroup.get(key) ?? 0) - 1);
+    kept.add(c);
   }
   const candidates: Candidate[] = [];
   for (const c of passing) {
-    const ok = c.forced ? kept.has(c) : (spareByGroup.get(c.group) ?? 0) > 0;
+    const ok = c.forced ? kept.has(c) : hasSpare(c);
     const estimate = estimates.get(c.unit.id);
     if (ok) candidates.push(c);
     else count('at-reserve');

@@ -7,30 +7,51 @@ import type {
   Shortfall,
   SupportPackage,
 } from '../../../../shared/domain/support';
+import type { CapabilityModule } from '../../../../shared/domain/units';
 import type { RecommendInput } from '../types';
 import { dutyAtEndH, type Eligibility } from './eligibility';
 import { planScore, type Plan } from './plan';
-import { groupKey, isLending } from './reserve';
+import { isLending } from './reserve';
 import { shortfallFor } from './shortfall';
 
-/** Units that leave a station's available count: only those currently 'available'. */
-function lentByGroup(plan: Plan): Map<string, number> {
+/** Units that leave each reserve group's available count: only those currently 'available'. */
+function lentByGroup(elig: Eligibility, plan: Plan): Map<string, number> {
   const lent = new Map<string, number>();
   for (const p of plan.picks) {
     const u = p.candidate.unit;
     if (u.status !== 'available') continue;
-    const g = groupKey(u.stationId, u.kind);
-    lent.set(g, (lent.get(g) ?? 0) + 1);
+    for (const g of elig.reserve.groupsOf(u)) lent.set(g.key, (lent.get(g.key) ?? 0) + 1);
   }
   return lent;
 }
 
+/**
+ * The unit's reserve group with the least margin over its minimum once the package leaves; on a
+ * tie, the one with a minimum (a group that keeps none tells the commander nothing).
+ */
+function tightestGroup(
+  elig: Eligibility,
+  lent: ReadonlyMap<string, number>,
+  unit: RecommendInput['pool'][number],
+): { readonly left: number; readonly min: number; readonly module?: CapabilityModule } {
+  let best: { left: number; min: number; module?: CapabilityModule } | undefined;
+  for (const g of elig.reserve.groupsOf(unit)) {
+    const left = g.available - (lent.get(g.key) ?? 0);
+    const margin = left - g.min;
+    const bestMargin = best ? best.left - best.min : Infinity;
+    if (!best || margin < bestMargin || (margin === bestMargin && g.min > best.min)) {
+      best = { left, min: g.min, ...(g.module ? { module: g.module } : {}) };
+    }
+  }
+  return best ?? { left: 0, min: 0 };
+}
+
 export function packageUnits(input: RecommendInput, elig: Eligibility, plan: Plan): PackageUnit[] {
-  const lent = lentByGroup(plan);
+  const lent = lentByGroup(elig, plan);
   return plan.picks
     .map((p): PackageUnit => {
       const { unit, etaS } = p.candidate;
-      const available = elig.reserve.available(unit.stationId, unit.kind);
+      const reserve = tightestGroup(elig, lent, unit);
       return {
         unitId: unit.id,
         callsign: unit.callsign,
@@ -38,8 +59,9 @@ export function packageUnits(input: RecommendInput, elig: Eligibility, plan: Pla
         etaS,
         distanceM: p.candidate.distanceM,
         covers: p.covers === undefined ? [] : [p.covers],
-        reserveLeft: available - (lent.get(groupKey(unit.stationId, unit.kind)) ?? 0),
-        reserveMin: elig.reserve.min(unit.stationId, unit.kind),
+        reserveLeft: reserve.left,
+        reserveMin: reserve.min,
+        ...(reserve.module ? { reserveModule: reserve.module } : {}),
         dutyHours: unit.dutyHours,
         dutyHoursAtEnd: dutyAtEndH(input, unit, etaS),
         burdenPoints: input.burden[unit.jurisdictionId] ?? 0,

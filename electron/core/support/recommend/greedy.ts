@@ -43,9 +43,8 @@ export function greedy(elig: GreedyInput, banned: ReadonlySet<string> = new Set(
     for (const c of elig.candidates) {
       if ((remaining.get(need.module) ?? 0) <= 0) break;
       if (used.has(c) || banned.has(c.unit.id) || !c.covers.includes(need.module)) continue;
-      const left = spare.get(c.group) ?? 0;
-      if (left <= 0) continue;
-      spare.set(c.group, left - 1);
+      if (c.caps.some((key) => (spare.get(key) ?? 0) <= 0)) continue;
+      for (const key of c.caps) spare.set(key, (spare.get(key) ?? 0) - 1);
       used.add(c);
       picks.push({ candidate: c, covers: need.module });
       remaining.set(need.module, (remaining.get(need.module) ?? 0) - 1);

@@ -4,7 +4,8 @@
 //   min  makespanWeight·makespan + Σ cost_i·x_i + UNCOVERED_PENALTY_S·Σ s_j
 //   Σ_j y_ij = x_i (≤ for a forced unit)     one unit counts for one need, and is sent only for one
 //   Σ_i y_ij + s_j ≥ count_j                 coverage; the slack keeps the model always feasible
-//   Σ_{i∈g} x_i ≤ spare_g                    station reserve per (station, kind)
+//   Σ_{i∈g} x_i ≤ spare_g                    station reserve per group a lending unit draws on
+//                                            (station × kind, station × reserved module)
 //   makespan as steps: z_k ∈ [0,1] "the last arrival is at least level k" over the distinct
 //   arrival levels e_0 < e_1 < …; x_i ≤ z_level(i), z_k ≥ z_k+1, makespan = Σ (e_k − e_k−1)·z_k.
 //   (T ≥ eta_i·x_i is far weaker: a fractional x makes T tiny, and HiGHS then branched for
@@ -29,6 +30,13 @@ export function keepPerNeed(count: number): number {
   return 4 * count + 8;
 }
 
+/** The most units of a candidate's reserve groups that could all be sent (no cap: Infinity). */
+function capSpare(c: Candidate, spareByGroup: ReadonlyMap<string, number>): number {
+  let least = Infinity;
+  for (const key of c.caps) least = Math.min(least, spareByGroup.get(key) ?? 0);
+  return least;
+}
+
 /**
  * The cheapest few candidates per need. Within one need a station group contributes at most
  * min(spare, count) + 1 units: more could never all be sent, and would crowd out other stations.
@@ -48,7 +56,7 @@ export function pruneCandidates(
       if (kept >= limit) break;
       if (!c.covers.includes(need.module)) continue;
       const n = perGroup.get(c.group) ?? 0;
-      if (n >= Math.min(elig.spareByGroup.get(c.group) ?? 0, need.count) + 1) continue;
+      if (n >= Math.min(capSpare(c, elig.spareByGroup), need.count) + 1) continue;
       perGroup.set(c.group, n + 1);
       keep.add(c);
       kept += 1;
@@ -117,9 +125,11 @@ export function buildModel(
       const j = m === undefined ? undefined : needIndex.get(m);
       if (j !== undefined) coverage[j]?.push(`+ ${x}`);
     }
-    const g = groups.get(c.group);
-    if (g) g.push(i);
-    else groups.set(c.group, [i]);
+    for (const key of c.caps) {
+      const g = groups.get(key);
+      if (g) g.push(i);
+      else groups.set(key, [i]);
+    }
   });
 
   needs.forEach((n, j) => {

@@ -9,8 +9,8 @@ import {
 } from '../../../../shared/domain/support';
 import type { PoolUnit, RecommendInput } from '../types';
 import { dutyAtEndH, isLending, type Eligibility } from './eligibility';
+import type { ReserveGroup } from './reserve';
 import type { Plan } from './plan';
-import { groupKey } from './reserve';
 
 /**
  * Why one unit carrying the module is not counting for this need: an eligibility exclusion, or
@@ -45,6 +45,8 @@ interface Blocker {
   readonly unit: PoolUnit;
   readonly reason: BlockReason;
   readonly etaS: number | undefined;
+  /** For 'at-reserve': the station's reserve group with no spare left for it. */
+  readonly heldBy?: ReserveGroup;
 }
 
 function blockersOf(
@@ -58,8 +60,7 @@ function blockersOf(
   for (const p of plan.picks) {
     // Only lending units draw on a station's spare; its own-area units do not.
     if (p.candidate.unit.status !== 'available' || !p.candidate.lending) continue;
-    const g = groupKey(p.candidate.unit.stationId, p.candidate.unit.kind);
-    usedInGroup.set(g, (usedInGroup.get(g) ?? 0) + 1);
+    for (const g of p.candidate.caps) usedInGroup.set(g, (usedInGroup.get(g) ?? 0) + 1);
   }
   const out: Blocker[] = [];
   for (const unit of input.pool) {
@@ -69,18 +70,23 @@ function blockersOf(
     const verdict = elig.verdicts.get(unit.id);
     const etaS = verdict?.estimate?.etaS;
     let reason: BlockReason;
+    let heldBy: ReserveGroup | undefined;
     if (pick) reason = 'used-elsewhere';
     else if (verdict?.reason !== undefined && verdict.reason !== 'no-needed-module') {
       reason = verdict.reason;
     } else if (!isLending(input, unit)) {
       reason = 'not-chosen'; // the reserve never holds a unit back from its own area
     } else {
-      const left =
-        elig.reserve.spare(unit.stationId, unit.kind) -
-        (usedInGroup.get(groupKey(unit.stationId, unit.kind)) ?? 0);
-      reason = left > 0 ? 'not-chosen' : 'at-reserve';
+      heldBy = elig.reserve
+        .groupsOf(unit)
+        .find((g) => elig.reserve.spareOf(g.key) - (usedInGroup.get(g.key) ?? 0) <= 0);
+      reason = heldBy ? 'at-reserve' : 'not-chosen';
     }
-    out.push({ unit, reason, etaS });
+    if (reason === 'at-reserve') {
+      // Held in eligibility: the first group without spare before any unit left.
+      heldBy ??= elig.reserve.groupsOf(unit).find((g) => elig.reserve.spareOf(g.key) <= 0);
+    }
+    out.push({ unit, reason, etaS, ...(heldBy ? { heldBy } : {}) });
   }
   return out;
 }
@@ -114,12 +120,15 @@ function heldUnit(input: RecommendInput, elig: Eligibility, b: Blocker): HeldUni
         dutyAtEndH: Math.round(dutyAtEndH(input, u, b.etaS ?? 0) * 10) / 10,
         maxDutyH: input.rules.maxDutyHours,
       };
-    case 'at-reserve':
+    case 'at-reserve': {
+      const g = b.heldBy ?? elig.reserve.groupsOf(u)[0];
       return {
         ...base,
-        reserveMin: elig.reserve.min(u.stationId, u.kind),
-        reserveAvailable: elig.reserve.available(u.stationId, u.kind),
+        ...(g?.module ? { reserveModule: g.module } : {}),
+        reserveMin: g?.min ?? 0,
+        reserveAvailable: g?.available ?? 0,
       };
+    }
     default:
       return base;
   }
@@ -139,7 +148,7 @@ function remedy(h: HeldUnit, jurisdictionId: string, module: string): string {
     case 'past-duty':
       return `it would reach ${(h.dutyAtEndH ?? 0).toFixed(1)} h on duty, past the ${String(h.maxDutyH)} h limit; a unit on a fresh shift would satisfy it`;
     case 'at-reserve':
-      return `${h.stationId} keeps ${String(h.reserveMin)} ${h.kind} in reserve for its own area and has ${String(h.reserveAvailable)} available; lowering that reserve, or a unit of ${jurisdictionId}, would satisfy it`;
+      return `${h.stationId} keeps ${String(h.reserveMin)} ${h.reserveModule ? `units with ${h.reserveModule}` : h.kind} in reserve for its own area and has ${String(h.reserveAvailable)} available; lowering that reserve, or a unit of ${jurisdictionId}, would satisfy it`;
     case 'unreachable':
       return 'no road connects it to the scene';
     case 'excluded-by-commander':

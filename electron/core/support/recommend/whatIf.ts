@@ -12,6 +12,7 @@ import type { CapabilityModule } from '../../../../shared/domain/units';
 import type { PoolUnit, RecommendInput } from '../types';
 import {
   assessPool,
+  candidateCaps,
   candidateGroup,
   dutyAtEndH,
   isLending,
@@ -118,6 +119,7 @@ export function evaluatePackage(input: RecommendInput, unitIds: readonly string[
           regionWide: unit.regionWide,
         }),
         group: candidateGroup(input, unit),
+        caps: candidateCaps(input, elig.reserve, unit),
         lending: isLending(input, unit),
         forced: true,
       };
@@ -138,7 +140,7 @@ export function evaluatePackage(input: RecommendInput, unitIds: readonly string[
     if (rule === undefined || !unit) continue;
     violations.push({ ...ruleViolation(input, rule, unit, b.candidate), unitId: b.id });
   }
-  violations.push(...reserveViolations(elig, members, pkg));
+  violations.push(...reserveViolations(elig, members));
   violations.sort(
     (a, b) =>
       (order.get(a.unitId) ?? Infinity) - (order.get(b.unitId) ?? Infinity) ||
@@ -184,40 +186,43 @@ function ruleViolation(
 }
 
 /**
- * Per station and kind, the latest-arriving LENDING units beyond the station's spare break its
- * reserve; a unit answering its own area never does (the reserve protects that area).
+ * Per reserve group (station × kind, station × reserved module), the latest-arriving LENDING units
+ * beyond the group's spare break the station's reserve; each such unit is reported once, for the
+ * first group it breaks. A unit answering its own area never does (the reserve protects that area).
  */
-function reserveViolations(
-  elig: Eligibility,
-  members: readonly Candidate[],
-  pkg: SupportPackage,
-): RuleViolation[] {
+function reserveViolations(elig: Eligibility, members: readonly Candidate[]): RuleViolation[] {
   const byGroup = new Map<string, Candidate[]>();
   for (const c of members) {
     if (c.unit.status !== 'available' || !c.lending) continue;
-    const list = byGroup.get(c.group) ?? [];
-    list.push(c);
-    byGroup.set(c.group, list);
+    for (const key of c.caps) {
+      const list = byGroup.get(key) ?? [];
+      list.push(c);
+      byGroup.set(key, list);
+    }
   }
-  const rows = new Map(pkg.units.map((u) => [u.unitId, u]));
+  const reported = new Set<string>();
   const out: RuleViolation[] = [];
-  for (const list of byGroup.values()) {
+  for (const [key, list] of byGroup) {
     const first = list[0];
-    if (!first) continue;
-    const spare = elig.reserve.spare(first.unit.stationId, first.unit.kind);
+    const group = first && elig.reserve.groupsOf(first.unit).find((g) => g.key === key);
+    if (!group) continue;
+    const left = group.available - list.length;
     const over = [...list]
       .sort((a, b) => b.etaS - a.etaS || (a.unit.id < b.unit.id ? 1 : -1))
-      .slice(0, Math.max(0, list.length - spare));
+      .slice(0, Math.max(0, list.length - elig.reserve.spareOf(key)));
+    const what = group.module ? `units with ${group.module}` : `${String(group.kind)}`;
     for (const c of over) {
-      const row = rows.get(c.unit.id);
+      if (reported.has(c.unit.id)) continue;
+      reported.add(c.unit.id);
       out.push({
         unitId: c.unit.id,
         rule: 'reserve',
         stationId: c.unit.stationId,
         kind: c.unit.kind,
-        reserveMin: row?.reserveMin ?? 0,
-        reserveAvailable: row?.reserveLeft ?? 0,
-        detail: `${c.unit.callsign} would leave ${c.unit.stationId} with ${String(row?.reserveLeft ?? 0)} ${c.unit.kind} available, under its reserve of ${String(row?.reserveMin ?? 0)}, to help another jurisdiction`,
+        ...(group.module ? { reserveModule: group.module } : {}),
+        reserveMin: group.min,
+        reserveAvailable: left,
+        detail: `${c.unit.callsign} would leave ${c.unit.stationId} with ${String(left)} ${what} available, under its reserve of ${String(group.min)}, to help another jurisdiction`,
       });
     }
   }

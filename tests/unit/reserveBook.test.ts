@@ -27,11 +27,12 @@ describe('reserve book', () => {
   const book = reserveBook(pool, rules);
 
   it('takes the station’s own rule over the wildcard; no rule means no minimum', () => {
-    expect(book.min('hq', 'patrol-car')).toBe(3);
-    expect(book.min('north', 'patrol-car')).toBe(1);
-    expect(book.min('north', 'drone')).toBe(0);
-    expect(book.available('north', 'patrol-car')).toBe(2);
-    expect(book.spare('north', 'patrol-car')).toBe(1);
+    const kindGroup = (stationId: string, kind: 'patrol-car' | 'drone') =>
+      book.groupsOf(unit('x', 0, { stationId, kind, modules: [] }))[0];
+    expect(kindGroup('hq', 'patrol-car')).toMatchObject({ min: 3, available: 1 });
+    expect(kindGroup('north', 'patrol-car')).toMatchObject({ min: 1, available: 2 });
+    expect(kindGroup('north', 'drone')).toMatchObject({ min: 0, available: 0 });
+    expect(book.spareOf(kindGroup('north', 'patrol-car')?.key ?? '')).toBe(1);
   });
 
   it('puts a unit in its kind group and in a group per reserved module it carries', () => {

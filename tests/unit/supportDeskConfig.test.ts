@@ -72,12 +72,11 @@ describe('kaihua support.json', () => {
       batteryPct: undefined,
     }));
     const book = reserveBook(pool, cfg.rules.reserves);
-    for (const s of pack.snapshot.stations) {
-      for (const kind of new Set(
-        pack.roster.filter((u) => u.stationId === s.id).map((u) => u.kind),
-      )) {
-        expect(book.available(s.id, kind), `${s.id} ${kind}`).toBeGreaterThanOrEqual(
-          book.min(s.id, kind),
+    // Every group (of a kind or a reserved module) of every unit can hold its minimum.
+    for (const u of pool) {
+      for (const g of book.groupsOf(u)) {
+        expect(g.available, `${u.stationId} ${g.kind ?? g.module ?? ''}`).toBeGreaterThanOrEqual(
+          g.min,
         );
       }
     }

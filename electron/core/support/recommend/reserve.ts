@@ -40,17 +40,12 @@ export interface ReserveGroup {
 }
 
 export interface ReserveBook {
-  /** Units of that kind with status 'available' at the station. */
-  available(stationId: string, kind: UnitKind): number;
-  /** Minimum of that kind the station keeps; the station's own rule wins over '*'. */
-  min(stationId: string, kind: UnitKind): number;
-  /** How many of that kind may leave: max(0, available − min). */
-  spare(stationId: string, kind: UnitKind): number;
   /** Units of every kind with status 'available' at the station. */
   availableAtStation(stationId: string): number;
   /**
    * Every group the unit counts in: its station × kind, then its station × each module it carries
    * that the station keeps a minimum of (> 0). A lending unit may leave only if each has spare.
+   * Minimums: the station's own rule wins over '*'; no rule means none.
    */
   groupsOf(unit: Pick<PoolUnit, 'stationId' | 'kind' | 'modules'>): readonly ReserveGroup[];
   /** max(0, available − min) of a group by key (0 for an unknown key). */
@@ -87,8 +82,6 @@ export function reserveBook(pool: readonly PoolUnit[], rules: readonly ReserveRu
   }
   const kindMin = minimums(rules, (r) => r.kind);
   const moduleMin = minimums(rules, (r) => r.module);
-  const avail = (stationId: string, kind: UnitKind): number =>
-    available.get(groupKey(stationId, kind)) ?? 0;
   const groups = new Map<string, ReserveGroup>();
   const kindGroup = (stationId: string, kind: UnitKind): ReserveGroup => {
     const key = groupKey(stationId, kind);
@@ -99,7 +92,7 @@ export function reserveBook(pool: readonly PoolUnit[], rules: readonly ReserveRu
         stationId,
         kind,
         min: kindMin(stationId, kind),
-        available: avail(stationId, kind),
+        available: available.get(key) ?? 0,
       };
       groups.set(key, g);
     }
@@ -119,9 +112,6 @@ export function reserveBook(pool: readonly PoolUnit[], rules: readonly ReserveRu
   const spare = (g: ReserveGroup | undefined): number =>
     g === undefined ? 0 : Math.max(0, g.available - g.min);
   return {
-    available: avail,
-    min: kindMin,
-    spare: (stationId, kind) => spare(kindGroup(stationId, kind)),
     availableAtStation: (stationId) => atStation.get(stationId) ?? 0,
     groupsOf(unit) {
       const out = [kindGroup(unit.stationId, unit.kind)];

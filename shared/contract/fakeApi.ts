@@ -1,4 +1,4 @@
-import type { AuditCheck } from '../domain/audit';
+import { GENESIS_HASH, type AuditCheck } from '../domain/audit';
 import type { Alert } from '../domain/alerts';
 import { DEFAULT_GRADE_TARGETS, type Incident } from '../domain/incidents';
 import type { RegionSnapshot } from '../domain/region';
@@ -326,7 +326,7 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
       const found: AuditCheck = data.audit ?? {
         ok: true,
         events: 0,
-        headHash: '0'.repeat(64),
+        headHash: GENESIS_HASH,
         checkedMs: 0,
       };
       data.status = { ...data.status, audit: found };

@@ -1,5 +1,8 @@
 // The support audit log's hash chain, as last verified: what the status strip shows.
 
+/** prev_hash of the first event, and the head of an empty log. */
+export const GENESIS_HASH = '0'.repeat(64);
+
 /**
  * Why an event does not verify: a seq missing or out of order, a broken link to the event before,
  * content that no longer matches its hash, or a log that could not be read at all.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GENESIS_HASH } from '../../shared/domain/audit';
 import type { OperatorRole } from '../../shared/contract/ConsoleApi';
 import { DEFAULT_GRADE_TARGETS, GRADES, type Grade } from '../../shared/domain/incidents';
 import type { OrderState, SupportRequest, SupportState } from '../../shared/domain/support';
@@ -10,7 +11,6 @@ import {
   dueSlaMarks,
   eventHash,
   forceShortage,
-  GENESIS_HASH,
   gini,
   gradeSuggestsSupport,
   slaDeadlines,

@@ -5,10 +5,10 @@ import type {
   SupportRequest,
   SupportSuggestion,
 } from '../../../shared/domain/support';
+import { GENESIS_HASH } from '../../../shared/domain/audit';
 import {
   canonicalEvent,
   eventHash,
-  GENESIS_HASH,
   verifyChain,
   type AuditResult,
   type ChainedEvent,

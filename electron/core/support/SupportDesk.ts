@@ -18,6 +18,7 @@ import {
   type TimelineNote,
   type UnitOrder,
 } from '../../../shared/domain/support';
+import type { CountersignVerdict } from '../auth/SupervisorBook';
 import type { DeviceAck, DeviceOrder } from '../telemetry/parseTelemetry';
 import { CommandAuthority } from './desk/authority';
 import { DeskRuntime, type SupportDeskOptions } from './desk/DeskRuntime';
@@ -49,6 +50,31 @@ export class CountersignRefused extends Error {
   ) {
     super(message);
     this.name = 'CountersignRefused';
+  }
+}
+
+/** A refused countersign as the audit text and as the timeline's note (never the PIN). */
+function countersignRefusal(v: Exclude<CountersignVerdict, { ok: true }>): {
+  why: string;
+  note: TimelineNote;
+} {
+  const supervisor = v.name;
+  switch (v.reason) {
+    case 'unknown':
+      return {
+        why: `no supervisor named ${supervisor} is enrolled on this console`,
+        note: { code: 'countersign-unknown', params: { supervisor } },
+      };
+    case 'wrong-pin':
+      return {
+        why: `wrong PIN for ${supervisor} (${String(v.triesLeft)} ${v.triesLeft === 1 ? 'try' : 'tries'} left before a 15-minute lock)`,
+        note: { code: 'countersign-wrong-pin', params: { supervisor, left: v.triesLeft } },
+      };
+    case 'locked':
+      return {
+        why: `${supervisor} is locked after repeated wrong PINs until ${new Date(v.untilMs).toISOString()}`,
+        note: { code: 'countersign-locked', params: { supervisor, untilMs: v.untilMs } },
+      };
   }
 }
 
@@ -379,18 +405,7 @@ export class SupportDesk {
   private countersign(req: SupportRequest, c: Countersign): string {
     const v = this.opts.supervisors.verify(c.supervisor, c.pin);
     if (v.ok) return v.name;
-    const why =
-      v.reason === 'unknown'
-        ? `no supervisor named ${v.name} is enrolled on this console`
-        : v.reason === 'wrong-pin'
-          ? `wrong PIN for ${v.name} (${String(v.triesLeft)} ${v.triesLeft === 1 ? 'try' : 'tries'} left before a 15-minute lock)`
-          : `${v.name} is locked after repeated wrong PINs until ${new Date(v.untilMs).toISOString()}`;
-    const note: TimelineNote =
-      v.reason === 'unknown'
-        ? { code: 'countersign-unknown', params: { supervisor: v.name } }
-        : v.reason === 'wrong-pin'
-          ? { code: 'countersign-wrong-pin', params: { supervisor: v.name, left: v.triesLeft } }
-          : { code: 'countersign-locked', params: { supervisor: v.name, untilMs: v.untilMs } };
+    const { why, note } = countersignRefusal(v);
     this.rt.commit(
       req,
       [{ operator: this.opts.operator, kind: 'countersign-refused', reason: why, note }],

@@ -7,6 +7,7 @@ import {
   excludedSummary,
   heldSummary,
   nearestText,
+  reserveGroupText,
   violationText,
   type Names,
 } from './shortfallText';
@@ -76,9 +77,7 @@ export function PackageView({ pkg, stationName, callsign, onRemove, busy }: Prop
                   data-testid="package-unit-reserve"
                   data-module={u.reserveModule ?? ''}
                   title={t('reserve.title', {
-                    what: u.reserveModule
-                      ? t('reserve.moduleUnits', { module: t(moduleKey(u.reserveModule)) })
-                      : t('reserve.sameKind'),
+                    what: reserveGroupText(u.reserveModule, t('reserve.sameKind'), t),
                   })}
                 >
                   {u.reserveLeft} / {u.reserveMin}

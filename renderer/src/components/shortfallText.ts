@@ -8,6 +8,7 @@ import type {
   Shortfall,
 } from '../../../shared/domain/support';
 import { isExclusionReason } from '../../../shared/domain/support';
+import type { CapabilityModule } from '../../../shared/domain/units';
 import {
   excludedKey,
   heldKey,
@@ -29,17 +30,20 @@ export interface Names {
 
 const oneDecimal = (x: number | undefined): string => (x ?? 0).toFixed(1);
 
+/** A reserve group's name: "units with Investigation" for a module reserve, else `ofKind`. */
+export function reserveGroupText(
+  module: CapabilityModule | undefined,
+  ofKind: string,
+  t: Translate,
+): string {
+  return module === undefined ? ofKind : t('reserve.moduleUnits', { module: t(moduleKey(module)) });
+}
+
 /** Placeholders every rule sentence may use, from whichever figures are present. */
 function figureParams(f: RuleFigures, t: Translate, names: Names): MessageParams {
   return {
     station: f.stationId === undefined ? '' : names.stationName(f.stationId),
-    // A module reserve is worded as its units ("units with Investigation") where a kind would be.
-    kind:
-      f.reserveModule !== undefined
-        ? t('reserve.moduleUnits', { module: t(moduleKey(f.reserveModule)) })
-        : f.kind === undefined
-          ? ''
-          : t(kindKey(f.kind)),
+    kind: reserveGroupText(f.reserveModule, f.kind === undefined ? '' : t(kindKey(f.kind)), t),
     status: f.status === undefined ? '' : t(unitStatusKey(f.status)),
     battery: f.batteryPct ?? '',
     floor: f.floorPct ?? '',

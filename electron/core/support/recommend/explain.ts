@@ -8,7 +8,7 @@ import type {
   SupportPackage,
 } from '../../../../shared/domain/support';
 import type { CapabilityModule } from '../../../../shared/domain/units';
-import type { RecommendInput } from '../types';
+import type { PoolUnit, RecommendInput } from '../types';
 import { dutyAtEndH, type Eligibility } from './eligibility';
 import { planScore, type Plan } from './plan';
 import { isLending } from './reserve';
@@ -32,7 +32,7 @@ function lentByGroup(elig: Eligibility, plan: Plan): Map<string, number> {
 function tightestGroup(
   elig: Eligibility,
   lent: ReadonlyMap<string, number>,
-  unit: RecommendInput['pool'][number],
+  unit: PoolUnit,
 ): { readonly left: number; readonly min: number; readonly module?: CapabilityModule } {
   let best: { left: number; min: number; module?: CapabilityModule } | undefined;
   for (const g of elig.reserve.groupsOf(unit)) {

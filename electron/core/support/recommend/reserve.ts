@@ -48,6 +48,8 @@ export interface ReserveBook {
    * Minimums: the station's own rule wins over '*'; no rule means none.
    */
   groupsOf(unit: Pick<PoolUnit, 'stationId' | 'kind' | 'modules'>): readonly ReserveGroup[];
+  /** A group by key, once `groupsOf` has met it (undefined otherwise). */
+  group(key: string): ReserveGroup | undefined;
   /** max(0, available − min) of a group by key (0 for an unknown key). */
   spareOf(key: string): number;
 }
@@ -121,6 +123,7 @@ export function reserveBook(pool: readonly PoolUnit[], rules: readonly ReserveRu
       }
       return out;
     },
+    group: (key) => groups.get(key),
     spareOf: (key) => spare(groups.get(key)),
   };
 }

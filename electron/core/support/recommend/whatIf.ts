@@ -203,8 +203,7 @@ function reserveViolations(elig: Eligibility, members: readonly Candidate[]): Ru
   const reported = new Set<string>();
   const out: RuleViolation[] = [];
   for (const [key, list] of byGroup) {
-    const first = list[0];
-    const group = first && elig.reserve.groupsOf(first.unit).find((g) => g.key === key);
+    const group = elig.reserve.group(key);
     if (!group) continue;
     const left = group.available - list.length;
     const over = [...list]

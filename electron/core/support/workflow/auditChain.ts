@@ -2,11 +2,8 @@
 // and the event's canonical text, so editing, removing or reordering a stored event breaks the
 // chain from that event on.
 import { createHash } from 'node:crypto';
-import type { AuditFault } from '../../../../shared/domain/audit';
+import { GENESIS_HASH, type AuditFault } from '../../../../shared/domain/audit';
 import type { SupportEvent } from '../../../../shared/domain/support';
-
-/** prev_hash of the first event. */
-export const GENESIS_HASH = '0'.repeat(64);
 
 export function eventHash(prevHash: string, canonical: string): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');

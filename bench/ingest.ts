@@ -2,7 +2,7 @@
 // against one Debian mosquitto and one publisher process. Prints a table and writes the raw
 // figures to bench-results/ingest-<timestamp>.json.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,20 @@ const PLACEMENTS: readonly Placement[] = TOPOLOGIES.map((t) => placement(t));
 // In-flight windows: large enough that the publisher is never the bottleneck, bounded so
 // mqtt.js does not collapse (SETUP-NOTES: unthrottled publish() falls to ~900 msg/s).
 const WINDOW: Record<Qos, number> = { 0: 1000, 1: 200 };
+const QOS0_ROLES = ['bare', 'console', 'naive'] as const satisfies readonly SubscriberRole[];
+const QOS1_ROLES = [
+  'bare',
+  'console',
+  'console-receipt',
+  'naive',
+] as const satisfies readonly SubscriberRole[];
+/** max_inflight_messages of the shipped county configuration, which the console is tuned for. */
+const COUNTY_INFLIGHT = (() => {
+  const conf = readFileSync(join(ROOT, 'resources/broker/mosquitto-county.conf'), 'utf8');
+  const m = /^max_inflight_messages (\d+)$/m.exec(conf);
+  if (!m) throw new Error('resources/broker/mosquitto-county.conf sets no max_inflight_messages');
+  return Number(m[1]);
+})();
 
 /** Events from a child, awaited in order. */
 class Child<E extends { ev: string }> {
@@ -214,7 +228,7 @@ async function burstPhase(
   const pub = await b.publisher.next('done', 600_000);
   const sub = await child.next('result', 600_000);
   await child.exit();
-  if (role === 'console') await dropSession(b, init.clientId);
+  if (role === 'console' || role === 'console-receipt') await dropSession(b, init.clientId);
   const counted = role === 'bare' ? sub.received : sub.persisted;
   const ratePerSec = (counted * 1000) / (sub.lastMs - pub.startMs);
   return {
@@ -276,7 +290,9 @@ async function main(): Promise<void> {
     tmp,
     // No per-client queue limit: a subscriber that falls behind at QoS 1 must be measured, not
     // silently dropped by the broker at its default of 1000 queued messages.
-    ['allow_anonymous true', 'max_queued_messages 0']
+    // The in-flight window of the shipped county configuration (resources/broker): the console
+    // holds PUBACKs until its tick commits.
+    ['allow_anonymous true', 'max_queued_messages 0', `max_inflight_messages ${COUNTY_INFLIGHT}`]
       .concat(args['broker-nodelay'] ? ['set_tcp_nodelay true'] : [])
       .join('\n'),
   );
@@ -297,7 +313,9 @@ async function main(): Promise<void> {
       for (let repeat = 1; repeat <= REPEATS; repeat++) {
         for (const place of PLACEMENTS) {
           placeWorld(b, place);
-          for (const role of ['bare', 'console', 'naive'] as const) {
+          // At QoS 1 the path before acknowledgement on commit runs too, for the before/after figure.
+          const roles = qos === 1 ? QOS1_ROLES : QOS0_ROLES;
+          for (const role of roles) {
             process.stdout.write(
               `${ROLE_LABEL[role]}, QoS ${qos}, ${COUNTS[qos]} messages, repeat ${repeat}, ${place.topology}… `,
             );

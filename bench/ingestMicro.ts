@@ -135,11 +135,21 @@ async function main(): Promise<void> {
     'data-dir': dataDir,
     region: BENCH_REGION_ID,
   });
-  const startCurrent = (dataDir: string): Promise<Core> =>
-    ConsoleCore.start({
+  // Since the session split the telemetry path is the live session's: adapted to the old shape.
+  const startCurrent = async (dataDir: string): Promise<Core> => {
+    const c = await ConsoleCore.start({
       ...coreConfigFrom(values(dataDir), {}, { resourcesDir }),
       clientId: `micro-cur-${process.pid}`,
     });
+    const live = c.live;
+    return {
+      handleMessage: (topic, payload) => live.handleMessage(topic, payload),
+      tick: () => live.tick(),
+      counters: live.ingest.counters,
+      repo: live.repo,
+      stop: () => c.stop(),
+    };
+  };
   const startLegacy = (dataDir: string): Promise<Core> =>
     LegacyCore.start({
       ...legacyConfigFrom(values(dataDir), {}, { resourcesDir }),

@@ -42,7 +42,8 @@ export interface PublisherDone {
 
 export type PublisherEvent = { readonly ev: 'ready' } | PublisherDone;
 
-export type SubscriberRole = 'bare' | 'console' | 'naive' | 'soak';
+/** console-receipt: the console with PUBACK on receipt, as before acknowledgement on commit. */
+export type SubscriberRole = 'bare' | 'console' | 'console-receipt' | 'naive' | 'soak';
 
 export interface SubscriberInit {
   readonly role: SubscriberRole;

@@ -54,6 +54,7 @@ function table(rows: readonly (readonly string[])[]): string {
 export const ROLE_LABEL: Record<SubscriberRole, string> = {
   bare: '(a) bare mqtt.js subscriber',
   console: '(b) console full ingest',
+  'console-receipt': '(b0) console, PUBACK on receipt',
   naive: '(c) naive, 1 INSERT/message',
   soak: 'soak',
 };
@@ -115,12 +116,14 @@ export function report(
     ([0, 1] as const).map((q) => {
       const bOverA = repeats.map((r) => rate(t, 'console', q, r) / rate(t, 'bare', q, r));
       const bOverC = repeats.map((r) => rate(t, 'console', q, r) / rate(t, 'naive', q, r));
+      const b0OverA = repeats.map((r) => rate(t, 'console-receipt', q, r) / rate(t, 'bare', q, r));
       return {
         topology: t,
         qos: q,
         bOverA: median(bOverA),
         bOverC: median(bOverC),
-        perRepeat: { bOverA, bOverC },
+        b0OverA: median(b0OverA),
+        perRepeat: { bOverA, bOverC, b0OverA },
       };
     }),
   );
@@ -137,6 +140,12 @@ export function report(
         `${r.perRepeat.bOverA.map(f2).join(', ')} (${verdict})   ` +
         `b/c = ${f2(r.bOverC)} median of ${r.perRepeat.bOverC.map(f2).join(', ')}`,
     );
+    if (Number.isFinite(r.b0OverA)) {
+      out.push(
+        `${' '.repeat(8)} QoS ${r.qos}: before, PUBACK on receipt: b0/a = ${f2(r.b0OverA)} median of ` +
+          `${r.perRepeat.b0OverA.map(f2).join(', ')}`,
+      );
+    }
   }
   if (soak) {
     const l = soak.result.latency;

@@ -1,6 +1,8 @@
 // One measured subscriber per process, so each phase starts from a clean heap:
 //   bare    — a bare mqtt.js client that only counts messages (the broker's deliverable rate);
-//   console — a real ConsoleCore (parse, validate, coalesce, persist, state, frames);
+//   console — a real ConsoleCore (parse, validate, coalesce, persist, state, frames), QoS 1
+//             acknowledged after the commit;
+//   console-receipt — the same, QoS 1 acknowledged on receipt (the path before 2026-12-07);
 //   naive   — parse + validate, then one INSERT per message in its own transaction;
 //   soak    — a ConsoleCore under paced load: device→frame latency and RSS over time.
 import { join } from 'node:path';
@@ -159,35 +161,35 @@ async function bareOrNaive(naive: boolean): Promise<void> {
   });
 }
 
-async function startCore(): Promise<ConsoleCore> {
+async function startCore(ackQos1: 'commit' | 'receipt' = 'commit'): Promise<ConsoleCore> {
   const config = coreConfigFrom(
     { broker: init.url, 'no-sim': true, 'data-dir': init.dataDir, region: init.regionId },
     {},
     { resourcesDir: init.resourcesDir },
   );
-  const core = await ConsoleCore.start({ ...config, clientId: init.clientId });
+  const core = await ConsoleCore.start({ ...config, clientId: init.clientId, ackQos1 });
   const end = Date.now() + 10_000;
-  while (core.status().broker.state !== 'connected') {
+  while (core.live.status().broker.state !== 'connected') {
     if (Date.now() > end)
-      throw new Error(`console did not connect: ${core.status().broker.lastError}`);
+      throw new Error(`console did not connect: ${core.live.status().broker.lastError}`);
     await new Promise((r) => setTimeout(r, 20));
   }
   send({ ev: 'connected' });
   // The probe is rejected by validation, so it is counted as received but never persisted.
-  while (core.counters.received === 0) await new Promise((r) => setTimeout(r, 10));
+  while (core.live.ingest.counters.received === 0) await new Promise((r) => setTimeout(r, 10));
   send({ ev: 'probed' });
   return core;
 }
 
-async function consoleBurst(): Promise<void> {
-  const core = await startCore();
+async function consoleBurst(ackQos1: 'commit' | 'receipt'): Promise<void> {
+  const core = await startCore(ackQos1);
   let base = 0;
   let baseRejected = 0;
   let lastMs = 0;
   let lastAccepted = 0;
-  core.on('unitsFrame', () => {
+  core.api.on('unitsFrame', () => {
     // A frame carries every sample accepted before its tick; their commit follows (see below).
-    const accepted = core.counters.accepted - base;
+    const accepted = core.live.ingest.counters.accepted - base;
     if (accepted > lastAccepted) {
       lastAccepted = accepted;
       lastMs = Date.now();
@@ -195,23 +197,23 @@ async function consoleBurst(): Promise<void> {
   });
   onCommand((c) => {
     if (c.cmd !== 'arm') return;
-    base = core.counters.accepted;
-    baseRejected = core.counters.rejectedTotal;
-    const baseReceived = core.counters.received;
+    base = core.live.ingest.counters.accepted;
+    baseRejected = core.live.ingest.counters.rejectedTotal;
+    const baseReceived = core.live.ingest.counters.received;
     const cpu = process.cpuUsage();
     watchProgress(
       () => ({ count: lastAccepted, lastMs }),
       (stalled) => {
         // The rate counts to the commit of the last sample, not to its frame: the store's writer
         // thread commits each tick after the frame goes out.
-        const persisted = core.repo.sampleCount(); // waits for queued ticks
+        const persisted = core.live.repo.sampleCount(); // waits for queued ticks
         const result: BurstResult = {
           ev: 'result',
-          received: core.counters.received - baseReceived,
+          received: core.live.ingest.counters.received - baseReceived,
           persisted,
-          lastMs: Math.max(lastMs, core.repo.lastCommitMs),
+          lastMs: Math.max(lastMs, core.live.repo.lastCommitMs),
           stalled,
-          rejected: core.counters.rejectedTotal - baseRejected,
+          rejected: core.live.ingest.counters.rejectedTotal - baseRejected,
           cpuMs: cpuMs(cpu),
           rssMb: process.memoryUsage().rss / MB,
         };
@@ -225,7 +227,7 @@ async function consoleBurst(): Promise<void> {
 
 async function soak(): Promise<void> {
   const core = await startCore();
-  const n = (await core.getUnits()).length;
+  const n = (await core.api.getUnits()).length;
   const lastCounted = new Float64Array(n);
   const all = new LatencyHistogram();
   const win = new LatencyHistogram();
@@ -237,18 +239,18 @@ async function soak(): Promise<void> {
   let armedMs = 0;
   let seen = 0;
   // Device→console arrival for one message in 16, to split the frame latency into broker transit
-  // and coalescing wait. MqttLink calls core.handleMessage through the instance, so this wraps it.
+  // and coalescing wait. MqttLink calls core.live.handleMessage through the instance, so this wraps it.
   const tickMs = new LatencyHistogram();
-  const tick = core.tick.bind(core);
-  // The timer calls core.tick through the instance too: time each tick (write, state, frame).
-  core.tick = () => {
+  const tick = core.live.tick.bind(core);
+  // The timer calls core.live.tick through the instance too: time each tick (write, state, frame).
+  core.live.tick = () => {
     const t0 = performance.now();
     tick();
     if (armed) tickMs.add(performance.now() - t0);
   };
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  const handle = core.handleMessage.bind(core);
-  core.handleMessage = (topic, payload) => {
+  const handle = core.live.handleMessage.bind(core);
+  core.live.handleMessage = (topic, payload) => {
     if (armed && (seen++ & 15) === 0) {
       const m = /"tsMs":(\d+)/.exec(
         Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString(
@@ -261,7 +263,7 @@ async function soak(): Promise<void> {
     }
     handle(topic, payload);
   };
-  core.on('unitsFrame', (f) => {
+  core.api.on('unitsFrame', (f) => {
     if (!armed) return;
     frames++;
     const emitMs = Date.now();
@@ -287,8 +289,8 @@ async function soak(): Promise<void> {
     if (c.cmd === 'arm') {
       armed = true;
       armedMs = Date.now();
-      base = core.counters.accepted;
-      baseRejected = core.counters.rejectedTotal;
+      base = core.live.ingest.counters.accepted;
+      baseRejected = core.live.ingest.counters.rejectedTotal;
       cpu = process.cpuUsage();
       loopDelay.enable();
       sampleRss();
@@ -318,9 +320,9 @@ async function soak(): Promise<void> {
       windows,
       rss,
       frames,
-      accepted: core.counters.accepted - base,
-      rejected: core.counters.rejectedTotal - baseRejected,
-      persisted: core.repo.sampleCount(),
+      accepted: core.live.ingest.counters.accepted - base,
+      rejected: core.live.ingest.counters.rejectedTotal - baseRejected,
+      persisted: core.live.repo.sampleCount(),
       cpuMs: cpuMs(cpu),
     };
     send(result);
@@ -331,7 +333,8 @@ async function soak(): Promise<void> {
 const roles = {
   bare: () => bareOrNaive(false),
   naive: () => bareOrNaive(true),
-  console: consoleBurst,
+  console: () => consoleBurst('commit'),
+  'console-receipt': () => consoleBurst('receipt'),
   soak,
 };
 

@@ -43,6 +43,11 @@ export interface CoreConfig {
   readonly basemap: BasemapOption | undefined;
   /** The host's URL for the PMTiles file it serves (differs between the HTTP and Electron hosts). */
   readonly basemapPmtilesUrl: string;
+  /**
+   * When QoS 1 messages are acknowledged to the broker: 'commit' (always, in the console: a crash
+   * cannot lose what the broker counts as delivered); 'receipt' only for bench:ingest's baseline.
+   */
+  readonly ackQos1?: 'commit' | 'receipt';
 }
 
 export const CORE_OPTION_HELP = `

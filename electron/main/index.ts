@@ -37,11 +37,11 @@ async function start(): Promise<void> {
   });
   core = await ConsoleCore.start(config);
   handleBasemapProtocol(core.basemapFile, core.basemapRasterTemplate);
-  attachIpcAdapter(core, makeSenderCheck(rendererIndex, ownedBy(windows)), () => [...windows]);
+  attachIpcAdapter(core.api, makeSenderCheck(rendererIndex, ownedBy(windows)), () => [...windows]);
   // One window per screen of the saved video-wall layout (one console window until one is saved).
   await openWallWindows(
     { rendererIndex, preload: join(__dirname, '../preload/index.js'), windows },
-    core,
+    core.api,
   );
 }
 

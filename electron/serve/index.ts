@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   }
   const core = await ConsoleCore.start(config);
   const host_ = await startServeHost({
-    api: core,
+    api: core.api,
     rendererDir: join(__dirname, '../renderer'),
     host,
     port,

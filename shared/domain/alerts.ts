@@ -8,6 +8,9 @@ export const ALERT_KINDS = [
   // A support unit late against its grade's SLA: before the deadline (warning) and at it (breach).
   'sla-warning',
   'sla-breach',
+  // The broker did not resume the console's session: QoS 1 messages queued for it in a window of
+  // time may be lost. Raised for the console, not a unit (unitId ''), and cleared at once.
+  'data-gap',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -33,11 +36,13 @@ export const ALARM_KINDS: ReadonlySet<AlertKind> = new Set<AlertKind>([
 export interface Alert {
   readonly id: number;
   readonly kind: AlertKind;
+  /** The unit it concerns; '' for an alert about the console itself (a data gap). */
   readonly unitId: string;
   readonly raisedMs: number;
   /**
    * The reading that raised it: battery %, heart rate bpm; for SLA alerts the minutes to the
-   * deadline (negative once past it); undefined for SOS and offline.
+   * deadline (negative once past it); for a data gap the start of the window (epoch ms; it ends
+   * at raisedMs); undefined for SOS and offline.
    */
   readonly value: number | undefined;
   /** Short machine-written context, e.g. the source ('event', 'telemetry', 'status'). */

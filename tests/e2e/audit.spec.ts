@@ -28,8 +28,8 @@ test('the status strip shows the audit chain intact, and an edited step once ver
 
   // Someone with the file rewrites the first step (the run card), dropping the guard first.
   const db = new Database(join(muster.dataDir, 'muster.db'));
-  db.exec('DROP TRIGGER support_event_no_update');
-  db.prepare("UPDATE support_event SET reason = 'nothing needed' WHERE seq = 1").run();
+  db.exec('DROP TRIGGER event_log_no_update');
+  db.prepare("UPDATE event_log SET reason = 'nothing needed' WHERE seq = 1").run();
   db.close();
   await expect(audit).toHaveAttribute('data-state', 'intact'); // not yet verified again
   await audit.click();

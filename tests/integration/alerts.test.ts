@@ -23,11 +23,11 @@ describe('alerts: real core + embedded broker + SQLite', () => {
     const tmp = tempDir();
     cleanup.push(tmp.remove);
     let core: ConsoleCore = await startCore(tmp.dir, { operator: OPERATOR });
-    const units = (await core.getUnits()).map((s) => s.unit);
+    const units = (await core.api.getUnits()).map((s) => s.unit);
     const cam = pick(units, 'officer-pair');
     const drone = pick(units, 'drone');
     const events: AlertEvent[] = [];
-    core.on('alert', (e) => events.push(e));
+    core.api.on('alert', (e) => events.push(e));
 
     const pub = await connectPublisher(core.url);
     const now = Date.now();
@@ -51,7 +51,7 @@ describe('alerts: real core + embedded broker + SQLite', () => {
       { qos: 1 },
     );
     const listed = await waitFor(
-      () => core.listAlerts(),
+      () => core.api.listAlerts(),
       (l) => l.length >= 2,
     );
     expect(listed.map((a) => [a.kind, a.unitId]).sort()).toEqual([
@@ -65,20 +65,20 @@ describe('alerts: real core + embedded broker + SQLite', () => {
     await core.stop();
     core = await startCore(tmp.dir, { operator: OPERATOR });
     cleanup.push(() => core.stop());
-    const afterRestart = await core.listAlerts();
+    const afterRestart = await core.api.listAlerts();
     expect(afterRestart).toEqual(listed);
 
     const sos = afterRestart.find((a) => a.kind === 'sos');
     if (!sos) throw new Error('no SOS after restart');
     const before = Date.now();
-    const acked = await core.ackAlert(sos.id);
+    const acked = await core.api.ackAlert(sos.id);
     expect(acked.ackedBy).toBe(OPERATOR);
     expect(acked.ackedMs).toBeGreaterThanOrEqual(before);
-    await expect(core.ackAlert(sos.id)).rejects.toThrow(
+    await expect(core.api.ackAlert(sos.id)).rejects.toThrow(
       new RegExp(`^alert ${sos.id} was already acknowledged by ${OPERATOR} at `),
     );
-    await expect(core.ackAlert(987_654)).rejects.toThrow('unknown alert id 987654');
-    expect((await core.listAlerts()).find((a) => a.id === sos.id)).toEqual(acked);
+    await expect(core.api.ackAlert(987_654)).rejects.toThrow('unknown alert id 987654');
+    expect((await core.api.listAlerts()).find((a) => a.id === sos.id)).toEqual(acked);
   });
 
   it('takes event and status topics from the broker and counts bad ones by reason', async () => {
@@ -87,11 +87,11 @@ describe('alerts: real core + embedded broker + SQLite', () => {
     const core = await startCore(tmp.dir);
     cleanup.push(() => core.stop());
     const cam = pick(
-      (await core.getUnits()).map((s) => s.unit),
+      (await core.api.getUnits()).map((s) => s.unit),
       'officer-pair',
     );
     const events: AlertEvent[] = [];
-    core.on('alert', (e) => events.push(e));
+    core.api.on('alert', (e) => events.push(e));
     const now = Date.now();
     const pub = await connectPublisher(core.url);
     cleanup.push(() => pub.endAsync());
@@ -106,7 +106,7 @@ describe('alerts: real core + embedded broker + SQLite', () => {
     for (const [topic, body] of send)
       await pub.publishAsync(topic, JSON.stringify(body), { qos: 1 });
     await waitFor(
-      () => core.counters.received,
+      () => core.live.ingest.counters.received,
       (n) => n >= send.length,
     );
 
@@ -115,12 +115,12 @@ describe('alerts: real core + embedded broker + SQLite', () => {
       'cleared:sos',
       'raised:low-battery',
     ]);
-    const status = await core.getStatus();
+    const status = await core.api.getStatus();
     expect(status.accepted).toBe(3);
     expect(status.rejected.schema).toBe(1);
     expect(status.rejected['unknown-device']).toBe(1);
     // Released but never acknowledged: still listed, as cleared.
-    const sos = (await core.listAlerts()).find((a) => a.kind === 'sos');
+    const sos = (await core.api.listAlerts()).find((a) => a.kind === 'sos');
     expect(sos?.clearedMs).toBeDefined();
     expect(sos?.ackedMs).toBeUndefined();
   });

@@ -22,34 +22,37 @@ describe('the support audit chain on a real core', () => {
     const clock = new FakeClock();
     let core = await startAt(tmp.dir, clock);
     cleanup.push(() => core.stop());
-    expect((await core.getStatus()).audit).toMatchObject({ ok: true, events: 0 });
+    expect((await core.api.getStatus()).audit).toMatchObject({ ok: true, events: 0 });
 
-    const inc = await core.createIncident({
+    const inc = await core.api.createIncident({
       type: 'public-disorder',
       grade: 'IV',
       lonLat: SCENE,
       description: '',
       reporter: '',
     });
-    const req = await core.requestSupport(inc.id);
-    await core.rejectSupport(req.id, 'drill: not needed');
-    const steps = await core.getSupportTimeline(req.id);
+    const req = await core.api.requestSupport(inc.id);
+    await core.api.rejectSupport(req.id, 'drill: not needed');
+    const steps = await core.api.getSupportTimeline(req.id);
     expect(steps.length).toBeGreaterThanOrEqual(3);
 
     clock.advance(1_000);
-    const intact = await core.verifyAudit();
-    expect(intact).toMatchObject({ ok: true, events: steps.length, checkedMs: clock.now() });
+    const intact = await core.api.verifyAudit();
+    // Every event of the session's log: the incident, the request's changes and its steps.
+    const logged = [...core.live.log.all()];
+    expect(logged.length).toBeGreaterThan(steps.length);
+    expect(intact).toMatchObject({ ok: true, events: logged.length, checkedMs: clock.now() });
     const head = intact.ok ? intact.headHash : '';
     expect(head).toMatch(/^[0-9a-f]{64}$/);
-    expect((await core.getStatus()).audit).toEqual(intact);
+    expect((await core.api.getStatus()).audit).toEqual(intact);
 
     // A second connection drops the guard and rewrites the rejection's reason.
     const last = must(steps[steps.length - 1], 'last step');
     const raw = new Database(join(tmp.dir, 'muster.db'));
-    raw.exec('DROP TRIGGER support_event_no_update');
-    raw.prepare("UPDATE support_event SET reason = 'approved' WHERE seq = ?").run(last.seq);
+    raw.exec('DROP TRIGGER event_log_no_update');
+    raw.prepare("UPDATE event_log SET reason = 'approved' WHERE seq = ?").run(last.seq);
     raw.close();
-    expect(await core.verifyAudit()).toMatchObject({
+    expect(await core.api.verifyAudit()).toMatchObject({
       ok: false,
       badSeq: last.seq,
       fault: 'content',
@@ -59,6 +62,6 @@ describe('the support audit chain on a real core', () => {
     // A console started on the edited store reports it from the start.
     await core.stop();
     core = await startAt(tmp.dir, clock);
-    expect((await core.getStatus()).audit).toMatchObject({ ok: false, badSeq: last.seq });
+    expect((await core.api.getStatus()).audit).toMatchObject({ ok: false, badSeq: last.seq });
   });
 });

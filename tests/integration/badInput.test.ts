@@ -9,7 +9,7 @@ describe('bad input over the real broker', () => {
 
   it('counts each bad message by reason, keeps every good one and keeps running', async () => {
     const { core, pub } = ctx;
-    const units = (await core.getUnits()).map((s) => s.unit);
+    const units = (await core.api.getUnits()).map((s) => s.unit);
     const [a, b] = units;
     const drone = units.find((u) => u.kind === 'drone');
     if (!a || !b || !drone) throw new Error('roster lacks test units');
@@ -72,21 +72,21 @@ describe('bad input over the real broker', () => {
     }
     const total = goodCount + bad.length;
     await waitFor(
-      () => core.counters.received,
+      () => core.live.ingest.counters.received,
       (n) => n >= total,
     );
-    core.tick();
-    expect(core.counters.rejected).toEqual(expected);
-    expect(core.counters.accepted).toBe(goodCount);
-    expect(core.repo.sampleCount()).toBe(goodCount);
-    expect(core.quarantine.list().map((q) => q.reason)).toEqual(bad.map((x) => x[2]));
+    core.live.tick();
+    expect(core.live.ingest.counters.rejected).toEqual(expected);
+    expect(core.live.ingest.counters.accepted).toBe(goodCount);
+    expect(core.live.repo.sampleCount()).toBe(goodCount);
+    expect(core.live.ingest.quarantine.list().map((q) => q.reason)).toEqual(bad.map((x) => x[2]));
     // Still alive and ingesting after the bad stream.
     const [gt, gb] = good(999);
     await pub.publishAsync(gt, gb, { qos: 1 });
     await waitFor(
-      () => core.counters.accepted,
+      () => core.live.ingest.counters.accepted,
       (n) => n > goodCount,
     );
-    expect((await core.getStatus()).broker.state).toBe('connected');
+    expect((await core.api.getStatus()).broker.state).toBe('connected');
   });
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleCore } from '../../electron/core/ConsoleCore';
+import type { ConsoleApi } from '../../shared/contract/ConsoleApi';
 import { parseBasemapOption } from '../../electron/core/basemap/basemapOption';
 import { startServeHost, type ServeHost } from '../../electron/serve/serveHost';
 import { startCore, tempDir } from '../support/coreHarness';
@@ -49,7 +50,7 @@ describe('headless host: raster basemap proxy', () => {
       ),
     });
     host = await startServeHost({
-      api: core,
+      api: core.api,
       rendererDir,
       host: '127.0.0.1',
       port: 0,
@@ -66,14 +67,14 @@ describe('headless host: raster basemap proxy', () => {
   });
 
   it('announces the same-origin proxy path, never the GIS server', async () => {
-    const basemap = (await core.getRegion()).info.basemap;
+    const basemap = (await core.api.getRegion()).info.basemap;
     expect(basemap).toEqual({
       kind: 'raster',
       urlTemplate: '/basemap/raster/{z}/{x}/{y}',
       tileSize: 256,
       attribution: 'GIS',
     });
-    expect(JSON.stringify(await core.getRegion())).not.toContain('/tiles/');
+    expect(JSON.stringify(await core.api.getRegion())).not.toContain('/tiles/');
   });
 
   it('serves a tile with the upstream type and bytes, then from its cache', async () => {
@@ -140,7 +141,7 @@ describe('headless host without a raster basemap', () => {
     // The WebSocket side only subscribes to events; this test never opens a socket.
     const core = { on: () => () => undefined };
     host = await startServeHost({
-      api: core as unknown as ConsoleCore,
+      api: core as unknown as ConsoleApi,
       rendererDir: tmp.dir,
       host: '127.0.0.1',
       port: 0,

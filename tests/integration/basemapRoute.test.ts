@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleCore } from '../../electron/core/ConsoleCore';
+import type { ConsoleApi } from '../../shared/contract/ConsoleApi';
 import { BASEMAP_SERVE_PATH } from '../../electron/core/basemap/basemapOption';
 import { startServeHost, type ServeHost } from '../../electron/serve/serveHost';
 import { startCore, tempDir } from '../support/coreHarness';
@@ -32,7 +33,7 @@ describe('headless host: PMTiles basemap route', () => {
       basemap: { kind: 'pmtiles', file, attribution: '© test' },
     });
     host = await startServeHost({
-      api: core,
+      api: core.api,
       rendererDir,
       host: '127.0.0.1',
       port: 0,
@@ -48,7 +49,7 @@ describe('headless host: PMTiles basemap route', () => {
 
   it('announces the served path as the region basemap', async () => {
     expect(core.basemapFile).toBe(file);
-    expect((await core.getRegion()).info.basemap).toEqual({
+    expect((await core.api.getRegion()).info.basemap).toEqual({
       kind: 'pmtiles',
       url: BASEMAP_SERVE_PATH,
       attribution: '© test',
@@ -109,7 +110,7 @@ describe('headless host without a basemap file', () => {
     // The WebSocket side only subscribes to events; this test never opens a socket.
     const core = { on: () => () => undefined };
     host = await startServeHost({
-      api: core as unknown as ConsoleCore,
+      api: core as unknown as ConsoleApi,
       rendererDir: tmp.dir,
       host: '127.0.0.1',
       port: 0,

@@ -16,9 +16,9 @@ describe('core + embedded broker + SQLite', () => {
     cleanup.push(tmp.remove);
     const core: ConsoleCore = await startCore(tmp.dir);
     cleanup.push(() => core.stop());
-    const units = (await core.getUnits()).map((s) => s.unit).slice(0, 20);
+    const units = (await core.api.getUnits()).map((s) => s.unit).slice(0, 20);
     const frames: UnitsFrame[] = [];
-    cleanup.push(core.on('unitsFrame', (f) => frames.push(f)));
+    cleanup.push(core.api.on('unitsFrame', (f) => frames.push(f)));
 
     const pub = await connectPublisher(core.url);
     cleanup.push(() => pub.endAsync());
@@ -40,14 +40,14 @@ describe('core + embedded broker + SQLite', () => {
     }
     const total = units.length * perUnit;
     const accepted = await waitFor(
-      () => core.counters.accepted,
+      () => core.live.ingest.counters.accepted,
       (n) => n >= total,
     );
     expect(accepted).toBe(total);
-    core.tick();
-    expect(core.repo.sampleCount()).toBe(total);
+    core.live.tick();
+    expect(core.live.repo.sampleCount()).toBe(total);
 
-    const snap = await core.getUnits();
+    const snap = await core.api.getUnits();
     for (const u of units) {
       const s = snap.find((x) => x.unit.id === u.id);
       expect(s?.liveness).toBe('online');
@@ -55,16 +55,16 @@ describe('core + embedded broker + SQLite', () => {
     }
     const first = units[0];
     if (!first) throw new Error('empty roster');
-    const track = await core.getTrack(first.id, t0, t0 + perUnit * 1000);
+    const track = await core.api.getTrack(first.id, t0, t0 + perUnit * 1000);
     expect(track.map((p) => p.tsMs)).toEqual(
       Array.from({ length: perUnit }, (_, k) => t0 + k * 1000),
     );
     expect(track.at(-1)).toMatchObject(expectedLast.get(first.id) ?? {});
-    expect(await core.getTrack(first.id, t0 + 1000, t0 + 2000)).toHaveLength(2);
+    expect(await core.api.getTrack(first.id, t0 + 1000, t0 + 2000)).toHaveLength(2);
     const seen = new Set<number>();
     for (const f of frames) for (const i of f.idx) seen.add(i);
     expect(seen.size).toBe(units.length);
-    const status = await core.getStatus();
+    const status = await core.api.getStatus();
     expect(status.broker).toMatchObject({ embedded: true, state: 'connected' });
     expect(status.accepted).toBe(total);
     expect(status.unitsOnline).toBe(units.length);
@@ -74,7 +74,7 @@ describe('core + embedded broker + SQLite', () => {
     const tmp = tempDir();
     cleanup.push(tmp.remove);
     let core = await startCore(tmp.dir);
-    const unit = (await core.getUnits())[0]?.unit;
+    const unit = (await core.api.getUnits())[0]?.unit;
     if (!unit) throw new Error('empty roster');
     const pub = await connectPublisher(core.url);
     const tsMs = Date.now() - 5_000;
@@ -83,7 +83,7 @@ describe('core + embedded broker + SQLite', () => {
     await pub.publishAsync(telemetryTopic(unit.deviceId), body, { qos: 1 });
     await pub.publishAsync(telemetryTopic(unit.deviceId), body, { qos: 1 });
     await waitFor(
-      () => core.counters.accepted,
+      () => core.live.ingest.counters.accepted,
       (n) => n >= 2,
     );
     await pub.endAsync();
@@ -91,8 +91,8 @@ describe('core + embedded broker + SQLite', () => {
 
     core = await startCore(tmp.dir);
     cleanup.push(() => core.stop());
-    expect(core.repo.sampleCount()).toBe(1);
-    const s = (await core.getUnits()).find((x) => x.unit.id === unit.id);
+    expect(core.live.repo.sampleCount()).toBe(1);
+    const s = (await core.api.getUnits()).find((x) => x.unit.id === unit.id);
     expect(s?.last).toMatchObject({
       tsMs,
       lon: 118.41,
@@ -106,21 +106,21 @@ describe('core + embedded broker + SQLite', () => {
     cleanup.push(tmp.remove);
     const core = await startCore(tmp.dir, { simulate: true, simRateHz: 4 });
     cleanup.push(() => core.stop());
-    const total = (await core.getUnits()).length;
+    const total = (await core.api.getUnits()).length;
     expect(total).toBeGreaterThanOrEqual(60);
     const online = await waitFor(
-      async () => (await core.getStatus()).unitsOnline,
+      async () => (await core.api.getStatus()).unitsOnline,
       (n) => n === total,
       15_000,
     );
     expect(online).toBe(total);
-    const first = new Map((await core.getUnits()).map((s) => [s.unit.id, s.last]));
+    const first = new Map((await core.api.getUnits()).map((s) => [s.unit.id, s.last]));
     await new Promise((r) => setTimeout(r, 1500));
-    const moved = (await core.getUnits()).filter((s) => {
+    const moved = (await core.api.getUnits()).filter((s) => {
       const a = first.get(s.unit.id);
       return a && s.last && (a.lon !== s.last.lon || a.lat !== s.last.lat);
     });
     expect(moved.length).toBeGreaterThan(total * 0.9);
-    expect(core.repo.sampleCount()).toBeGreaterThan(total);
+    expect(core.live.repo.sampleCount()).toBeGreaterThan(total);
   });
 });

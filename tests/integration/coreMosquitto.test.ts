@@ -28,7 +28,7 @@ describe.skipIf(!present)('core against Debian mosquitto, mosquitto_pub as the d
     broker = await startMosquitto(tmp.dir);
     core = await startCore(tmp.dir, { brokerUrl: broker.url, mqttProtocol: 5 });
     await waitFor(
-      async () => (await core.getStatus()).broker.state,
+      async () => (await core.api.getStatus()).broker.state,
       (s) => s === 'connected',
     );
   });
@@ -39,9 +39,9 @@ describe.skipIf(!present)('core against Debian mosquitto, mosquitto_pub as the d
   });
 
   it('persists samples published by an outside client at QoS 0 and 1', async () => {
-    const status = await core.getStatus();
+    const status = await core.api.getStatus();
     expect(status.broker).toMatchObject({ embedded: false, state: 'connected', url: broker.url });
-    const units = (await core.getUnits()).map((s) => s.unit).slice(0, 6);
+    const units = (await core.api.getUnits()).map((s) => s.unit).slice(0, 6);
     const t0 = Date.now() - 30_000;
     let n = 0;
     for (const [i, u] of units.entries()) {
@@ -76,14 +76,14 @@ describe.skipIf(!present)('core against Debian mosquitto, mosquitto_pub as the d
       '{"v":1,',
     ]);
     await waitFor(
-      () => core.counters.accepted + core.counters.rejectedTotal,
+      () => core.live.ingest.counters.accepted + core.live.ingest.counters.rejectedTotal,
       (c) => c >= n + 1,
     );
-    core.tick();
-    expect(core.counters.accepted).toBe(n);
-    expect(core.counters.rejected['malformed-json']).toBe(1);
-    expect(core.repo.sampleCount()).toBe(n);
-    const snap = await core.getUnits();
+    core.live.tick();
+    expect(core.live.ingest.counters.accepted).toBe(n);
+    expect(core.live.ingest.counters.rejected['malformed-json']).toBe(1);
+    expect(core.live.repo.sampleCount()).toBe(n);
+    const snap = await core.api.getUnits();
     for (const [i, u] of units.entries()) {
       const s = snap.find((x) => x.unit.id === u.id);
       expect(s?.last?.tsMs).toBe(t0 + 4000);

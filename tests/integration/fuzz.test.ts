@@ -194,7 +194,7 @@ describe('fuzz: malformed telemetry through the real broker', () => {
   it('counts every bad message by reason, keeps every valid one, stays up and bounded', async () => {
     const { core, pub } = ctx;
     const errors = vi.spyOn(console, 'error');
-    const roster = (await core.getUnits()).map((s) => s.unit);
+    const roster = (await core.api.getUnits()).map((s) => s.unit);
     const gen = makeGenerator(20_261_124, roster, Date.now());
     const expected = Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<
       RejectReason,
@@ -224,7 +224,7 @@ describe('fuzz: malformed telemetry through the real broker', () => {
       if (m.expect !== 'bad-topic') badPayloads++;
       expected[m.expect as RejectReason]++;
       lastBad.push(m.expect as RejectReason);
-      if (lastBad.length > core.quarantine.capacity) lastBad.shift();
+      if (lastBad.length > core.live.ingest.quarantine.capacity) lastBad.shift();
       await send(m);
       if (badCount % GOOD_EVERY === GOOD_EVERY - 1) {
         const g = gen.good();
@@ -241,30 +241,30 @@ describe('fuzz: malformed telemetry through the real broker', () => {
     await Promise.all(inFlight);
     const total = badCount + goodCount;
     await waitFor(
-      () => core.counters.received,
+      () => core.live.ingest.counters.received,
       (n) => n >= total,
       30_000,
     );
-    core.tick();
+    core.live.tick();
     const elapsedMs = performance.now() - t0;
 
     // Zero crashes: the core answers and the link is up.
-    const status = await core.getStatus();
+    const status = await core.api.getStatus();
     expect(status.broker.state).toBe('connected');
     expect(errors).not.toHaveBeenCalled();
     // Every bad message under the reason the generator predicted, and nothing else.
-    expect(core.counters.received).toBe(total);
+    expect(core.live.ingest.counters.received).toBe(total);
     expect(status.rejected).toEqual(expected);
     expect(status.accepted).toBe(goodCount);
     // The quarantine holds the newest bad messages, no more than its capacity.
-    expect(core.quarantine.length).toBe(core.quarantine.capacity);
-    expect(core.quarantine.list().map((q) => q.reason)).toEqual(lastBad);
+    expect(core.live.ingest.quarantine.length).toBe(core.live.ingest.quarantine.capacity);
+    expect(core.live.ingest.quarantine.list().map((q) => q.reason)).toEqual(lastBad);
     // Every valid sample persisted with its values.
-    expect(core.repo.sampleCount()).toBe(goodCount);
+    expect(core.live.repo.sampleCount()).toBe(goodCount);
     for (const [unitId, samples] of kept) {
       const from = samples[0]?.tsMs ?? 0;
       const to = samples.at(-1)?.tsMs ?? 0;
-      const track = await core.getTrack(unitId, from, to);
+      const track = await core.api.getTrack(unitId, from, to);
       expect(track.map((p) => ({ tsMs: p.tsMs, lon: p.lon, lat: p.lat }))).toEqual(samples);
     }
 

@@ -200,4 +200,90 @@ describe.skipIf(!present)('MQTT link against Debian mosquitto', () => {
       }
     },
   );
+
+  it.each([4, 5] as const)(
+    'MQTT %s, acknowledged on commit: a held message comes again on the next connection, a released one never',
+    async (protocol) => {
+      const broker = await startMosquitto(tmp.dir);
+      const clientId = `muster-console-held-${protocol}`;
+      const pub = await connectPublisher(broker.url);
+      const body = (m: Received) => m.body;
+      try {
+        const first = link(broker.url, { protocol, clientId, ackQos1: 'commit' });
+        first.link.start();
+        await waitFor(
+          async () => {
+            await pub.publishAsync(TOPIC, 'warm-up', { qos: 1 });
+            return first.got.length;
+          },
+          (n) => n > 0,
+        );
+        first.link.release(first.link.holdMark());
+        await pub.publishAsync(TOPIC, 'committed', { qos: 1 });
+        await waitFor(
+          () => first.got.map(body),
+          (b) => b.includes('committed'),
+        );
+        first.link.release(first.link.holdMark());
+        await pub.publishAsync(TOPIC, 'not-committed', { qos: 1 });
+        await waitFor(
+          () => first.got.map(body),
+          (b) => b.includes('not-committed'),
+        );
+        expect(first.link.heldAcks).toBe(1);
+        // A crash: the link goes without acknowledging what it holds.
+        await first.link.stop();
+
+        const second = link(broker.url, { protocol, clientId, ackQos1: 'commit' });
+        second.link.start();
+        try {
+          const got = await waitFor(
+            () => second.got.map(body),
+            (b) => b.includes('not-committed'),
+          );
+          expect(got).toEqual(['not-committed']);
+          second.link.release(second.link.holdMark());
+          await pub.publishAsync(TOPIC, 'after', { qos: 1 });
+          await waitFor(
+            () => second.got.map(body),
+            (b) => b.includes('after'),
+          );
+          expect(second.got.map(body)).toEqual(['not-committed', 'after']);
+        } finally {
+          await second.link.stop();
+        }
+      } finally {
+        await pub.endAsync();
+        await broker.stop();
+      }
+    },
+  );
+
+  it('acknowledged on commit: many messages flow while held, with no PUBACK until released', async () => {
+    const broker = await startMosquitto(tmp.dir, '', undefined, {
+      globalConfig: 'max_inflight_messages 0',
+    });
+    const { link: l, got } = link(broker.url, { protocol: 5, ackQos1: 'commit' });
+    const pub = await connectPublisher(broker.url);
+    try {
+      l.start();
+      await l.whenSubscribed(5000);
+      await Promise.all(
+        Array.from({ length: 500 }, (_, i) => pub.publishAsync(TOPIC, `m${i}`, { qos: 1 })),
+      );
+      // mqtt.js handles one packet at a time: held acknowledgements must not hold the next packet.
+      await waitFor(
+        () => got.length,
+        (n) => n >= 500,
+      );
+      expect(got.length).toBe(500);
+      expect(l.heldAcks).toBe(500);
+      l.release(l.holdMark());
+      expect(l.heldAcks).toBe(0);
+    } finally {
+      await pub.endAsync();
+      await l.stop();
+      await broker.stop();
+    }
+  });
 });

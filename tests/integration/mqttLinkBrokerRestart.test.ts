@@ -37,7 +37,7 @@ describe.skipIf(!present)('broker SIGKILLed and restarted mid-stream', () => {
     core = await startCore(tmp.dir, { brokerUrl: broker.url, mqttProtocol: 'auto' });
     const c = core;
     await waitFor(
-      () => c.status().broker.state,
+      () => c.live.status().broker.state,
       (s) => s === 'connected',
     );
     // A device gateway with its own persistent session: unacknowledged QoS 1 stays in its store
@@ -49,7 +49,7 @@ describe.skipIf(!present)('broker SIGKILLed and restarted mid-stream', () => {
       protocolVersion: 5,
       properties: { sessionExpiryInterval: 600 },
     });
-    const units: readonly RosterUnit[] = (await c.getUnits()).map((s) => s.unit).slice(0, 10);
+    const units: readonly RosterUnit[] = (await c.api.getUnits()).map((s) => s.unit).slice(0, 10);
     const t0 = Date.now() - 60_000;
     const expected = new Set<string>();
     const acked: Promise<void>[] = [];
@@ -80,19 +80,19 @@ describe.skipIf(!present)('broker SIGKILLed and restarted mid-stream', () => {
     await Promise.all(acked);
     expect(restartedAtMs).toBeGreaterThanOrEqual(DOWN_MS);
     const status = await waitFor(
-      () => c.status().broker,
+      () => c.live.status().broker,
       (b) => b.state === 'connected',
     );
     expect(status.reconnects).toBeGreaterThanOrEqual(1);
     await waitFor(
       () => {
-        c.tick();
-        return c.repo.sampleCount();
+        c.live.tick();
+        return c.live.repo.sampleCount();
       },
       (n) => n >= TOTAL,
       15_000,
     );
-    c.tick();
+    c.live.tick();
 
     const db = new Database(join(tmp.dir, 'muster.db'), { readonly: true });
     try {
@@ -109,8 +109,8 @@ describe.skipIf(!present)('broker SIGKILLed and restarted mid-stream', () => {
       db.close();
     }
     console.log(
-      `broker restart: ${TOTAL} QoS 1 published, ${c.repo.sampleCount()} stored, ` +
-        `${c.counters.accepted - TOTAL} redelivered, reconnects ${status.reconnects}, ` +
+      `broker restart: ${TOTAL} QoS 1 published, ${c.live.repo.sampleCount()} stored, ` +
+        `${c.live.ingest.counters.accepted - TOTAL} redelivered, reconnects ${status.reconnects}, ` +
         `broker down ${restartedAtMs} ms`,
     );
   });

@@ -107,20 +107,20 @@ describe.skipIf(!present)('MQTT link over TLS to Debian mosquitto', () => {
       mqttProtocol: 'auto',
     });
     const status = await waitFor(
-      async () => (await c.getStatus()).broker,
+      async () => (await c.api.getStatus()).broker,
       (b) => b.state === 'connected',
     );
     expect(status).toMatchObject({ state: 'connected', lastError: undefined, protocol: 5 });
-    const units = (await c.getUnits()).map((s) => s.unit).slice(0, 3);
+    const units = (await c.api.getUnits()).map((s) => s.unit).slice(0, 3);
     const auth = ['--cafile', pki.caFile, '-u', USER, '-P', PASSWORD];
     const n = await publishSamples(pwBroker.port, auth, units, Date.now() - 20_000, 4);
     await waitFor(
-      () => c.counters.accepted,
+      () => c.live.ingest.counters.accepted,
       (a) => a >= n,
     );
-    c.tick();
-    expect(c.counters.accepted).toBe(n);
-    expect(c.repo.sampleCount()).toBe(n);
+    c.live.tick();
+    expect(c.live.ingest.counters.accepted).toBe(n);
+    expect(c.live.repo.sampleCount()).toBe(n);
   });
 
   it('shows a wrong password as the link error and keeps running', async () => {
@@ -132,14 +132,14 @@ describe.skipIf(!present)('MQTT link over TLS to Debian mosquitto', () => {
       mqttProtocol: 5,
     });
     const b = await waitFor(
-      async () => (await c.getStatus()).broker,
+      async () => (await c.api.getStatus()).broker,
       (x) => x.lastError !== undefined,
     );
     expect(b.state).not.toBe('connected');
     expect(b.lastError).toMatch(/not authorized|bad user ?name or password/i);
     // Still alive: it keeps retrying with backoff and answers the API.
     await new Promise((r) => setTimeout(r, 700));
-    expect((await c.getStatus()).broker.state).toMatch(/^(reconnecting|connecting)$/);
+    expect((await c.api.getStatus()).broker.state).toMatch(/^(reconnecting|connecting)$/);
   });
 
   it('refuses a broker whose certificate it cannot verify (no CA given)', async () => {
@@ -149,7 +149,7 @@ describe.skipIf(!present)('MQTT link over TLS to Debian mosquitto', () => {
       brokerPassword: PASSWORD,
     });
     const b = await waitFor(
-      async () => (await c.getStatus()).broker,
+      async () => (await c.api.getStatus()).broker,
       (x) => x.lastError !== undefined,
     );
     expect(b.state).not.toBe('connected');
@@ -195,18 +195,18 @@ describe.skipIf(!present)('MQTT link over TLS to Debian mosquitto', () => {
       brokerKeyFile: pki.clientKeyFile,
     });
     await waitFor(
-      async () => (await c.getStatus()).broker.state,
+      async () => (await c.api.getStatus()).broker.state,
       (s) => s === 'connected',
     );
-    const units = (await c.getUnits()).map((s) => s.unit).slice(10, 12);
+    const units = (await c.api.getUnits()).map((s) => s.unit).slice(10, 12);
     const auth = ['--cafile', pki.caFile, '--cert', pki.clientCertFile, '--key', pki.clientKeyFile];
     const n = await publishSamples(certBroker.port, auth, units, Date.now() - 10_000, 3);
     await waitFor(
-      () => c.counters.accepted,
+      () => c.live.ingest.counters.accepted,
       (a) => a >= n,
     );
-    c.tick();
-    expect(c.repo.sampleCount()).toBe(n);
+    c.live.tick();
+    expect(c.live.repo.sampleCount()).toBe(n);
 
     // A certificate from a CA the broker does not trust is turned away.
     const stranger = await core('stranger', {
@@ -216,7 +216,7 @@ describe.skipIf(!present)('MQTT link over TLS to Debian mosquitto', () => {
       brokerKeyFile: pki.strangerKeyFile,
     });
     const b = await waitFor(
-      async () => (await stranger.getStatus()).broker,
+      async () => (await stranger.api.getStatus()).broker,
       (x) => x.lastError !== undefined,
     );
     expect(b.state).not.toBe('connected');

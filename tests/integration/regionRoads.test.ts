@@ -62,15 +62,15 @@ describe('a region pack with a road layer', () => {
     writeFileSync(join(packDir, 'roads.geojson'), JSON.stringify(roads));
 
     const core = await coreOn(res.dir);
-    expect((await core.getSupportSetup()).travelModel).toBe('road-graph');
-    const inc = await core.createIncident({
+    expect((await core.api.getSupportSetup()).travelModel).toBe('road-graph');
+    const inc = await core.api.createIncident({
       type: 'traffic-accident',
       grade: 'IV',
       lonLat: huabu,
       description: 'on the road',
       reporter: '110',
     });
-    const req = await core.requestSupport(inc.id);
+    const req = await core.api.requestSupport(inc.id);
     const units = must(req.recommendation?.packages[0], 'a package').units;
     expect(units.length).toBeGreaterThan(0);
 
@@ -110,6 +110,6 @@ describe('a region pack with a road layer', () => {
 
   it('without one, says ETAs are straight line × detour', async () => {
     const core = await coreOn(RESOURCES_DIR);
-    expect((await core.getSupportSetup()).travelModel).toBe('straight-line');
+    expect((await core.api.getSupportSetup()).travelModel).toBe('straight-line');
   });
 });

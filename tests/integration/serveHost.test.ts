@@ -20,7 +20,12 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
   beforeAll(async () => {
     writeFileSync(join(tmp.dir, 'index.html'), '<!doctype html><title>t</title>');
     core = await startCore(join(tmp.dir, 'data'));
-    host = await startServeHost({ api: core, rendererDir: tmp.dir, host: '127.0.0.1', port: 0 });
+    host = await startServeHost({
+      api: core.api,
+      rendererDir: tmp.dir,
+      host: '127.0.0.1',
+      port: 0,
+    });
     origin = new URL(host.url).origin;
   });
   afterAll(async () => {
@@ -144,7 +149,7 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
   it('says which port is taken instead of failing obscurely', async () => {
     const port = Number(new URL(origin).port);
     await expect(
-      startServeHost({ api: core, rendererDir: tmp.dir, host: '127.0.0.1', port }),
+      startServeHost({ api: core.api, rendererDir: tmp.dir, host: '127.0.0.1', port }),
     ).rejects.toThrow(`port ${port} on 127.0.0.1 is in use: choose another with --port`);
   });
 
@@ -152,7 +157,7 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
     'refuses the fixed token %j with the rule it breaks',
     async (token) => {
       await expect(
-        startServeHost({ api: core, rendererDir: tmp.dir, host: '127.0.0.1', port: 0, token }),
+        startServeHost({ api: core.api, rendererDir: tmp.dir, host: '127.0.0.1', port: 0, token }),
       ).rejects.toThrow('the access token must be 16–256 characters of A–Z, a–z, 0–9, - or _');
     },
   );

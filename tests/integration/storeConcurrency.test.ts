@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AlertRepo } from '../../electron/core/store/AlertRepo';
 import { openStore } from '../../electron/core/store/openStore';
-import { SupportRepo } from '../../electron/core/store/SupportRepo';
+import { supportRepoOf, alertRepoOf } from '../support/repos';
 
 /** A second connection committing one row per statement until told to stop. */
 const CHURN = `
@@ -42,8 +41,8 @@ describe('store under a concurrent writer connection', () => {
     const file = join(dir, 'muster.db');
     const db = openStore({ file });
     db.exec('CREATE TABLE churn (x INTEGER)');
-    const support = new SupportRepo(db);
-    const alerts = new AlertRepo(db);
+    const support = supportRepoOf(db);
+    const alerts = alertRepoOf(db);
     const stop = new SharedArrayBuffer(4);
     const worker = new Worker(CHURN, {
       eval: true,
@@ -72,19 +71,25 @@ describe('store under a concurrent writer connection', () => {
             operator: 'duty',
             kind: 'transition',
           });
-          alerts.saveAll([
-            {
-              id: i + 1,
-              kind: 'sos',
-              unitId: 'u-1',
-              raisedMs: i,
-              value: undefined,
-              detail: undefined,
-              clearedMs: undefined,
-              ackedMs: undefined,
-              ackedBy: undefined,
-            },
-          ]);
+          alerts.save(
+            [
+              {
+                change: 'raised',
+                alert: {
+                  id: i + 1,
+                  kind: 'sos',
+                  unitId: 'u-1',
+                  raisedMs: i,
+                  value: undefined,
+                  detail: undefined,
+                  clearedMs: undefined,
+                  ackedMs: undefined,
+                  ackedBy: undefined,
+                },
+              },
+            ],
+            i,
+          );
         } catch (err) {
           failures.push(err instanceof Error ? err.message : String(err));
         }

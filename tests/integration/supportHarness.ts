@@ -80,7 +80,7 @@ export async function deviceFor(
   unitId: string | undefined,
   url: string = core.url,
 ): Promise<Device> {
-  const roster = (await core.getUnits()).map((s) => s.unit);
+  const roster = (await core.api.getUnits()).map((s) => s.unit);
   return Device.connect(
     url,
     must(
@@ -107,7 +107,7 @@ export async function reportPositions(
   );
   const ids = new Set(units.map((u) => u.unit.id));
   await waitFor(
-    () => core.getUnits(),
+    () => core.api.getUnits(),
     (snap) => snap.filter((s) => ids.has(s.unit.id) && s.last?.tsMs === tsMs).length === ids.size,
   );
 }
@@ -118,8 +118,8 @@ export async function everyoneAtStation(
   pub: MqttClient,
   tsMs: number,
 ): Promise<RosterUnit[]> {
-  const region = await core.getRegion();
-  const roster = (await core.getUnits()).map((s) => s.unit);
+  const region = await core.api.getRegion();
+  const roster = (await core.api.getUnits()).map((s) => s.unit);
   const at = new Map(region.stations.map((s) => [s.id, s.lonLat]));
   await reportPositions(
     core,
@@ -131,5 +131,5 @@ export async function everyoneAtStation(
 }
 
 export async function requestState(core: ConsoleCore, id: string): Promise<string | undefined> {
-  return (await core.listSupport()).find((r) => r.id === id)?.state;
+  return (await core.api.listSupport()).find((r) => r.id === id)?.state;
 }

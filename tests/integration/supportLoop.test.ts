@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleCore } from '../../electron/core/ConsoleCore';
+import { EventLog } from '../../electron/core/log/EventLog';
+import { project } from '../../electron/core/log/projections';
+import { projectionJson, projectionOfTables } from '../../electron/core/log/tables';
 import { openStore } from '../../electron/core/store/openStore';
-import { SupportRepo } from '../../electron/core/store/SupportRepo';
 import type { LonLat } from '../../shared/domain/region';
 import type { SupportEvent } from '../../shared/domain/support';
 import { connectPublisher, tempDir, waitFor } from '../support/coreHarness';
@@ -16,6 +18,7 @@ import {
   requestState,
   startAt,
 } from './supportHarness';
+import { supportRepoOf } from '../support/repos';
 
 const OPERATOR = '指挥长 王伟';
 const MIN = 60_000;
@@ -48,10 +51,12 @@ describe('support loop: request → recommend → approve → orders → ack →
   it('runs the whole loop, publishes the right orders, awards points and records every step', async () => {
     const { core, clock, dir } = await setup();
     const events: SupportEvent[] = [];
-    core.on('supportEvent', (e) => events.push(e));
-    expect((await core.listSuggestions()).filter((s) => s.cause === 'force-shortage')).toEqual([]);
+    core.api.on('supportEvent', (e) => events.push(e));
+    expect((await core.api.listSuggestions()).filter((s) => s.cause === 'force-shortage')).toEqual(
+      [],
+    );
 
-    const inc = await core.createIncident({
+    const inc = await core.api.createIncident({
       type: 'traffic-accident',
       grade: 'IV',
       lonLat: SCENE,
@@ -60,9 +65,9 @@ describe('support loop: request → recommend → approve → orders → ack →
     });
     expect(inc).toMatchObject({ jurisdictionId: 'ps-huabu', commander: OPERATOR, state: 'open' });
     // Grade IV raises no suggestion.
-    expect((await core.listSuggestions()).some((s) => s.incidentId === inc.id)).toBe(false);
+    expect((await core.api.listSuggestions()).some((s) => s.incidentId === inc.id)).toBe(false);
 
-    const req = await core.requestSupport(inc.id);
+    const req = await core.api.requestSupport(inc.id);
     expect(req.state).toBe('recommended');
     const best = req.recommendation?.packages[0];
     expect(best?.shortfalls).toEqual([]);
@@ -74,7 +79,7 @@ describe('support loop: request → recommend → approve → orders → ack →
     cleanup.push(() => Promise.all(devices.map((d) => d.close())));
 
     clock.advance(MIN);
-    const approved = await core.approveSupport(req.id, unitIds);
+    const approved = await core.api.approveSupport(req.id, unitIds);
     expect(approved.state).toBe('dispatched');
     expect(approved.orders.map((o) => [o.unitId, o.state, o.attempts])).toEqual(
       unitIds.map((id) => [id, 'sent', 1]),
@@ -95,7 +100,7 @@ describe('support loop: request → recommend → approve → orders → ack →
         expiresMs: clock.now() + 15_000,
       });
     }
-    const statuses = await core.getUnitStatuses();
+    const statuses = await core.api.getUnitStatuses();
     for (const id of unitIds) {
       expect(statuses.find((s) => s.unitId === id)).toMatchObject({
         status: 'assigned',
@@ -128,7 +133,7 @@ describe('support loop: request → recommend → approve → orders → ack →
         (s) => s === 'on-scene',
       ),
     ).toBe('on-scene');
-    expect((await core.getUnitStatuses()).find((s) => s.unitId === unitIds[0])?.status).toBe(
+    expect((await core.api.getUnitStatuses()).find((s) => s.unitId === unitIds[0])?.status).toBe(
       'on-scene',
     );
 
@@ -136,8 +141,8 @@ describe('support loop: request → recommend → approve → orders → ack →
     // Two hours without a report: every attached unit is offline, and that is an alert.
     const offline = (a: readonly { kind: string; unitId: string; clearedMs?: number }[]) =>
       unitIds.every((id) => a.some((x) => x.kind === 'offline' && x.unitId === id));
-    await waitFor(() => core.listAlerts(), offline);
-    const released = await core.releaseSupport(req.id);
+    await waitFor(() => core.api.listAlerts(), offline);
+    const released = await core.api.releaseSupport(req.id);
     expect(released.state).toBe('released');
     await waitFor(
       () => devices.map((d) => d.orders.length),
@@ -145,17 +150,17 @@ describe('support loop: request → recommend → approve → orders → ack →
     );
     for (const d of devices)
       expect(d.orders[1]).toMatchObject({ type: 'release', incidentId: inc.id });
-    expect((await core.getUnitStatuses()).find((s) => s.unitId === unitIds[0])?.requestId).toBe(
+    expect((await core.api.getUnitStatuses()).find((s) => s.unitId === unitIds[0])?.requestId).toBe(
       undefined,
     );
     // Released units are no longer assigned: their offline alerts clear.
     const cleared = await waitFor(
-      () => core.listAlerts(),
+      () => core.api.listAlerts(),
       (a) => a.filter((x) => x.kind === 'offline').every((x) => x.clearedMs !== undefined),
     );
     expect(cleared.filter((x) => x.kind === 'offline').length).toBe(unitIds.length);
 
-    const timeline = await core.getSupportTimeline(req.id);
+    const timeline = await core.api.getSupportTimeline(req.id);
     expect(timeline.filter((e) => e.kind === 'transition').map((e) => e.to)).toEqual([
       'requested',
       'recommended',
@@ -182,8 +187,25 @@ describe('support loop: request → recommend → approve → orders → ack →
     // The same steps were pushed live as they happened.
     expect(events.map((e) => e.seq)).toEqual(timeline.map((e) => e.seq));
 
+    // The session goes on: an alert acknowledged, the incident regraded and closed.
+    const offlineAlert = must(
+      cleared.find((x) => x.kind === 'offline'),
+      'an offline alert',
+    );
+    await core.api.ackAlert(offlineAlert.id);
+    await core.api.regradeIncident(inc.id, 'III');
+    await core.api.closeIncident(inc.id, 'scene cleared');
+
     await core.stop();
-    const repo = new SupportRepo(openStore({ file: join(dir, 'muster.db') }));
+    const db = openStore({ file: join(dir, 'muster.db') });
+    // State rebuilt from the event log alone equals the state the session left in its tables.
+    const rebuilt = project(new EventLog(db).all());
+    expect(projectionJson(rebuilt)).toEqual(projectionJson(projectionOfTables(db)));
+    expect(rebuilt.incidents.get(inc.id)).toMatchObject({ state: 'closed', grade: 'III' });
+    expect(rebuilt.requests.get(req.id)?.state).toBe('released');
+    expect(rebuilt.alerts.get(offlineAlert.id)?.ackedBy).toBe(OPERATOR);
+    expect(rebuilt.points.size).toBe(unitIds.length);
+    const repo = supportRepoOf(db);
     const burden = repo.burden(0);
     const lenders = new Set(best?.units.map((u) => u.stationId));
     for (const st of lenders) expect(burden[st]).toBeGreaterThan(0);
@@ -198,18 +220,18 @@ describe('support loop: request → recommend → approve → orders → ack →
 
   it('resends an unacknowledged order with the same id, then marks it no-ack and raises SLA alerts', async () => {
     const { core, clock } = await setup();
-    const inc = await core.createIncident({
+    const inc = await core.api.createIncident({
       type: 'traffic-accident',
       grade: 'IV',
       lonLat: SCENE,
       description: '',
       reporter: '',
     });
-    const req = await core.requestSupport(inc.id);
+    const req = await core.api.requestSupport(inc.id);
     const unitIds = req.recommendation?.packages[0]?.units.map((u) => u.unitId) ?? [];
     const silent = await deviceFor(core, unitIds[0]);
     cleanup.push(() => silent.close());
-    await core.approveSupport(req.id, unitIds);
+    await core.api.approveSupport(req.id, unitIds);
     await waitFor(
       () => silent.orders.length,
       (n) => n === 1,
@@ -226,14 +248,14 @@ describe('support loop: request → recommend → approve → orders → ack →
     expect(silent.orders.map((o) => o.tsMs)).toEqual([...silent.orders.map((o) => o.tsMs)].sort());
     clock.advance(15_000);
     const noAck = await waitFor(
-      () => core.listSupport(),
+      () => core.api.listSupport(),
       (l) => l.find((r) => r.id === req.id)?.orders.every((o) => o.state === 'no-ack') === true,
     );
     expect(noAck.find((r) => r.id === req.id)?.orders[0]).toMatchObject({
       state: 'no-ack',
       attempts: 3,
     });
-    const tl = await core.getSupportTimeline(req.id);
+    const tl = await core.api.getSupportTimeline(req.id);
     expect(tl.filter((e) => e.kind === 'order-retry' && e.unitId === unitIds[0])).toHaveLength(2);
     expect(tl.filter((e) => e.kind === 'order-no-ack' && e.unitId === unitIds[0])).toHaveLength(1);
     expect(silent.orders).toHaveLength(3);
@@ -242,16 +264,18 @@ describe('support loop: request → recommend → approve → orders → ack →
     const approvedMs = T0plus(tl, 'approved');
     clock.ms = approvedMs + 26 * MIN;
     await waitFor(
-      () => core.listAlerts(),
+      () => core.api.listAlerts(),
       (a) => a.some((x) => x.kind === 'sla-warning' && x.unitId === unitIds[0]),
     );
     clock.ms = approvedMs + 30 * MIN;
     const alerts = await waitFor(
-      () => core.listAlerts(),
+      () => core.api.listAlerts(),
       (a) => a.some((x) => x.kind === 'sla-breach' && x.unitId === unitIds[0]),
     );
     expect(alerts.find((x) => x.kind === 'sla-breach')?.detail).toBe(`${req.id} start`);
-    const marks = (await core.getSupportTimeline(req.id)).filter((e) => e.kind.startsWith('sla-'));
+    const marks = (await core.api.getSupportTimeline(req.id)).filter((e) =>
+      e.kind.startsWith('sla-'),
+    );
     expect(marks.map((e) => [e.kind, e.reason?.split(' ')[0]])).toEqual([
       ['sla-warning', 'start'],
       ['sla-breach', 'start'],

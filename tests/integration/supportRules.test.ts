@@ -62,7 +62,7 @@ describe('support rules on a real core', () => {
       cleanup.push(() => pub.endAsync());
       await everyoneAtStation(core, pub, clock.now());
 
-      const inc = await core.createIncident({
+      const inc = await core.api.createIncident({
         type: 'public-disorder',
         grade: 'I',
         lonLat: SCENE,
@@ -70,11 +70,11 @@ describe('support rules on a real core', () => {
         reporter: '110',
       });
       expect(inc.jurisdictionId).toBe('ps-chengguan');
-      const req = await core.requestSupport(inc.id);
+      const req = await core.api.requestSupport(inc.id);
       const units = req.recommendation?.packages[0]?.units ?? [];
       expect(req.recommendation?.packages[0]?.shortfalls).toEqual([]);
       const unitIds = units.map((u) => u.unitId);
-      await expect(core.approveSupport(req.id, unitIds)).rejects.toThrow(
+      await expect(core.api.approveSupport(req.id, unitIds)).rejects.toThrow(
         /grade I support needs approval by a supervisor; a commander may not approve it/,
       );
       expect(await requestState(core, req.id)).toBe('recommended');
@@ -85,7 +85,7 @@ describe('support rules on a real core', () => {
       const device = await deviceFor(core, unitIds[0], broker.url);
       cleanup.push(() => device.close());
       expect(await requestState(core, req.id)).toBe('recommended');
-      const approved = await core.approveSupport(req.id, unitIds);
+      const approved = await core.api.approveSupport(req.id, unitIds);
       expect(approved.state).toBe('dispatched');
       await waitFor(
         () => device.orders.length,
@@ -106,13 +106,13 @@ describe('support rules on a real core', () => {
       expect(device.orders[1]?.orderId).toBe(device.orders[0]?.orderId);
       expect(device.orders[1]?.issuer.operator).toBe(OTHER);
       expect(device.orders[1]?.commander).toBe(COMMANDER);
-      const stored = (await core.listSupport()).find((r) => r.id === req.id);
+      const stored = (await core.api.listSupport()).find((r) => r.id === req.id);
       expect(stored?.orders.find((o) => o.unitId === unitIds[0])?.attempts).toBe(2);
 
       // This console's operator does not command the incident: refused, audited.
-      await expect(core.orderUnit(must(unitIds[0], 'unit 0'), { type: 'return' })).rejects.toThrow(
-        `takes orders only from its commander ${COMMANDER}, not from ${OTHER}`,
-      );
+      await expect(
+        core.api.orderUnit(must(unitIds[0], 'unit 0'), { type: 'return' }),
+      ).rejects.toThrow(`takes orders only from its commander ${COMMANDER}, not from ${OTHER}`);
       // Another console orders the attached unit home (mosquitto_pub, QoS 1).
       const foreign = {
         v: 1,
@@ -125,7 +125,7 @@ describe('support rules on a real core', () => {
         commander: '外县 张三',
         expiresMs: clock.now() + 15_000,
       };
-      const roster = (await core.getUnits()).map((s) => s.unit);
+      const roster = (await core.api.getUnits()).map((s) => s.unit);
       const r = spawnSync('mosquitto_pub', [
         ...['-h', '127.0.0.1', '-p', String(broker.port), '-q', '1'],
         ...[
@@ -141,7 +141,7 @@ describe('support rules on a real core', () => {
       ]);
       expect(r.status).toBe(0);
       const tl = await waitFor(
-        () => core.getSupportTimeline(req.id),
+        () => core.api.getSupportTimeline(req.id),
         (t) => t.filter((e) => e.kind === 'authority-refused').length === 2,
       );
       const refused = tl.filter((e) => e.kind === 'authority-refused');
@@ -159,42 +159,42 @@ describe('support rules on a real core', () => {
 
   it('lets the commander return one unit; the request ends when its last unit is released', async () => {
     const { core, clock } = await embedded();
-    const inc = await core.createIncident({
+    const inc = await core.api.createIncident({
       type: 'traffic-accident',
       grade: 'IV',
       lonLat: SCENE,
       description: '',
       reporter: '',
     });
-    const req = await core.requestSupport(inc.id);
+    const req = await core.api.requestSupport(inc.id);
     const unitIds = req.recommendation?.packages[0]?.units.map((u) => u.unitId) ?? [];
     expect(unitIds.length).toBeGreaterThanOrEqual(2);
     const dev = await deviceFor(core, unitIds[0]);
     cleanup.push(() => dev.close());
-    await core.approveSupport(req.id, unitIds);
+    await core.api.approveSupport(req.id, unitIds);
     await waitFor(
       () => dev.orders.length,
       (n) => n === 1,
     );
     await dev.ack(must(dev.orders[0], 'order').orderId, 'accepted', clock.now());
     await waitFor(
-      () => core.listSupport(),
+      () => core.api.listSupport(),
       (l) => l[0]?.orders[0]?.state === 'acknowledged',
     );
 
-    await core.orderUnit(must(unitIds[0], 'unit 0'), { type: 'return' });
+    await core.api.orderUnit(must(unitIds[0], 'unit 0'), { type: 'return' });
     await waitFor(
       () => dev.orders.length,
       (n) => n === 2,
     );
     expect(dev.orders[1]).toMatchObject({ type: 'release', issuer: { operator: COMMANDER } });
     expect(await requestState(core, req.id)).toBe('dispatched');
-    await expect(core.orderUnit(must(unitIds[0], 'unit 0'), { type: 'return' })).rejects.toThrow(
-      `unit ${must(unitIds[0], 'unit 0')} is not attached to any support request`,
-    );
-    for (const id of unitIds.slice(1)) await core.orderUnit(id, { type: 'return' });
+    await expect(
+      core.api.orderUnit(must(unitIds[0], 'unit 0'), { type: 'return' }),
+    ).rejects.toThrow(`unit ${must(unitIds[0], 'unit 0')} is not attached to any support request`);
+    for (const id of unitIds.slice(1)) await core.api.orderUnit(id, { type: 'return' });
     expect(await requestState(core, req.id)).toBe('released');
-    const tl = await core.getSupportTimeline(req.id);
+    const tl = await core.api.getSupportTimeline(req.id);
     expect(tl.at(-1)).toMatchObject({ kind: 'transition', to: 'released', operator: COMMANDER });
   });
 
@@ -206,20 +206,20 @@ describe('support rules on a real core', () => {
       description: '',
       reporter: '',
     };
-    const a = await core.createIncident({ ...draft, lonLat: SCENE });
-    const b = await core.createIncident({ ...draft, lonLat: [118.34837, 29.02818] });
-    const reqA = await core.requestSupport(a.id);
+    const a = await core.api.createIncident({ ...draft, lonLat: SCENE });
+    const b = await core.api.createIncident({ ...draft, lonLat: [118.34837, 29.02818] });
+    const reqA = await core.api.requestSupport(a.id);
     const idsA = reqA.recommendation?.packages[0]?.units.map((u) => u.unitId) ?? [];
-    await core.approveSupport(reqA.id, idsA);
-    const reqB = await core.requestSupport(b.id);
+    await core.api.approveSupport(reqA.id, idsA);
+    const reqB = await core.api.requestSupport(b.id);
     const idsB = reqB.recommendation?.packages[0]?.units.map((u) => u.unitId) ?? [];
     expect(idsB.some((id) => idsA.includes(id))).toBe(false); // A's units are assigned
-    await core.approveSupport(reqB.id, idsB);
+    await core.api.approveSupport(reqB.id, idsB);
 
     const moved = must(idsA[0], 'unit of A');
     const dev = await deviceFor(core, moved);
     cleanup.push(() => dev.close());
-    await core.orderUnit(moved, { type: 'reassign', incidentId: b.id });
+    await core.api.orderUnit(moved, { type: 'reassign', incidentId: b.id });
     await waitFor(
       () => dev.orders.length,
       (n) => n === 2,
@@ -228,24 +228,24 @@ describe('support rules on a real core', () => {
       ['release', a.id],
       ['dispatch', b.id],
     ]);
-    const statuses = await core.getUnitStatuses();
+    const statuses = await core.api.getUnitStatuses();
     expect(statuses.find((s) => s.unitId === moved)).toMatchObject({ requestId: reqB.id });
-    await expect(core.orderUnit(moved, { type: 'reassign', incidentId: b.id })).rejects.toThrow(
+    await expect(core.api.orderUnit(moved, { type: 'reassign', incidentId: b.id })).rejects.toThrow(
       `unit ${moved} is already on ${b.id}`,
     );
 
-    const cancelled = await core.cancelSupport(reqB.id, 'driver left the scene');
+    const cancelled = await core.api.cancelSupport(reqB.id, 'driver left the scene');
     expect(cancelled.state).toBe('cancelled');
     await waitFor(
       () => dev.orders.length,
       (n) => n === 3,
     );
     expect(dev.orders[2]).toMatchObject({ type: 'cancel', incidentId: b.id });
-    const last = (await core.getSupportTimeline(reqB.id)).at(-1);
+    const last = (await core.api.getSupportTimeline(reqB.id)).at(-1);
     expect(last).toMatchObject({ to: 'cancelled', reason: 'driver left the scene' });
 
-    const c = await core.createIncident({ ...draft, lonLat: SCENE });
-    const reqC = await core.requestSupport(c.id);
+    const c = await core.api.createIncident({ ...draft, lonLat: SCENE });
+    const reqC = await core.api.requestSupport(c.id);
     clock.advance(30 * 60_000);
     expect(
       await waitFor(
@@ -257,30 +257,30 @@ describe('support rules on a real core', () => {
 
   it('suggests support for grade III+ and for a station area more than 30 % short — never dispatches', async () => {
     const { core, pub, clock } = await embedded();
-    const iv = await core.createIncident({
+    const iv = await core.api.createIncident({
       type: 'public-disorder',
       grade: 'IV',
       lonLat: SCENE,
       description: '',
       reporter: '',
     });
-    expect(await core.listSuggestions()).toEqual([]);
-    const iii = await core.regradeIncident(iv.id, 'III');
+    expect(await core.api.listSuggestions()).toEqual([]);
+    const iii = await core.api.regradeIncident(iv.id, 'III');
     expect(iii.grade).toBe('III');
-    const created = await core.createIncident({
+    const created = await core.api.createIncident({
       type: 'missing-person',
       grade: 'II',
       lonLat: SCENE,
       description: '',
       reporter: '',
     });
-    const grade = (await core.listSuggestions()).filter((s) => s.cause === 'grade');
+    const grade = (await core.api.listSuggestions()).filter((s) => s.cause === 'grade');
     expect(grade.map((s) => s.incidentId).sort()).toEqual([iv.id, created.id].sort());
-    expect(await core.listSupport()).toEqual([]);
+    expect(await core.api.listSupport()).toEqual([]);
 
     // Chengguan needs 4 available (its smallest shift); 9 are on duty. Seven stop reporting.
-    const roster = (await core.getUnits()).map((s) => s.unit);
-    const statuses = await core.getUnitStatuses();
+    const roster = (await core.api.getUnits()).map((s) => s.unit);
+    const statuses = await core.api.getUnitStatuses();
     const onDuty = roster.filter(
       (u, i) => u.stationId === 'ps-chengguan' && statuses[i]?.status === 'available',
     );
@@ -301,7 +301,7 @@ describe('support rules on a real core', () => {
       clock.now(),
     );
     const short = await waitFor(
-      () => core.listSuggestions(),
+      () => core.api.listSuggestions(),
       (l) => l.some((s) => s.cause === 'force-shortage' && s.jurisdictionId === 'ps-chengguan'),
     );
     const cg = short.find(
@@ -313,16 +313,16 @@ describe('support rules on a real core', () => {
       needed: 4,
     });
     const id = must(cg, 'chengguan suggestion').id;
-    await core.dismissSuggestion(id);
-    expect((await core.listSuggestions()).some((s) => s.id === id)).toBe(false);
-    await expect(core.dismissSuggestion(id)).rejects.toThrow(/already dismissed/);
-    expect(await core.listSupport()).toEqual([]);
+    await core.api.dismissSuggestion(id);
+    expect((await core.api.listSuggestions()).some((s) => s.id === id)).toBe(false);
+    await expect(core.api.dismissSuggestion(id)).rejects.toThrow(/already dismissed/);
+    expect(await core.api.listSupport()).toEqual([]);
   });
 
   it('sends the county squads to any station area as its own units (local, not lent)', async () => {
     const { core } = await embedded();
     // A hostage taking at Huabu (its station area, 15 km from the squads in the county seat).
-    const inc = await core.createIncident({
+    const inc = await core.api.createIncident({
       type: 'hostage',
       grade: 'I',
       lonLat: [118.35, 29.02],
@@ -330,7 +330,7 @@ describe('support rules on a real core', () => {
       reporter: '',
     });
     expect(inc.jurisdictionId).toBe('ps-huabu');
-    const req = await core.requestSupport(inc.id);
+    const req = await core.api.requestSupport(inc.id);
     const best = must(req.recommendation?.packages[0], 'a package');
     const squads = best.units.filter((u) =>
       ['special-kaihua', 'traffic-chengguan'].includes(u.stationId),
@@ -352,45 +352,45 @@ describe('support rules on a real core', () => {
       description: '',
       reporter: '',
     };
-    await expect(core.createIncident({ ...draft, lonLat: [200, 29] })).rejects.toThrow(
+    await expect(core.api.createIncident({ ...draft, lonLat: [200, 29] })).rejects.toThrow(
       /invalid arguments for createIncident/,
     );
-    await expect(core.createIncident({ ...draft, jurisdictionId: 'ps-nowhere' })).rejects.toThrow(
-      'unknown jurisdiction ps-nowhere',
-    );
-    await expect(core.requestSupport('inc-missing')).rejects.toThrow(
+    await expect(
+      core.api.createIncident({ ...draft, jurisdictionId: 'ps-nowhere' }),
+    ).rejects.toThrow('unknown jurisdiction ps-nowhere');
+    await expect(core.api.requestSupport('inc-missing')).rejects.toThrow(
       'unknown incident inc-missing',
     );
-    await expect(core.approveSupport('sup-missing', ['x'])).rejects.toThrow(
+    await expect(core.api.approveSupport('sup-missing', ['x'])).rejects.toThrow(
       'unknown support request sup-missing',
     );
-    await expect(core.approveSupport('sup-1', [])).rejects.toThrow(/approve at least one unit/);
-    await expect(core.rejectSupport('sup-1', '  ')).rejects.toThrow(/a reason is required/);
-    const inc = await core.createIncident(draft);
-    const req = await core.requestSupport(inc.id);
-    await expect(core.requestSupport(inc.id)).rejects.toThrow(`already has request ${req.id}`);
-    await expect(core.approveSupport(req.id, ['no-such-unit'])).rejects.toThrow(
+    await expect(core.api.approveSupport('sup-1', [])).rejects.toThrow(/approve at least one unit/);
+    await expect(core.api.rejectSupport('sup-1', '  ')).rejects.toThrow(/a reason is required/);
+    const inc = await core.api.createIncident(draft);
+    const req = await core.api.requestSupport(inc.id);
+    await expect(core.api.requestSupport(inc.id)).rejects.toThrow(`already has request ${req.id}`);
+    await expect(core.api.approveSupport(req.id, ['no-such-unit'])).rejects.toThrow(
       'unknown unit no-such-unit',
     );
-    await expect(core.releaseSupport(req.id)).rejects.toThrow(
+    await expect(core.api.releaseSupport(req.id)).rejects.toThrow(
       `request ${req.id}: cannot go from recommended to released`,
     );
     // An off-duty unit (odd roster position at 09:00) cannot be approved.
-    const statuses = await core.getUnitStatuses();
+    const statuses = await core.api.getUnitStatuses();
     const offDuty = must(
       statuses.find((s) => s.status === 'off-duty'),
       'off-duty unit',
     ).unitId;
-    await expect(core.approveSupport(req.id, [offDuty])).rejects.toThrow(/cannot approve: /);
-    const pkg = await core.evaluatePackage(req.id, [offDuty]);
+    await expect(core.api.approveSupport(req.id, [offDuty])).rejects.toThrow(/cannot approve: /);
+    const pkg = await core.api.evaluatePackage(req.id, [offDuty]);
     expect(pkg.units.map((u) => u.unitId)).toEqual([offDuty]);
-    expect((await core.getSupportTimeline(req.id)).at(-1)?.kind).toBe('what-if');
-    const rejected = await core.rejectSupport(req.id, 'handled locally');
+    expect((await core.api.getSupportTimeline(req.id)).at(-1)?.kind).toBe('what-if');
+    const rejected = await core.api.rejectSupport(req.id, 'handled locally');
     expect(rejected.state).toBe('rejected');
-    await expect(core.approveSupport(req.id, [offDuty])).rejects.toThrow(
+    await expect(core.api.approveSupport(req.id, [offDuty])).rejects.toThrow(
       `request ${req.id}: cannot go from rejected to approved`,
     );
-    await expect(core.orderUnit('no-such-unit', { type: 'return' })).rejects.toThrow(
+    await expect(core.api.orderUnit('no-such-unit', { type: 'return' })).rejects.toThrow(
       'unknown unit no-such-unit',
     );
   });

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRegionPack } from '../../electron/core/region/loadRegion';
 import { openStore } from '../../electron/core/store/openStore';
-import { SupportRepo } from '../../electron/core/store/SupportRepo';
 import { SupportDesk } from '../../electron/core/support/SupportDesk';
 import { createTravelModel } from '../../electron/core/support/travel';
 import type { OperatorRole, UnitStatusEntry } from '../../shared/contract/ConsoleApi';
@@ -15,6 +14,7 @@ import type { SupportEvent, SupportRequest } from '../../shared/domain/support';
 import type { AckState, OrderPayload } from '../../shared/telemetry/orders';
 import type { UnitSnapshot } from '../../shared/domain/units';
 import { RESOURCES_DIR } from './coreHarness';
+import { supportRepoOf } from './repos';
 
 /** 09:00 in Kaihua (UTC+8). */
 export const DESK_T0 = Date.UTC(2026, 2, 2, 1, 0, 0);
@@ -54,7 +54,7 @@ export function deskHarness(opts: { readonly role?: OperatorRole } = {}) {
   const events: SupportEvent[] = [];
   const requests: SupportRequest[] = [];
   const published: Published[] = [];
-  const repo = new SupportRepo(db);
+  const repo = supportRepoOf(db);
   const supervisors = new SupervisorBook(db, () => clock.ms);
   const desk = new SupportDesk({
     repo,

@@ -95,6 +95,14 @@ export async function startMosquitto(
       '',
     ].join('\n'),
   );
+  return runMosquitto(conf, p);
+}
+
+/** Starts mosquitto with a config file of the caller's, listening on `port`. */
+export async function runMosquitto(conf: string, port: number): Promise<Mosquitto> {
+  const bin = mosquittoPath();
+  if (!bin) throw new Error('mosquitto not installed');
+  const p = port;
   const proc: ChildProcess = spawn(bin, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlertBook, AlertEngine } from '../../electron/core/alerts/AlertEngine';
-import { AlertRepo } from '../../electron/core/store/AlertRepo';
 import { openStore } from '../../electron/core/store/openStore';
 import type { DeviceEvent } from '../../electron/core/telemetry/parseTelemetry';
 import type { TelemetrySample } from '../../electron/core/telemetry/sample';
@@ -17,6 +16,7 @@ import {
 import type { RosterUnit } from '../../shared/domain/units';
 import { tempDir } from '../support/coreHarness';
 import { makeSample } from '../support/samples';
+import { alertRepoOf } from '../support/repos';
 
 const T0 = 1_767_225_600_000;
 
@@ -63,7 +63,7 @@ afterEach(() => {
 function engine(file = ':memory:', assigned: ReadonlySet<string> = new Set()) {
   const db = openStore({ file });
   dbs.push(db);
-  const repo = new AlertRepo(db);
+  const repo = alertRepoOf(db);
   const events: AlertEvent[] = [];
   const e = new AlertEngine({
     repo,
@@ -230,13 +230,16 @@ describe('AlertRepo.list', () => {
   it('returns open plus acknowledged in the window, newest first', () => {
     const { repo } = engine();
     const now = T0 + ALERT_ACKED_WINDOW_MS * 3;
-    repo.saveAll([
-      mk(1, T0, undefined), // open, very old: still listed
-      mk(2, T0 + 10, T0 + 20), // acknowledged long ago: gone
-      mk(3, now - 5_000, now - 1_000), // acknowledged recently
-      mk(4, now - 3_000, undefined),
-      mk(5, now - ALERT_ACKED_WINDOW_MS - 10, now - ALERT_ACKED_WINDOW_MS), // exactly at the edge
-    ]);
+    repo.save(
+      [
+        mk(1, T0, undefined), // open, very old: still listed
+        mk(2, T0 + 10, T0 + 20), // acknowledged long ago: gone
+        mk(3, now - 5_000, now - 1_000), // acknowledged recently
+        mk(4, now - 3_000, undefined),
+        mk(5, now - ALERT_ACKED_WINDOW_MS - 10, now - ALERT_ACKED_WINDOW_MS), // exactly at the edge
+      ].map((alert) => ({ change: 'raised' as const, alert })),
+      now,
+    );
     expect(repo.list(now - ALERT_ACKED_WINDOW_MS, ALERT_LIST_MAX).map((a) => a.id)).toEqual([
       4, 3, 5, 1,
     ]);
@@ -252,7 +255,7 @@ describe('AlertRepo.list', () => {
       detail: 'telemetry',
       clearedMs: T0 + 5,
     };
-    repo.saveAll([a]);
+    repo.save([{ change: 'raised', alert: a }], T0);
     expect(repo.get(7)).toEqual(a);
     expect(db.prepare('SELECT acked_ms, acked_by FROM alert WHERE id = 7').get()).toEqual({
       acked_ms: null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuditWatch } from '../../electron/core/support/auditWatch';
+import { AuditWatch } from '../../electron/core/log/auditWatch';
 
 describe('AuditWatch', () => {
   it('keeps the last verification with its time; a log it cannot read is not verified', () => {

@@ -33,11 +33,13 @@ function track(db: Database.Database): Database.Database {
 
 const ALL_TABLES = [
   'alert',
+  'broker_session',
   'countersign_failure',
+  'event_log',
   'id_counter',
   'incident',
+  'session_meta',
   'supervisor',
-  'support_event',
   'support_request',
   'support_suggestion',
   'task_point',
@@ -224,6 +226,35 @@ describe('0007-event-note', () => {
     expect(() => insert(3, 'not json')).toThrow(/CHECK constraint failed/);
     expect(db.prepare('SELECT count(*) AS n FROM support_event').get()).toEqual({ n: 2 });
     expect(tableSql(db).find((t) => t.name === 'support_event')?.sql).toMatch(/\)\s*STRICT\b/);
+  });
+});
+
+describe('0008-broker-session', () => {
+  it('keeps one row per console client id', () => {
+    const db = track(new Database(':memory:'));
+    migrate(db, MIGRATIONS.slice(0, 8));
+    const put = db.prepare(
+      'INSERT INTO broker_session (client_id, broker_url, alive_ms) VALUES (?, ?, ?)',
+    );
+    put.run('c1', 'mqtt://a', 1);
+    expect(() => put.run('c1', 'mqtt://b', 2)).toThrow(/UNIQUE constraint failed/);
+    expect(() => put.run('c2', 'mqtt://b', 'soon')).toThrow(/cannot store TEXT value in INTEGER/);
+    expect(tableSql(db).find((t) => t.name === 'broker_session')?.sql).toMatch(/\)\s*STRICT\b/);
+  });
+});
+
+describe('0009-session-meta', () => {
+  it('holds one row: the session the store belongs to', () => {
+    const db = track(new Database(':memory:'));
+    migrate(db, MIGRATIONS.slice(0, 9));
+    const put = db.prepare(
+      'INSERT INTO session_meta (id, session_id, kind, name, created_ms) VALUES (?, ?, ?, ?, 1)',
+    );
+    put.run(1, 'lv-x', 'live', 'Kaihua');
+    expect(() => put.run(2, 'ex-y', 'exercise', 'drill')).toThrow(/CHECK constraint failed/);
+    expect(() => put.run(1, 'ex-y', 'exercise', 'drill')).toThrow(/UNIQUE constraint failed/);
+    db.exec('DELETE FROM session_meta');
+    expect(() => put.run(1, 'x', 'party', 'n')).toThrow(/CHECK constraint failed/);
   });
 });
 

@@ -288,7 +288,7 @@ describe('retention in the console core', () => {
     try {
       const buckets = new Set(old.map((s) => Math.floor(s.tsMs / 60_000))).size;
       const n = await waitFor(
-        () => core.repo.sampleCount(),
+        () => core.live.repo.sampleCount(),
         (c) => c === buckets + fresh.length,
       );
       expect(n).toBe(buckets + fresh.length);

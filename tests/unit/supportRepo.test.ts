@@ -7,6 +7,7 @@ import { openStore } from '../../electron/core/store/openStore';
 import { SupportRepo } from '../../electron/core/store/SupportRepo';
 import type { Incident } from '../../shared/domain/incidents';
 import type { SupportEvent, SupportRequest, SupportSuggestion } from '../../shared/domain/support';
+import { supportRepoOf } from '../support/repos';
 
 let dir: string;
 let file: string;
@@ -25,7 +26,7 @@ afterEach(() => {
 function openRepo(): { db: Database.Database; repo: SupportRepo } {
   const db = openStore({ file });
   open.push(db);
-  return { db, repo: new SupportRepo(db) };
+  return { db, repo: supportRepoOf(db) };
 }
 
 const incident = (id: string, extra: Partial<Incident> = {}): Incident => ({
@@ -112,9 +113,10 @@ describe('SupportRepo: incidents', () => {
     expect(repo.getIncident('inc-1')).toEqual(i);
     expect(() => repo.insertIncident(i)).toThrow('incident inc-1 already exists');
     const regraded = { ...i, grade: 'I' as const, updatedMs: 5_000 };
-    repo.updateIncident(regraded);
+    const change = { kind: 'incident-regraded', operator: 'A' } as const;
+    repo.updateIncident(regraded, change);
     expect(repo.getIncident('inc-1')).toEqual(regraded);
-    expect(() => repo.updateIncident(incident('inc-9'))).toThrow('unknown incident inc-9');
+    expect(() => repo.updateIncident(incident('inc-9'), change)).toThrow('unknown incident inc-9');
     expect(repo.getIncident('inc-9')).toBeUndefined();
   });
 
@@ -201,7 +203,8 @@ describe('SupportRepo: audit log', () => {
       event('sup-1', 10, { from: 'requested', to: 'recommended' }),
       event('sup-1', 10, { kind: 'what-if', reason: 'edited' }),
     ]);
-    expect(stored.map((e) => e.seq)).toEqual([1, 2]);
+    // The request's own change is event 1 of the log; its steps follow.
+    expect(stored.map((e) => e.seq)).toEqual([2, 3]);
     expect(repo.getRequest('sup-1')?.state).toBe('recommended');
     expect(repo.timeline('sup-1')).toEqual(stored);
 
@@ -218,7 +221,7 @@ describe('SupportRepo: audit log', () => {
     ).toThrow();
     expect(repo.getRequest('sup-1')?.state).toBe('recommended');
     expect(repo.timeline('sup-1')).toEqual(stored);
-    expect(repo.verifyAudit()).toMatchObject({ ok: true, events: 2 });
+    expect(repo.verifyAudit()).toMatchObject({ ok: true, events: 3 });
   });
 
   it('verifies an intact chain, also after reopening', () => {
@@ -245,25 +248,23 @@ describe('SupportRepo: audit log', () => {
     expect(repo.timeline('sup-1')[1]).toEqual(stored);
     expect(stored?.note).toEqual(noted.note);
     expect(repo.timeline('sup-1')[0]).not.toHaveProperty('note');
-    expect(repo.verifyAudit()).toMatchObject({ ok: true, events: 2 });
+    expect(repo.verifyAudit()).toMatchObject({ ok: true, events: 3 });
     // Rewording the note behind the triggers breaks the chain at that step.
     const raw = new Database(file);
     open.push(raw);
-    raw.exec('DROP TRIGGER support_event_no_update');
-    raw.prepare(`UPDATE support_event SET note = json_set(note, '$.params.distanceM', 9999)`).run();
+    raw.exec('DROP TRIGGER event_log_no_update');
+    raw.prepare(`UPDATE event_log SET note = json_set(note, '$.params.distanceM', 9999)`).run();
     raw.close();
-    expect(repo.verifyAudit()).toMatchObject({ ok: false, badSeq: 2 });
+    expect(repo.verifyAudit()).toMatchObject({ ok: false, badSeq: 3 });
   });
 
   it('the event table refuses UPDATE and DELETE', () => {
     const { db, repo } = openRepo();
     repo.appendEvent(event('sup-1', 1, { reason: 'approved by A' }));
-    expect(() => db.prepare("UPDATE support_event SET reason = 'x' WHERE seq = 1").run()).toThrow(
-      'support_event is append-only',
+    expect(() => db.prepare("UPDATE event_log SET reason = 'x' WHERE seq = 1").run()).toThrow(
+      'event_log is append-only',
     );
-    expect(() => db.prepare('DELETE FROM support_event').run()).toThrow(
-      'support_event is append-only',
-    );
+    expect(() => db.prepare('DELETE FROM event_log').run()).toThrow('event_log is append-only');
     expect(repo.timeline('sup-1')[0]?.reason).toBe('approved by A');
   });
 
@@ -273,8 +274,8 @@ describe('SupportRepo: audit log', () => {
     // A second connection drops the guard and edits the third event, as a tamperer would.
     const raw = new Database(file);
     open.push(raw);
-    raw.exec('DROP TRIGGER support_event_no_update');
-    raw.prepare("UPDATE support_event SET reason = 'nothing to see' WHERE seq = 3").run();
+    raw.exec('DROP TRIGGER event_log_no_update');
+    raw.prepare("UPDATE event_log SET reason = 'nothing to see' WHERE seq = 3").run();
     raw.close();
     expect(repo.verifyAudit()).toEqual({
       ok: false,
@@ -289,8 +290,8 @@ describe('SupportRepo: audit log', () => {
     for (let t = 1; t <= 4; t++) repo.appendEvent(event('sup-1', t));
     const raw = new Database(file);
     open.push(raw);
-    raw.exec('DROP TRIGGER support_event_no_delete');
-    raw.prepare('DELETE FROM support_event WHERE seq = 2').run();
+    raw.exec('DROP TRIGGER event_log_no_delete');
+    raw.prepare('DELETE FROM event_log WHERE seq = 2').run();
     raw.close();
     expect(repo.verifyAudit()).toMatchObject({ ok: false, badSeq: 3 });
   });
@@ -335,7 +336,7 @@ describe('SupportRepo: points, suggestions, ids', () => {
     expect(repo.listSuggestions()).toEqual([force, grade]);
     expect(repo.dismissSuggestion('sug-2', 3_000)).toBe(true);
     expect(repo.dismissSuggestion('sug-2', 3_001)).toBe(false);
-    expect(repo.dismissSuggestion('nope')).toBe(false);
+    expect(repo.dismissSuggestion('nope', 3_002)).toBe(false);
     expect(repo.listSuggestions()).toEqual([grade]);
     repo.saveSuggestion({ ...force, detail: 'updated' });
     expect(repo.listSuggestions()).toEqual([grade]);
@@ -347,13 +348,13 @@ describe('SupportRepo: points, suggestions, ids', () => {
     const a = first.repo.nextId('inc', day);
     const b = first.repo.nextId('inc', day);
     const s = first.repo.nextId('sup', day);
-    expect(a).toMatch(/^inc-\d{8}-0001$/);
-    expect(b).toMatch(/^inc-\d{8}-0002$/);
-    expect(s).toMatch(/^sup-\d{8}-0001$/);
+    expect(a).toMatch(/^inc-\d{8}-0001\.lv-testtesttt$/);
+    expect(b).toMatch(/^inc-\d{8}-0002\.lv-testtesttt$/);
+    expect(s).toMatch(/^sup-\d{8}-0001\.lv-testtesttt$/);
     first.db.close();
     const again = openRepo();
-    expect(again.repo.nextId('inc', day)).toMatch(/^inc-\d{8}-0003$/);
-    expect(again.repo.nextId('sug')).toMatch(/^sug-\d{8}-0001$/);
+    expect(again.repo.nextId('inc', day)).toMatch(/^inc-\d{8}-0003\./);
+    expect(again.repo.nextId('sug', day)).toMatch(/^sug-\d{8}-0001\./);
   });
 
   it('persists everything across reopening the file', () => {

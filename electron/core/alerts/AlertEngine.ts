@@ -66,6 +66,11 @@ export class AlertBook {
     return this.live.get(id);
   }
 
+  /** The id the next new alert takes. */
+  nextAlertId(): number {
+    return this.nextId;
+  }
+
   /** The record a condition edge produces, or undefined when nothing changes. Does not mutate. */
   apply(unitId: string, c: ConditionChange, nowMs: number): AlertEvent | undefined {
     const id = this.byKey.get(keyOf(unitId, c.kind));
@@ -164,13 +169,13 @@ export class AlertEngine {
         changes.length = 0;
       }
     }
-    this.publish(out);
+    this.publish(out, nowMs);
   }
 
   onEvent(e: DeviceEvent, nowMs: number): void {
     const out: AlertEvent[] = [];
     this.run(e.unitId, { type: 'event', payload: e.payload }, nowMs, out);
-    this.publish(out);
+    this.publish(out, nowMs);
   }
 
   onStatus(s: DeviceStatus, nowMs: number): void {
@@ -181,7 +186,7 @@ export class AlertEngine {
       nowMs,
       out,
     );
-    this.publish(out);
+    this.publish(out, nowMs);
   }
 
   /**
@@ -204,7 +209,7 @@ export class AlertEngine {
       if (this.rules.get(u.id)?.active.has('offline')) this.offlineOn.add(u.id);
       else this.offlineOn.delete(u.id);
     }
-    this.publish(out);
+    this.publish(out, nowMs);
   }
 
   /**
@@ -222,7 +227,29 @@ export class AlertEngine {
     const e = this.book.apply(unitId, { kind, on, value, detail }, nowMs);
     if (!e) return;
     this.book.commit(e);
-    this.publish([e]);
+    this.publish([e], nowMs);
+  }
+
+  /**
+   * A data gap: the broker lost the console's session, so QoS 1 messages between `fromMs` and now
+   * may never arrive. One alert per gap (each window is its own fact to acknowledge), raised and
+   * cleared at once: nothing ends the condition but the operator taking note.
+   */
+  raiseDataGap(fromMs: number, detail: string, nowMs: number): void {
+    const alert: Alert = {
+      id: this.book.nextAlertId(),
+      kind: 'data-gap',
+      unitId: '',
+      raisedMs: nowMs,
+      value: fromMs,
+      detail,
+      clearedMs: nowMs,
+      ackedMs: undefined,
+      ackedBy: undefined,
+    };
+    const e: AlertEvent = { change: 'raised', alert };
+    this.book.commit(e);
+    this.publish([e], nowMs);
   }
 
   /** Whether an SLA alert of this kind is open for the unit (raised and not yet cleared). */
@@ -248,7 +275,7 @@ export class AlertEngine {
       change: 'acked',
       alert: { ...cur, ackedMs: nowMs, ackedBy: this.opts.operator },
     };
-    this.opts.repo.saveAll([e.alert]); // an acknowledgement that is not stored did not happen
+    this.opts.repo.save([e], nowMs); // an acknowledgement that is not stored did not happen
     this.book.commit(e);
     this.opts.emit(e);
     return e.alert;
@@ -277,10 +304,10 @@ export class AlertEngine {
     }
   }
 
-  private publish(events: readonly AlertEvent[]): void {
+  private publish(events: readonly AlertEvent[], nowMs: number): void {
     if (events.length === 0) return;
     try {
-      this.opts.repo.saveAll(events.map((e) => e.alert));
+      this.opts.repo.save(events, nowMs);
       this.lastError = undefined;
     } catch (err) {
       // The operator must still see an SOS when the disk is failing; the failure is reported.

@@ -1,6 +1,8 @@
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+import { generate as generatePacket } from 'mqtt-packet';
 import type { LinkState } from '../../../shared/domain/status';
 import { CONSOLE_SUBSCRIPTIONS } from '../../../shared/telemetry/topics';
+import { AckLedger, type AckMark } from './AckLedger';
 
 /** 4 = MQTT 3.1.1 (aedes), 5 = MQTT 5, 'auto' = MQTT 5, falling back to 3.1.1 if refused. */
 export type MqttProtocolSetting = 4 | 5 | 'auto';
@@ -32,6 +34,15 @@ export interface MqttLinkOptions {
   readonly connectTimeoutMs?: number;
   readonly onMessage: (topic: string, payload: Uint8Array) => void;
   readonly onState?: (state: LinkState, error: string | undefined) => void;
+  /**
+   * When a QoS 1 message is acknowledged to the broker. 'commit' (the console's): held after
+   * onMessage until the owner calls release() with a mark taken after its commit, so a crash never
+   * loses a message the broker counts as delivered. 'receipt' (default): as soon as onMessage
+   * returns, mqtt.js's own behaviour (kept to measure against in bench:ingest).
+   */
+  readonly ackQos1?: 'commit' | 'receipt';
+  /** Each successful CONNACK, with whether the broker still held this client's session. */
+  readonly onConnect?: (sessionPresent: boolean) => void;
 }
 
 export interface LinkStats {
@@ -52,6 +63,9 @@ export const DEFAULT_SESSION_EXPIRY_SEC = 24 * 3600;
 export function backoffDelayMs(attempt: number, b: MqttBackoff = DEFAULT_BACKOFF): number {
   return Math.min(b.maxMs, b.initialMs * 2 ** Math.min(attempt, 30));
 }
+
+/** Given to mqtt.js's handleMessage callback to skip its PUBACK (see holdAcks). */
+const ACK_HELD = new Error('PUBACK held until the store commits');
 
 // CONNACK codes meaning "this broker does not speak that protocol version": 3.1.1's 1, MQTT 5's 132.
 const VERSION_REFUSED = new Set([1, 132]);
@@ -75,6 +89,7 @@ export class MqttLink {
   sessionPresent: boolean | undefined;
   private subscribedWaiters: (() => void)[] = [];
   private subscribed = false;
+  private readonly held = new AckLedger();
 
   constructor(private readonly opts: MqttLinkOptions) {
     const p = opts.protocol ?? 'auto';
@@ -160,6 +175,9 @@ export class MqttLink {
   private open(): void {
     const client = connect(this.opts.url, this.clientOptions());
     this.client = client;
+    // Packet ids held on an earlier connection cannot be acknowledged on this one.
+    this.held.reset();
+    if (this.opts.ackQos1 === 'commit') this.holdAcks(client);
     let connected = false;
     let sentConnect = false;
     let refusedCode: number | undefined;
@@ -177,6 +195,7 @@ export class MqttLink {
       this.sessionPresent = ack.sessionPresent;
       this.lastError = undefined;
       this.setState('connected');
+      this.opts.onConnect?.(ack.sessionPresent);
       // Always resubscribe: a broker may have lost the session (restart without persistence).
       const filters = Object.fromEntries(
         CONSOLE_SUBSCRIPTIONS.map((t) => [t, { qos: 1 as const }]),
@@ -224,6 +243,65 @@ export class MqttLink {
         console.error('telemetry handler threw:', err);
       }
     });
+  }
+
+  /**
+   * mqtt.js sends a QoS 1 PUBACK when handleMessage calls back, and handles the next packet only
+   * then: holding that callback until a commit would take one message per tick. So the message is
+   * handled ('message' is emitted before handleMessage), its id is held, and the callback is given
+   * an error, which in mqtt.js 5 moves on to the next packet without sending the PUBACK; release()
+   * sends it after the commit. The integration tests pin this against the installed mqtt.js.
+   */
+  private holdAcks(client: MqttClient): void {
+    client.handleMessage = (packet, callback) => {
+      if (packet.cmd === 'publish' && packet.qos === 1 && packet.messageId !== undefined) {
+        if (client === this.client) this.held.hold(packet.messageId);
+        callback(ACK_HELD);
+        return;
+      }
+      callback();
+    };
+  }
+
+  /** A mark covering every QoS 1 message handled so far (see release). */
+  holdMark(): AckMark {
+    return this.held.mark();
+  }
+
+  /** QoS 1 messages handled and not yet acknowledged. */
+  get heldAcks(): number {
+    return this.held.pending;
+  }
+
+  /**
+   * Acknowledges, in receipt order, every QoS 1 message held up to `mark`: call it once what
+   * those messages carried is committed. A mark from an earlier connection acknowledges nothing.
+   */
+  release(mark: AckMark): void {
+    const ids = this.held.release(mark);
+    const c = this.client;
+    if (ids.length === 0 || !c?.connected) return;
+    const opts = { protocolVersion: this.version };
+    // One write for the whole batch: thousands of 4-byte packets a tick otherwise.
+    const acks = ids.map((messageId) =>
+      generatePacket({ cmd: 'puback', messageId, reasonCode: 0 }, opts),
+    );
+    c.stream.write(Buffer.concat(acks));
+  }
+
+  /**
+   * Drops the connection so the broker redelivers what is held: for messages whose commit failed
+   * (they must not be acknowledged, and MQTT redelivers only on a new connection).
+   */
+  redeliver(reason: string): void {
+    const c = this.client;
+    if (!c || this.stopped) return;
+    this.held.reset();
+    this.lastError = reason;
+    this.client = undefined;
+    c.removeAllListeners('message');
+    void c.endAsync(true).catch(() => undefined);
+    this.scheduleReconnect();
   }
 
   /**

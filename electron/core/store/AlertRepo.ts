@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import { ALERT_KINDS, type Alert, type AlertKind } from '../../../shared/domain/alerts';
+import {
+  ALERT_KINDS,
+  type Alert,
+  type AlertEvent,
+  type AlertKind,
+} from '../../../shared/domain/alerts';
+import type { EventLog } from '../log/EventLog';
 
 interface AlertRow {
   id: number;
@@ -32,16 +38,21 @@ function fromRow(r: AlertRow): Alert {
   };
 }
 
-/** Alert persistence: one row per alert, updated in place on clear and acknowledgement. */
+/**
+ * Alert persistence: one row per alert, updated in place on clear and acknowledgement, each change
+ * also an event in the session's log (raised, cleared, acknowledged and by whom).
+ */
 export class AlertRepo {
   private readonly upsert: Database.Statement;
   private readonly selectOne: Database.Statement<[number], AlertRow>;
   private readonly selectLive: Database.Statement<[], AlertRow>;
   private readonly selectList: Database.Statement<[number, number], AlertRow>;
   private readonly selectMaxId: Database.Statement<[], { m: number | null }>;
-  readonly saveAll: (alerts: readonly Alert[]) => void;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly log: EventLog,
+  ) {
     this.upsert = db.prepare(
       `INSERT INTO alert
          (id, kind, unit_id, raised_ms, value, detail, cleared_ms, acked_ms, acked_by)
@@ -64,10 +75,12 @@ export class AlertRepo {
        ) ORDER BY raised_ms DESC, id DESC LIMIT ?`,
     );
     this.selectMaxId = db.prepare('SELECT max(id) AS m FROM alert');
-    // IMMEDIATE: takes the write lock first, so a commit of the telemetry writer thread in between
-    // waits out busy_timeout instead of failing the transaction at once.
-    const saveAll = db.transaction((alerts: readonly Alert[]) => {
-      for (const a of alerts) {
+  }
+
+  /** Stores each change with its event (at session time `nowMs`), all in one transaction. */
+  save(events: readonly AlertEvent[], nowMs: number): void {
+    this.log.write(() => {
+      for (const { change, alert: a } of events) {
         this.upsert.run(
           a.id,
           a.kind,
@@ -79,9 +92,16 @@ export class AlertRepo {
           toSql(a.ackedMs),
           toSql(a.ackedBy),
         );
+        this.log.append({
+          subject: String(a.id),
+          tsMs: nowMs,
+          operator: change === 'acked' ? (a.ackedBy ?? 'system') : 'system',
+          kind: `alert-${change}`,
+          unitId: a.unitId === '' ? undefined : a.unitId,
+          body: a,
+        });
       }
     });
-    this.saveAll = (alerts) => saveAll.immediate(alerts);
   }
 
   get(id: number): Alert | undefined {

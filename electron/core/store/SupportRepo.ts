@@ -1,27 +1,22 @@
 import type Database from 'better-sqlite3';
 import type { Incident } from '../../../shared/domain/incidents';
+import type { LogEvent } from '../../../shared/domain/log';
 import type {
   SupportEvent,
   SupportRequest,
   SupportSuggestion,
 } from '../../../shared/domain/support';
-import { GENESIS_HASH } from '../../../shared/domain/audit';
-import {
-  canonicalEvent,
-  eventHash,
-  verifyChain,
-  type AuditResult,
-  type ChainedEvent,
-} from '../support/workflow/auditChain';
+import type { AuditResult } from '../log/chain';
+import type { EventLog, LogRow } from '../log/EventLog';
+import { logEventFromRow } from '../log/EventLog';
+import { mergePatch } from '../log/projections';
 import {
   dayStamp,
-  eventFromRow,
   incidentFromRow,
   json,
   requestFromRow,
   suggestionFromRow,
   toSql,
-  type EventRow,
   type IdPrefix,
   type IncidentRow,
   type RequestRow,
@@ -30,9 +25,20 @@ import {
 
 export type { IdPrefix } from './supportRows';
 
+/** How an incident changed, for its event in the log. */
+export interface IncidentChange {
+  readonly kind: 'incident-regraded' | 'incident-edited' | 'incident-handover' | 'incident-closed';
+  readonly operator: string;
+  readonly reason?: string;
+}
+
+/** The support steps of a request: its timeline (the state events are the log's, not the UI's). */
+const STEP_FILTER = `kind NOT IN ('request', 'points')`;
+
 /**
- * Persistence of the support loop: incidents, requests, the hash-chained audit log, task points,
- * suggestions and id counters. Statements are prepared once.
+ * Persistence of the support loop: incidents, requests, task points and suggestions as
+ * projections of the session's event log, each change written with its event in one transaction;
+ * the support steps (the timeline) in the same log; and id counters. Statements are prepared once.
  */
 export class SupportRepo {
   private readonly upsertIncident: Database.Statement;
@@ -42,23 +48,21 @@ export class SupportRepo {
   private readonly selectRequest: Database.Statement<[string], RequestRow>;
   private readonly selectRequests: Database.Statement<[number, number], RequestRow>;
   private readonly selectLiveRequests: Database.Statement<[], RequestRow>;
-  private readonly selectLastEvent: Database.Statement<[], { seq: number; hash: string }>;
-  private readonly insertEvent: Database.Statement;
-  private readonly selectTimeline: Database.Statement<[string], EventRow>;
-  private readonly selectAllEvents: Database.Statement<[], EventRow>;
+  private readonly selectTimeline: Database.Statement<[string], LogRow>;
   private readonly insertPoints: Database.Statement;
   private readonly selectBurden: Database.Statement<[number], { j: string; p: number }>;
   private readonly upsertSuggestion: Database.Statement;
+  private readonly selectSuggestion: Database.Statement<[string], SuggestionRow>;
   private readonly selectSuggestions: Database.Statement<[], SuggestionRow>;
   private readonly updateDismiss: Database.Statement<[number, string]>;
   private readonly bumpCounter: Database.Statement<[string], { n: number }>;
-  private readonly appendTx: (e: Omit<SupportEvent, 'seq'>) => SupportEvent;
-  private readonly commitTx: (
-    r: SupportRequest,
-    events: readonly Omit<SupportEvent, 'seq'>[],
-  ) => SupportEvent[];
 
-  constructor(db: Database.Database) {
+  /** `origin`: the session id, appended to every id handed out (unique across sessions and consoles). */
+  constructor(
+    db: Database.Database,
+    private readonly log: EventLog,
+    private readonly origin: string,
+  ) {
     const incidentCols = `(id, type, grade, lon, lat, jurisdiction_id, description, reporter,
       commander, state, created_ms, updated_ms, drill, closed_by, close_reason)`;
     this.upsertIncident = db.prepare(
@@ -105,18 +109,9 @@ export class SupportRepo {
     this.selectLiveRequests = db.prepare(
       `SELECT * FROM support_request WHERE state NOT IN ${terminal} ORDER BY created_ms, id`,
     );
-    this.selectLastEvent = db.prepare(
-      'SELECT seq, hash FROM support_event ORDER BY seq DESC LIMIT 1',
-    );
-    this.insertEvent = db.prepare(
-      `INSERT INTO support_event (seq, request_id, ts_ms, operator, kind, from_state, to_state,
-         unit_id, reason, note, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     this.selectTimeline = db.prepare(
-      'SELECT * FROM support_event WHERE request_id = ? ORDER BY seq',
+      `SELECT * FROM event_log WHERE subject = ? AND ${STEP_FILTER} ORDER BY seq`,
     );
-    this.selectAllEvents = db.prepare('SELECT * FROM support_event ORDER BY seq');
     // Keyed (request_id, unit_id): a second release of the same unit awards nothing.
     this.insertPoints = db.prepare(
       `INSERT OR IGNORE INTO task_point (request_id, unit_id, jurisdiction_id, points, ts_ms)
@@ -136,6 +131,7 @@ export class SupportRepo {
          jurisdiction_id = excluded.jurisdiction_id, available = excluded.available,
          needed = excluded.needed, detail = excluded.detail`,
     );
+    this.selectSuggestion = db.prepare('SELECT * FROM support_suggestion WHERE id = ?');
     this.selectSuggestions = db.prepare(
       'SELECT * FROM support_suggestion WHERE dismissed_ms IS NULL ORDER BY ts_ms DESC, id DESC',
     );
@@ -146,52 +142,37 @@ export class SupportRepo {
       `INSERT INTO id_counter (prefix, n) VALUES (?, 1)
        ON CONFLICT (prefix) DO UPDATE SET n = n + 1 RETURNING n`,
     );
-    // Reading the chain head and inserting after it in one transaction keeps seq and prev_hash
-    // consistent even if two writers shared the file. IMMEDIATE (see `append`): the telemetry
-    // writer thread commits on its own connection, and a deferred read-then-write transaction
-    // fails at once with "database is locked" if that commit lands between its read and write.
-    const appendIn = (e: Omit<SupportEvent, 'seq'>): SupportEvent => {
-      const last = this.selectLastEvent.get();
-      const seq = (last?.seq ?? 0) + 1;
-      const prevHash = last?.hash ?? GENESIS_HASH;
-      const event: SupportEvent = { ...e, seq };
-      const hash = eventHash(prevHash, canonicalEvent(event));
-      this.insertEvent.run(
-        seq,
-        e.requestId,
-        e.tsMs,
-        e.operator,
-        e.kind,
-        toSql(e.from),
-        toSql(e.to),
-        toSql(e.unitId),
-        toSql(e.reason),
-        json(e.note),
-        prevHash,
-        hash,
-      );
-      return event;
-    };
-    const appendTx = db.transaction(appendIn);
-    this.appendTx = (e) => appendTx.immediate(e);
-    const commitTx = db.transaction(
-      (r: SupportRequest, events: readonly Omit<SupportEvent, 'seq'>[]): SupportEvent[] => {
-        this.saveRequest(r);
-        return events.map(appendIn);
-      },
-    );
-    this.commitTx = (r, events) => commitTx.immediate(r, events);
   }
 
-  /** Inserts a new incident; throws if the id exists. */
+  /** Inserts a new incident with its event (created by its commander); throws if the id exists. */
   insertIncident(i: Incident): void {
-    this.writeIncident(i, false);
+    this.log.write(() => {
+      this.writeIncident(i, false);
+      this.log.append({
+        subject: i.id,
+        tsMs: i.createdMs,
+        operator: i.commander,
+        kind: 'incident-created',
+        body: i,
+      });
+    });
   }
 
-  /** Replaces a stored incident (created_ms is kept); throws if the id is unknown. */
-  updateIncident(i: Incident): void {
-    if (this.selectIncident.get(i.id) === undefined) throw new Error(`unknown incident ${i.id}`);
-    this.writeIncident(i, true);
+  /** Replaces a stored incident with the event saying how; throws if the id is unknown. */
+  updateIncident(i: Incident, change: IncidentChange): void {
+    this.log.write(() => {
+      const prev = this.getIncident(i.id);
+      if (prev === undefined) throw new Error(`unknown incident ${i.id}`);
+      this.writeIncident(i, true);
+      this.log.append({
+        subject: i.id,
+        tsMs: i.updatedMs,
+        operator: change.operator,
+        kind: change.kind,
+        ...(change.reason === undefined ? {} : { reason: change.reason }),
+        body: mergePatch(prev, i),
+      });
+    });
   }
 
   private writeIncident(i: Incident, allowUpdate: boolean): void {
@@ -226,8 +207,13 @@ export class SupportRepo {
     return this.selectIncidents.all(sinceMs, limit).map(incidentFromRow);
   }
 
-  /** Inserts or replaces a request (created_ms is kept from the first save). */
-  saveRequest(r: SupportRequest): void {
+  /** Inserts or replaces a request (created_ms is kept from the first save), with its event. */
+  saveRequest(r: SupportRequest, operator = 'system'): void {
+    this.log.write(() => this.writeRequest(r, operator));
+  }
+
+  private writeRequest(r: SupportRequest, operator: string): void {
+    const prev = this.getRequest(r.id);
     this.upsertRequest.run(
       r.id,
       r.incidentId,
@@ -244,6 +230,9 @@ export class SupportRepo {
       toSql(r.approvedBy),
       toSql(r.countersignedBy),
     );
+    const body = mergePatch(prev, r);
+    if (Object.keys(body).length === 0) return;
+    this.log.append({ subject: r.id, tsMs: r.updatedMs, operator, kind: 'request', body });
   }
 
   getRequest(id: string): SupportRequest | undefined {
@@ -266,31 +255,25 @@ export class SupportRepo {
     r: SupportRequest,
     events: readonly Omit<SupportEvent, 'seq'>[],
   ): SupportEvent[] {
-    return this.commitTx(r, events);
+    return this.log.write(() => {
+      this.writeRequest(r, events[0]?.operator ?? 'system');
+      return events.map((e) => stepOf(this.log.append(logOfStep(e))));
+    });
   }
 
-  /** Appends to the audit log: assigns the next seq and chains the hash over all events. */
+  /** Appends one support step to the log. */
   appendEvent(e: Omit<SupportEvent, 'seq'>): SupportEvent {
-    return this.appendTx(e);
+    return this.log.write(() => stepOf(this.log.append(logOfStep(e))));
   }
 
-  /** One request's events, oldest first. */
+  /** One request's steps, oldest first. */
   timeline(requestId: string): SupportEvent[] {
-    return this.selectTimeline.all(requestId).map(eventFromRow);
+    return this.selectTimeline.all(requestId).map((r) => stepOf(logEventFromRow(r)));
   }
 
-  /** Recomputes the whole chain; names the first event that does not verify. */
+  /** Recomputes the whole chain of the log; names the first event that does not verify. */
   verifyAudit(): AuditResult {
-    const rows = this.selectAllEvents.iterate();
-    function* chained(): Generator<ChainedEvent> {
-      for (const r of rows) yield { event: eventFromRow(r), prevHash: r.prev_hash, hash: r.hash };
-    }
-    const it = chained();
-    try {
-      return verifyChain(it);
-    } finally {
-      it.return(undefined); // closes the statement iterator when verification stops early
-    }
+    return this.log.verify();
   }
 
   /** Awards points once per (request, unit); returns false when that unit was already awarded. */
@@ -301,10 +284,21 @@ export class SupportRepo {
     points: number;
     tsMs: number;
   }): boolean {
-    return (
-      this.insertPoints.run(row.requestId, row.unitId, row.jurisdictionId, row.points, row.tsMs)
-        .changes > 0
-    );
+    return this.log.write(() => {
+      const added =
+        this.insertPoints.run(row.requestId, row.unitId, row.jurisdictionId, row.points, row.tsMs)
+          .changes > 0;
+      if (added) {
+        this.log.append({
+          subject: row.requestId,
+          tsMs: row.tsMs,
+          operator: 'system',
+          kind: 'points',
+          body: { unitId: row.unitId, jurisdictionId: row.jurisdictionId, points: row.points },
+        });
+      }
+      return added;
+    });
   }
 
   /** Points per jurisdiction awarded at or after `sinceMs`. */
@@ -314,17 +308,29 @@ export class SupportRepo {
     return out;
   }
 
+  /** Raises or refreshes a suggestion (a dismissal is kept). */
   saveSuggestion(s: SupportSuggestion): void {
-    this.upsertSuggestion.run(
-      s.id,
-      s.tsMs,
-      s.cause,
-      toSql(s.incidentId),
-      toSql(s.jurisdictionId),
-      toSql(s.available),
-      toSql(s.needed),
-      s.detail,
-    );
+    this.log.write(() => {
+      const prev = this.selectSuggestion.get(s.id);
+      this.upsertSuggestion.run(
+        s.id,
+        s.tsMs,
+        s.cause,
+        toSql(s.incidentId),
+        toSql(s.jurisdictionId),
+        toSql(s.available),
+        toSql(s.needed),
+        s.detail,
+      );
+      if (prev && JSON.stringify(suggestionFromRow(prev)) === JSON.stringify(s)) return;
+      this.log.append({
+        subject: s.id,
+        tsMs: s.tsMs,
+        operator: 'system',
+        kind: 'suggestion',
+        body: s,
+      });
+    });
   }
 
   /** Suggestions not dismissed, newest first. */
@@ -333,16 +339,49 @@ export class SupportRepo {
   }
 
   /** False when the id is unknown or already dismissed. */
-  dismissSuggestion(id: string, nowMs: number = Date.now()): boolean {
-    return this.updateDismiss.run(nowMs, id).changes > 0;
+  dismissSuggestion(id: string, nowMs: number, operator = 'system'): boolean {
+    return this.log.write(() => {
+      if (this.updateDismiss.run(nowMs, id).changes === 0) return false;
+      this.log.append({
+        subject: id,
+        tsMs: nowMs,
+        operator,
+        kind: 'suggestion-dismissed',
+        body: { dismissedMs: nowMs },
+      });
+      return true;
+    });
   }
 
   /**
-   * A fresh id such as 'sup-20261124-0007': the local day for readability, then a counter per
-   * prefix that never resets (stored, so unique across restarts and clock changes).
+   * A fresh id such as 'sup-20261124-0007.lv-3k9x2m7qa1': the local day and a counter for
+   * readability (stored, so unique across restarts and clock changes), then the session it was
+   * made in, so ids from two sessions or two consoles never collide.
    */
-  nextId(prefix: IdPrefix, nowMs: number = Date.now()): string {
+  nextId(prefix: IdPrefix, nowMs: number): string {
     const n = this.bumpCounter.get(prefix)?.n ?? 1;
-    return `${prefix}-${dayStamp(nowMs)}-${String(n).padStart(4, '0')}`;
+    return `${prefix}-${dayStamp(nowMs)}-${String(n).padStart(4, '0')}.${this.origin}`;
   }
+}
+
+/** A support step as a log event: its request is the subject. */
+function logOfStep(e: Omit<SupportEvent, 'seq'>): Omit<LogEvent, 'seq'> {
+  const { requestId, ...rest } = e;
+  return { ...rest, subject: requestId };
+}
+
+/** A log event read back as a support step (the timeline's shape). */
+function stepOf(e: LogEvent): SupportEvent {
+  return {
+    seq: e.seq,
+    requestId: e.subject,
+    tsMs: e.tsMs,
+    operator: e.operator,
+    kind: e.kind as SupportEvent['kind'],
+    from: e.from,
+    to: e.to,
+    unitId: e.unitId,
+    reason: e.reason,
+    ...(e.note === undefined ? {} : { note: e.note }),
+  };
 }

@@ -129,6 +129,17 @@ export class TelemetryRepo {
     }
   }
 
+  /**
+   * Calls `fn` once every tick queued so far is written: true if committed, false if the last
+   * failed. At once on the synchronous path (in-memory store, or no writer thread).
+   */
+  afterCommit(fn: (committed: boolean) => void): void {
+    // A tick that could not even be queued (writer not answering) was not written.
+    if (this.syncError !== undefined) fn(false);
+    else if (this.writer) this.writer.afterCommit(fn);
+    else fn(true);
+  }
+
   /** The last tick write's failure (threaded: as reported so far), undefined once one commits. */
   get writeError(): string | undefined {
     return this.syncError ?? this.writer?.error;

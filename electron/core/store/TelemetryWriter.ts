@@ -40,6 +40,10 @@ export class TelemetryWriter {
   private readonly commitMs = new Float64Array(new SharedArrayBuffer(8));
   private readonly codes = new Map<string, number>();
   private seq = 0;
+  private readonly waiters: { readonly seq: number; readonly fn: (ok: boolean) => void }[] = [];
+  /** The last tick whose reply arrived, and whether it committed. */
+  private settled = 0;
+  private lastCommitted = true;
   /** The last failure the thread reported, cleared by its next successful commit. */
   error: string | undefined;
 
@@ -60,14 +64,16 @@ export class TelemetryWriter {
     this.worker.on('message', (m: WriterReply) => {
       if (m.type === 'ok') {
         this.error = undefined;
-        return;
+      } else {
+        this.error = m.message;
+        console.error('telemetry write failed:', m.message);
       }
-      this.error = m.message;
-      console.error('telemetry write failed:', m.message);
+      this.settle(m.seq, m.type === 'ok');
     });
     this.worker.on('error', (err) => {
       this.error = `telemetry writer stopped: ${err.message}`;
       console.error(this.error);
+      this.settle(Infinity, false);
     });
     // After the listeners, which would hold the thread referenced again: never what keeps a host alive.
     this.worker.unref();
@@ -86,6 +92,24 @@ export class TelemetryWriter {
   /** Time of the writer's last commit (epoch ms), 0 before the first. */
   get lastCommitMs(): number {
     return this.commitMs[0] as number;
+  }
+
+  /**
+   * Calls `fn` once every tick queued so far has been written: true when the last of them
+   * committed, false when it failed. At once when nothing is in flight.
+   */
+  afterCommit(fn: (committed: boolean) => void): void {
+    if (this.settled >= this.seq) fn(this.lastCommitted);
+    else this.waiters.push({ seq: this.seq, fn });
+  }
+
+  /** On the thread's reply for `seq` (replies come in order). */
+  private settle(seq: number, committed: boolean): void {
+    this.settled = seq;
+    this.lastCommitted = committed;
+    let n = 0;
+    while (n < this.waiters.length && (this.waiters[n]?.seq ?? Infinity) <= seq) n++;
+    for (const w of this.waiters.splice(0, n)) w.fn(committed);
   }
 
   /** Hands a tick to the thread after the previous one is committed. */

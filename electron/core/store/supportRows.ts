@@ -7,13 +7,11 @@ import type {
 } from '../../../shared/domain/incidents';
 import type {
   Recommendation,
-  SupportEvent,
   SupportPackage,
   SupportRequest,
   SupportState,
   SupportSuggestion,
   UnitOrder,
-  TimelineNote,
 } from '../../../shared/domain/support';
 
 export interface IncidentRow {
@@ -49,21 +47,6 @@ export interface RequestRow {
   on_scene_due_ms: number | null;
   approved_by: string | null;
   countersigned_by: string | null;
-}
-
-export interface EventRow {
-  seq: number;
-  request_id: string;
-  ts_ms: number;
-  operator: string;
-  kind: string;
-  from_state: string | null;
-  to_state: string | null;
-  unit_id: string | null;
-  reason: string | null;
-  note: string | null;
-  prev_hash: string;
-  hash: string;
 }
 
 export interface SuggestionRow {
@@ -122,21 +105,6 @@ export function requestFromRow(r: RequestRow): SupportRequest {
     onSceneDueMs: fromSql(r.on_scene_due_ms),
     ...(r.approved_by === null ? {} : { approvedBy: r.approved_by }),
     ...(r.countersigned_by === null ? {} : { countersignedBy: r.countersigned_by }),
-  };
-}
-
-export function eventFromRow(r: EventRow): SupportEvent {
-  return {
-    seq: r.seq,
-    requestId: r.request_id,
-    tsMs: r.ts_ms,
-    operator: r.operator,
-    kind: r.kind as SupportEvent['kind'],
-    from: fromSql(r.from_state) as SupportState | undefined,
-    to: fromSql(r.to_state) as SupportState | undefined,
-    unitId: fromSql(r.unit_id),
-    reason: fromSql(r.reason),
-    ...(r.note === null ? {} : { note: JSON.parse(r.note) as TimelineNote }),
   };
 }
 

@@ -49,6 +49,7 @@ export type WriterRequest =
     }
   | { readonly type: 'close' };
 
+/** One reply per tick, in order: its commit, or why it failed. */
 export type WriterReply =
   | { readonly type: 'error'; readonly seq: number; readonly message: string }
   | { readonly type: 'ok'; readonly seq: number };
@@ -125,7 +126,6 @@ export function writerThread(req: (id: string) => unknown): void {
     write(upsertMany, upsertOne, latest);
   });
 
-  let failing = false;
   /** Rows written since the last checkpoint: at most the pages dirtied, never fewer. */
   let sinceCheckpoint = 0;
   const CHECKPOINT_ROWS = 1000; // SQLite's default wal_autocheckpoint, in pages
@@ -141,10 +141,9 @@ export function writerThread(req: (id: string) => unknown): void {
     try {
       tick(m.samples, m.latest);
       commitMs[0] = Date.now();
-      if (failing) port.postMessage({ type: 'ok', seq: m.seq });
-      failing = false;
+      // The console acknowledges the tick's QoS 1 messages to the broker on this reply.
+      port.postMessage({ type: 'ok', seq: m.seq });
     } catch (err) {
-      failing = true;
       port.postMessage({
         type: 'error',
         seq: m.seq,

@@ -148,7 +148,11 @@ export class SupportDesk {
     const cur = this.rt.openIncident(incidentId);
     if (cur.grade === grade) return cur;
     const inc: Incident = { ...cur, grade, updatedMs: nowMs };
-    this.opts.repo.updateIncident(inc);
+    this.opts.repo.updateIncident(inc, {
+      kind: 'incident-regraded',
+      operator: this.opts.operator,
+      reason: `grade ${cur.grade} to ${grade}`,
+    });
     this.rt.rememberIncident(inc);
     this.opts.emit('incident', inc);
     this.suggestForGrade(inc, nowMs);
@@ -181,7 +185,7 @@ export class SupportDesk {
       this.rt.commit(t.request, [t.step], nowMs);
     }
     for (const s of this.opts.repo.listSuggestions()) {
-      if (s.incidentId === incidentId) this.opts.repo.dismissSuggestion(s.id, nowMs);
+      if (s.incidentId === incidentId) this.opts.repo.dismissSuggestion(s.id, nowMs, operator);
     }
     const inc: Incident = {
       ...cur,
@@ -190,7 +194,7 @@ export class SupportDesk {
       closedBy: operator,
       closeReason: why,
     };
-    this.opts.repo.updateIncident(inc);
+    this.opts.repo.updateIncident(inc, { kind: 'incident-closed', operator, reason: why });
     this.rt.rememberIncident(inc);
     this.opts.emit('incident', inc);
     return inc;
@@ -222,7 +226,7 @@ export class SupportDesk {
     }
     if (to === cur.commander) throw new Error(`${to} already commands incident ${incidentId}`);
     const inc: Incident = { ...cur, commander: to, updatedMs: nowMs };
-    this.opts.repo.updateIncident(inc);
+    this.opts.repo.updateIncident(inc, { kind: 'incident-handover', operator, reason: why });
     this.rt.rememberIncident(inc);
     const tag = nowMs.toString(36);
     for (const r of [...this.rt.live.values()].filter((x) => x.incidentId === incidentId)) {
@@ -533,7 +537,7 @@ export class SupportDesk {
   }
 
   dismissSuggestion(id: string): void {
-    if (!this.opts.repo.dismissSuggestion(id, this.now)) {
+    if (!this.opts.repo.dismissSuggestion(id, this.now, this.opts.operator)) {
       throw new Error(`unknown or already dismissed suggestion ${id}`);
     }
   }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { alertState, type Alert } from '../../../shared/domain/alerts';
-import { useClockFormat } from '../i18n/formats';
+import { useClockFormat, useDateTimeFormat } from '../i18n/formats';
 import { useT } from '../i18n/I18nProvider';
 import { alertKindKey, alertStateKey } from '../i18n/messages';
 import type { AlertsState } from '../state/alertsStore';
@@ -71,7 +71,9 @@ export function AlertsPanel({ alerts, callsigns, muted, onToggleMute, onAck }: P
             <AlertItem
               key={a.id}
               alert={a}
-              callsign={callsigns.get(a.unitId) ?? a.unitId}
+              callsign={
+                a.unitId === '' ? t('alerts.consoleSubject') : (callsigns.get(a.unitId) ?? a.unitId)
+              }
               busy={pending.has(a.id)}
               onAck={ack}
             />
@@ -95,6 +97,7 @@ function AlertItem({
 }): ReactNode {
   const t = useT();
   const time = useClockFormat();
+  const dateTime = useDateTimeFormat();
   const state = alertState(alert);
   const value =
     alert.value === undefined
@@ -103,7 +106,12 @@ function AlertItem({
         ? t('alerts.valuePct', { value: Math.round(alert.value) })
         : alert.kind === 'heart-rate'
           ? t('alerts.valueBpm', { value: Math.round(alert.value) })
-          : undefined;
+          : alert.kind === 'data-gap'
+            ? t(alert.detail === 'session-expired' ? 'alerts.gapExpired' : 'alerts.gapWindow', {
+                from: dateTime.format(alert.value),
+                to: dateTime.format(alert.raisedMs),
+              })
+            : undefined;
   return (
     <li
       className={`alert-item alert-${alert.kind} alert-${state}`}

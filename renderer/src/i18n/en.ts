@@ -121,6 +121,12 @@ export const en: Record<MessageKey, string> = {
   'status.alerts': 'Open alerts',
   'alertKind.sla-warning': 'Support deadline warning',
   'alertKind.sla-breach': 'Support deadline breached',
+  'alertKind.data-gap': 'Possible data gap',
+  'alerts.gapWindow':
+    "Device messages {from}–{to} may be lost (the broker did not keep this console's session)",
+  'alerts.gapExpired':
+    'Device messages {from}–{to} may be lost (this console was away longer than the session is kept)',
+  'alerts.consoleSubject': 'Broker',
   'incidents.title': 'Incidents',
   'incidents.new': 'New incident',
   'incidents.none': 'No incidents',

@@ -6,6 +6,9 @@ import { m0004WallLayout } from './0004-wall-layout';
 import { m0005IncidentClose } from './0005-incident-close';
 import { m0006Supervisors } from './0006-supervisors';
 import { m0007EventNote } from './0007-event-note';
+import { m0008BrokerSession } from './0008-broker-session';
+import { m0009SessionMeta } from './0009-session-meta';
+import { m0010EventLog } from './0010-event-log';
 
 /** Append-only: never edit or reorder a shipped migration, add the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0005IncidentClose,
   m0006Supervisors,
   m0007EventNote,
+  m0008BrokerSession,
+  m0009SessionMeta,
+  m0010EventLog,
 ];

@@ -1,5 +1,4 @@
 export * from './approval';
-export * from './auditChain';
 export * from './authority';
 export * from './autoTrigger';
 export * from './orderMachine';

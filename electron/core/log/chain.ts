@@ -1,16 +1,16 @@
-// Tamper evidence for the support loop (DOMAIN.md): each event's hash covers the previous hash
-// and the event's canonical text, so editing, removing or reordering a stored event breaks the
-// chain from that event on.
+// Tamper evidence for the event log (DOMAIN.md): each event's hash covers the previous hash and
+// the event's canonical text, so editing, removing or reordering a stored event breaks the chain
+// from that event on.
 import { createHash } from 'node:crypto';
-import { GENESIS_HASH, type AuditFault } from '../../../../shared/domain/audit';
-import type { SupportEvent } from '../../../../shared/domain/support';
+import { GENESIS_HASH, type AuditFault } from '../../../shared/domain/audit';
+import type { LogEvent } from '../../../shared/domain/log';
 
 export function eventHash(prevHash: string, canonical: string): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
 /** JSON with object keys sorted at every level: one text per value, whatever the key order. */
-function sortedJson(v: unknown): string {
+export function sortedJson(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) =>
     x !== null && typeof x === 'object' && !Array.isArray(x)
       ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
@@ -19,14 +19,15 @@ function sortedJson(v: unknown): string {
 }
 
 /**
- * Stable text of an event: fixed key order, absent optionals written as null so that adding or
- * removing a field changes the text. The note (migration 0007) is appended only when present, so
- * events stored before it keep their hashes.
+ * Stable text of an event: fixed field order, absent optionals written as null so that adding or
+ * removing a field changes the text. The note (migration 0007) and the body (migration 0010) are
+ * appended only when present, so events stored before them keep their hashes; with a body the
+ * note's place is always written, so the two can never be mistaken for each other.
  */
-export function canonicalEvent(e: Omit<SupportEvent, 'seq'> & { seq: number }): string {
-  const fields: unknown[] = [
+export function canonicalEvent(e: LogEvent): string {
+  const text = JSON.stringify([
     e.seq,
-    e.requestId,
+    e.subject,
     e.tsMs,
     e.operator,
     e.kind,
@@ -34,13 +35,15 @@ export function canonicalEvent(e: Omit<SupportEvent, 'seq'> & { seq: number }): 
     e.to ?? null,
     e.unitId ?? null,
     e.reason ?? null,
-  ];
-  const text = JSON.stringify(fields);
+  ]);
+  if (e.body !== undefined) {
+    return `${text.slice(0, -1)},${sortedJson(e.note ?? null)},${sortedJson(e.body)}]`;
+  }
   return e.note === undefined ? text : `${text.slice(0, -1)},${sortedJson(e.note)}]`;
 }
 
 export interface ChainedEvent {
-  readonly event: SupportEvent;
+  readonly event: LogEvent;
   readonly prevHash: string;
   readonly hash: string;
 }

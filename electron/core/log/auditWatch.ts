@@ -1,7 +1,7 @@
-// The support audit log is only tamper-evident if someone checks it: the core verifies the whole
+// The event log is only tamper-evident if someone checks it: the core verifies the whole
 // hash chain at start and whenever an operator asks, and keeps the last result for the status strip.
 import type { AuditCheck } from '../../../shared/domain/audit';
-import type { AuditResult } from './workflow/auditChain';
+import type { AuditResult } from './chain';
 
 export class AuditWatch {
   private lastCheck: AuditCheck | undefined;

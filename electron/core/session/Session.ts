@@ -1,0 +1,329 @@
+import type Database from 'better-sqlite3';
+import {
+  TRACK_MAX_POINTS,
+  type ConsoleCommands,
+  type ConsoleEvents,
+  type EventName,
+  type OperatorRole,
+  type Unsubscribe,
+} from '../../../shared/contract/ConsoleApi';
+import { EventHub } from '../../../shared/contract/emitter';
+import type { Alert } from '../../../shared/domain/alerts';
+import type { AuditCheck } from '../../../shared/domain/audit';
+import type { ReachGrid } from '../../../shared/domain/reach';
+import type { SessionInfo, StatusSnapshot } from '../../../shared/domain/status';
+import type { UnitPosition, UnitSnapshot } from '../../../shared/domain/units';
+import { AlertEngine } from '../alerts/AlertEngine';
+import { EventLog } from '../log/EventLog';
+import type { SupervisorBook } from '../auth/SupervisorBook';
+import type { RegionPack } from '../region/loadRegion';
+import { AlertRepo } from '../store/AlertRepo';
+import { startRetention, type RetentionTimer } from '../store/retention';
+import { SupportRepo } from '../store/SupportRepo';
+import { TelemetryRepo } from '../store/TelemetryRepo';
+import { AuditWatch } from '../log/auditWatch';
+import { supportApi, type SupportCommands } from '../support/desk/supportApi';
+import { ReachService } from '../support/reach/ReachService';
+import type { MilpSolver } from '../support/recommend';
+import { SupportDesk } from '../support/SupportDesk';
+import type { TravelModel } from '../support/types';
+import type { SessionClock } from './SessionClock';
+import { MAX_PAST_MS, TelemetryIngest } from './TelemetryIngest';
+
+const STATUS_PERIOD_MS = 1000;
+
+/** Commands served by the workstation (the composition root), not by a session. */
+export const ROOT_COMMANDS = ['getRegion', 'getWallLayout', 'saveWallLayout'] as const;
+export type SessionCommands = Omit<ConsoleCommands, (typeof ROOT_COMMANDS)[number]>;
+
+export interface SessionOptions {
+  readonly info: SessionInfo;
+  readonly clock: SessionClock;
+  readonly pack: RegionPack;
+  readonly travel: TravelModel;
+  readonly solver: MilpSolver | undefined;
+  /** The session's own store, opened and migrated; the session closes it. */
+  readonly db: Database.Database;
+  readonly nativeBinding: string | undefined;
+  readonly supervisors: SupervisorBook;
+  readonly operator: string;
+  readonly role: OperatorRole;
+  /** Named as the issuer of every order this session sends. */
+  readonly clientId: string;
+  readonly tickMs: number;
+  readonly retentionHours: number;
+  readonly downsampleSec: number;
+  /** The machine's clock, for rates and the clock's own reference. */
+  readonly realNow?: () => number;
+}
+
+/** Where a session's traffic comes from and its orders go: set by the root after construction. */
+export interface SessionSource {
+  brokerStatus(): StatusSnapshot['broker'];
+  publish(topic: string, payload: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Something that feeds the source, stopped before the session's last tick (the simulator). */
+export interface SessionFeeder {
+  stop(): Promise<void>;
+}
+
+/**
+ * One session: its clock, its store, its event hub, the telemetry path, alerts and the support
+ * desk. Live is one session; an exercise is another with its own store; both serve the same
+ * commands. Sources (MQTT, the simulator) are attached by the composition root.
+ */
+export class Session implements SessionCommands {
+  readonly info: SessionInfo;
+  readonly clock: SessionClock;
+  /** The session's store (also the workstation's, for the live session). */
+  readonly db: Database.Database;
+  readonly repo: TelemetryRepo;
+  /** Everything people and the system do in this session; the state tables are its projections. */
+  readonly log: EventLog;
+  readonly ingest: TelemetryIngest;
+  readonly alerts: AlertEngine;
+  readonly desk: SupportDesk;
+  private readonly hub = new EventHub();
+  private readonly support: SupportCommands;
+  private readonly audit: AuditWatch;
+  private reach: ReachService | undefined;
+  private retention: RetentionTimer | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private source: SessionSource | undefined;
+  private feeder: SessionFeeder | undefined;
+  private readonly realNow: () => number;
+  private stopped = false;
+
+  constructor(private readonly opts: SessionOptions) {
+    this.info = opts.info;
+    this.clock = opts.clock;
+    const now = this.clock.now;
+    const realNow = opts.realNow ?? Date.now;
+    this.realNow = realNow;
+    const { pack, db } = opts;
+    this.db = db;
+    this.repo = new TelemetryRepo(db, { nativeBinding: opts.nativeBinding });
+    this.log = new EventLog(db);
+    const supportRepo = new SupportRepo(db, this.log, opts.info.id);
+    this.audit = new AuditWatch(supportRepo, now);
+    this.alerts = new AlertEngine({
+      repo: new AlertRepo(db, this.log),
+      roster: pack.roster,
+      operator: opts.operator,
+      // Read lazily: the desk is built next, and only ticks call this.
+      assignedUnits: () => this.desk.assignedUnits(),
+      emit: (e) => this.hub.emit('alert', e),
+      restored: this.repo.loadStates(),
+    });
+    this.ingest = new TelemetryIngest({
+      roster: pack.roster,
+      repo: this.repo,
+      alerts: this.alerts,
+      now,
+      realNow,
+      onAck: (ack) => this.desk.onAck(ack),
+      onOrder: (order) => this.desk.onOrder(order),
+    });
+    this.desk = new SupportDesk({
+      repo: supportRepo,
+      config: pack.support,
+      roster: pack.roster,
+      stations: pack.snapshot.stations,
+      jurisdictions: pack.snapshot.layers.jurisdictions,
+      travel: opts.travel,
+      operator: opts.operator,
+      role: opts.role,
+      supervisors: opts.supervisors,
+      clientId: opts.clientId,
+      units: () => this.ingest.units.snapshot(),
+      publish: (topic, payload) =>
+        this.source
+          ? this.source.publish(topic, payload)
+          : Promise.reject(new Error('no link to the devices')),
+      slaAlert: (...a) => this.alerts.setSla(...a),
+      emit: (name, payload) => this.hub.emit(name, payload),
+      now,
+    });
+    this.desk.rt.solver = opts.solver;
+    this.support = supportApi(this.desk);
+    this.clock.onChange(() => this.emitStatus());
+  }
+
+  /** Verifies the audit chain, restores state and starts ticking. */
+  start(): void {
+    // Before anything is appended: a broken chain is reported as the store was found.
+    const audit = this.audit.check();
+    if (!audit.ok) console.error(`audit log: event ${String(audit.badSeq)}: ${audit.reason}`);
+    this.ingest.restore(this.clock.now());
+    this.timers.push(setInterval(() => this.tick(), this.opts.tickMs));
+    this.timers.push(setInterval(() => this.emitStatus(), STATUS_PERIOD_MS));
+    this.retention = startRetention(
+      this.repo,
+      {
+        retentionMs: this.opts.retentionHours * 3_600_000,
+        bucketMs: this.opts.downsampleSec * 1000,
+        lateArrivalMs: MAX_PAST_MS,
+      },
+      this.clock.now,
+    );
+  }
+
+  attach(source: SessionSource, feeder?: SessionFeeder): void {
+    this.source = source;
+    this.feeder = feeder;
+  }
+
+  /** One tick: persist, update state, emit one frame. Public so tests can drive it. */
+  tick(): void {
+    const nowMs = this.clock.now();
+    this.ingest.drain(nowMs, (frame) => this.hub.emit('unitsFrame', frame));
+    this.alerts.checkLiveness(nowMs);
+    this.desk.tick(nowMs); // guards itself: one failing request never stops the tick
+  }
+
+  /** Persists what arrived without waiting for the tick (no frame). */
+  drainNow(): void {
+    this.ingest.drain(this.clock.now());
+  }
+
+  /** The validation edge for every device message. Never throws. */
+  handleMessage(topic: string, payload: Uint8Array): void {
+    this.ingest.handleMessage(topic, payload);
+  }
+
+  getUnits(): Promise<readonly UnitSnapshot[]> {
+    return Promise.resolve(this.ingest.units.snapshot());
+  }
+
+  getStatus(): Promise<StatusSnapshot> {
+    return Promise.resolve(this.status());
+  }
+
+  getTrack(unitId: string, fromMs: number, toMs: number): Promise<readonly UnitPosition[]> {
+    return Promise.resolve(this.repo.track(unitId, fromMs, toMs, TRACK_MAX_POINTS));
+  }
+
+  listAlerts(): Promise<readonly Alert[]> {
+    return Promise.resolve(this.alerts.list(this.clock.now()));
+  }
+
+  ackAlert(alertId: number): Promise<Alert> {
+    return attempt(() => this.alerts.ack(alertId, this.clock.now()));
+  }
+
+  verifyAudit(): Promise<AuditCheck> {
+    const r = this.audit.check();
+    this.emitStatus();
+    return Promise.resolve(r);
+  }
+
+  getReachGrid(): Promise<ReachGrid> {
+    // Built on first use: the stations' grid is priced once, the units' at most every 10 s.
+    this.reach ??= new ReachService({
+      bbox: this.opts.pack.snapshot.info.bbox,
+      stations: this.opts.pack.snapshot.stations,
+      travel: this.opts.travel,
+      pool: (nowMs) => this.desk.rt.pool(nowMs),
+      now: this.clock.now,
+    });
+    return Promise.resolve(this.reach.get());
+  }
+
+  // The support loop's commands: argument checks and refusals live in supportApi.
+  getSupportSetup: SupportCommands['getSupportSetup'] = (...a) =>
+    this.support.getSupportSetup(...a);
+  listIncidents: SupportCommands['listIncidents'] = (...a) => this.support.listIncidents(...a);
+  createIncident: SupportCommands['createIncident'] = (...a) => this.support.createIncident(...a);
+  regradeIncident: SupportCommands['regradeIncident'] = (...a) =>
+    this.support.regradeIncident(...a);
+  closeIncident: SupportCommands['closeIncident'] = (...a) => this.support.closeIncident(...a);
+  handOverCommand: SupportCommands['handOverCommand'] = (...a) =>
+    this.support.handOverCommand(...a);
+  requestSupport: SupportCommands['requestSupport'] = (...a) => this.support.requestSupport(...a);
+  evaluatePackage: SupportCommands['evaluatePackage'] = (...a) =>
+    this.support.evaluatePackage(...a);
+  approveSupport: SupportCommands['approveSupport'] = (...a) => this.support.approveSupport(...a);
+  rejectSupport: SupportCommands['rejectSupport'] = (...a) => this.support.rejectSupport(...a);
+  cancelSupport: SupportCommands['cancelSupport'] = (...a) => this.support.cancelSupport(...a);
+  releaseSupport: SupportCommands['releaseSupport'] = (...a) => this.support.releaseSupport(...a);
+  listSupport: SupportCommands['listSupport'] = (...a) => this.support.listSupport(...a);
+  getSupportTimeline: SupportCommands['getSupportTimeline'] = (...a) =>
+    this.support.getSupportTimeline(...a);
+  getUnitStatuses: SupportCommands['getUnitStatuses'] = (...a) =>
+    this.support.getUnitStatuses(...a);
+  orderUnit: SupportCommands['orderUnit'] = (...a) => this.support.orderUnit(...a);
+  listSuggestions: SupportCommands['listSuggestions'] = (...a) =>
+    this.support.listSuggestions(...a);
+  dismissSuggestion: SupportCommands['dismissSuggestion'] = (...a) =>
+    this.support.dismissSuggestion(...a);
+
+  on<E extends EventName>(name: E, fn: (payload: ConsoleEvents[E]) => void): Unsubscribe {
+    return this.hub.on(name, fn);
+  }
+
+  status(): StatusSnapshot {
+    const nowMs = this.clock.now();
+    const c = this.ingest.counters;
+    return {
+      tsMs: nowMs,
+      session: this.info,
+      clock: this.clock.snapshot(),
+      broker: this.source?.brokerStatus() ?? NO_BROKER,
+      msgsPerSec: Math.round(c.ratePerSec(this.realNow())),
+      accepted: c.accepted,
+      rejected: { ...c.rejected },
+      unitsOnline: this.ingest.units.countOnline(),
+      unitsTotal: this.ingest.units.n,
+      simulator: this.feeder !== undefined,
+      storeError: this.repo.writeError ?? this.alerts.lastError,
+      audit: this.audit.last,
+    };
+  }
+
+  emitStatus(): void {
+    if (!this.stopped) this.hub.emit('status', this.status());
+  }
+
+  /**
+   * Stops ticking and the sources, persists what arrived since the last tick, and closes the
+   * store. QoS 1 acknowledgements go out with that last commit, so the broker does not send those
+   * messages again at the next start.
+   */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    this.retention?.stop();
+    await this.feeder?.stop();
+    this.tick();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, STOP_COMMIT_WAIT_MS);
+      this.repo.afterCommit(() => {
+        clearTimeout(timer);
+        setImmediate(resolve);
+      });
+    });
+    await this.source?.stop();
+    this.repo.close();
+  }
+}
+
+/** How long a stop waits for the last commit before closing the link with acks still held. */
+const STOP_COMMIT_WAIT_MS = 5000;
+
+const NO_BROKER: StatusSnapshot['broker'] = {
+  url: '',
+  embedded: false,
+  state: 'offline',
+  lastError: undefined,
+};
+
+function attempt<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  }
+}

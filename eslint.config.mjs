@@ -96,7 +96,21 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: NODE_GLOBALS } },
-  { files: ['renderer/**/*.{ts,tsx}'], rules: browserOnly('The renderer') },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      ...browserOnly('The renderer'),
+      // Domain time on screen is the session's (renderer/src/state/sessionClock.ts).
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'Domain time comes from the session clock: use sessionNow() or useNow().',
+        },
+      ],
+    },
+  },
   { files: ['shared/**/*.ts'], rules: browserOnly('shared/ (used by the renderer)') },
   {
     files: ['electron/core/**/*.ts', 'electron/serve/**/*.ts'],

@@ -4,7 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // Proves the layer fences in eslint.config.mjs against code that crosses them. The linted files
 // need not exist; their paths only have to fall under the config's `files` globs.
 
-const FENCE_RULES = new Set(['no-restricted-imports', 'no-restricted-globals']);
+const FENCE_RULES = new Set([
+  'no-restricted-imports',
+  'no-restricted-globals',
+  'no-restricted-properties',
+]);
 
 let eslint: ESLint;
 
@@ -55,6 +59,11 @@ describe('renderer fence', () => {
     'crypto',
   ])('refuses an import of %s', async (spec) => {
     expect(await fenceHits(RENDERER, importOf(spec))).toEqual([`no-restricted-imports: ${spec}`]);
+  });
+
+  it('refuses the wall clock as domain time', async () => {
+    const code = 'export const ageMs = (t: number): number => Date.now() - t;\n';
+    expect(await fenceHits(RENDERER_TSX, code)).toEqual(['no-restricted-properties: Date.now']);
   });
 
   it('refuses the same in .tsx components', async () => {

@@ -23,6 +23,7 @@ import type { UnitsStore } from '../state/unitsStore';
 import { FilterPanel } from './FilterPanel';
 import { HelpOverlay } from './HelpOverlay';
 import { SearchBox } from './SearchBox';
+import { sessionNow } from '../state/sessionClock';
 
 interface Input {
   readonly api: ConsoleApi;
@@ -114,7 +115,7 @@ export function useMapTools({
       if (s.count !== buffer.count) return;
       setTrails(
         trailPaths(buffer, {
-          nowMs: lastFrameMs.current || Date.now(),
+          nowMs: lastFrameMs.current || sessionNow(),
           windowMs: trailMinutes * 60_000,
           mask,
           colors: s.fillColors,

@@ -40,8 +40,11 @@ export function SupportTimeline({ events, callsign, stationName, record }: Props
     if (el) el.scrollTop = el.scrollHeight;
   }, [events.length]);
   const exportRecord = (): void => {
+    // When the file was made, on the machine's clock: a fact about the export, not domain time.
+    // eslint-disable-next-line no-restricted-properties -- see above
+    const exportedMs = Date.now();
     const head = {
-      lines: [...record.lines, [t('export.exported'), dateTime.format(Date.now())] as const],
+      lines: [...record.lines, [t('export.exported'), dateTime.format(exportedMs)] as const],
       columns: [
         t('export.seq'),
         t('export.time'),

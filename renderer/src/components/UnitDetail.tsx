@@ -25,6 +25,7 @@ import {
 import { formatMmSs } from '../state/supportStore';
 import type { UnitsStore } from '../state/unitsStore';
 import type { SupportStores } from '../state/useSupportSync';
+import { sessionNow } from '../state/sessionClock';
 
 /** The track is reloaded this often while the panel is open. */
 const TRACK_REFRESH_MS = 10_000;
@@ -51,7 +52,7 @@ export function useUnitTrack(
     if (unitId === undefined) return;
     let live = true;
     const load = (): void => {
-      const nowMs = Date.now();
+      const nowMs = sessionNow();
       api.getTrack(unitId, nowMs - TRACK_WINDOW_MS, nowMs).then(
         (track) => live && setState((s) => ({ unitId, track, version: s.version + 1 })),
         (e: unknown) => live && onError(e),

@@ -1,11 +1,19 @@
 import { useEffect, useState } from 'react';
+import { onClockChange, sessionNow } from '../state/sessionClock';
 
-/** The wall clock, re-read every `tickMs`: clocks and countdowns re-render on it. */
+/**
+ * Session time, re-read every `tickMs` and whenever the session's clock changes (paused, sped up,
+ * moved): clocks, countdowns and ages re-render on it.
+ */
 export function useNow(tickMs = 1_000): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(sessionNow);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), tickMs);
-    return () => clearInterval(timer);
+    const timer = setInterval(() => setNow(sessionNow()), tickMs);
+    const off = onClockChange(() => setNow(sessionNow()));
+    return () => {
+      clearInterval(timer);
+      off();
+    };
   }, [tickMs]);
   return now;
 }

@@ -5,6 +5,7 @@ import type { StatusSnapshot } from '../../../shared/domain/status';
 import type { RosterUnit, UnitSnapshot } from '../../../shared/domain/units';
 import { errorText } from '../components/usePendingAction';
 import { createAlertsStore, type AlertsState, type AlertsStore } from '../state/alertsStore';
+import { receiveClock } from '../state/sessionClock';
 import { newerStatus } from '../state/statusView';
 import type { UnitsStore } from '../state/unitsStore';
 import type { LinkStore, LinkSnapshot } from '../transport/linkStore';
@@ -60,9 +61,16 @@ export function useConsoleFeeds(
 
   useEffect(() => {
     let live = true;
-    const off = api.on('status', (s) => setStatus((prev) => newerStatus(prev, s)));
+    const off = api.on('status', (s) => {
+      receiveClock(s.clock);
+      setStatus((prev) => newerStatus(prev, s));
+    });
     api.getStatus().then(
-      (s) => live && setStatus((prev) => newerStatus(prev, s)),
+      (s) => {
+        if (!live) return;
+        receiveClock(s.clock);
+        setStatus((prev) => newerStatus(prev, s));
+      },
       () => undefined, // the pushed status events carry the same data
     );
     return () => {

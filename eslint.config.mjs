@@ -113,7 +113,33 @@ export default tseslint.config(
   },
   { files: ['shared/**/*.ts'], rules: browserOnly('shared/ (used by the renderer)') },
   {
+    // The support engine is pure: recommend, travel, workflow rules, reach. Nothing with state, a
+    // store, a broker or a clock; the stateful desk (electron/core/desk) composes it.
+    files: ['electron/core/support/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'better-sqlite3', 'mqtt', 'aedes', 'ws', ...NODE_MODULES].map(
+            (name) => ({
+              name,
+              message: 'The support engine is pure: no store, broker or Node I/O.',
+            }),
+          ),
+          patterns: [
+            { group: ['node:*'], message: 'The support engine is pure: no Node built-ins.' },
+            {
+              regex: '^(\\.\\./)+(?!(\\.\\./)*shared/|recommend|travel|workflow|reach|types)',
+              message: 'The support engine imports shared/ and its own folders only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/core/**/*.ts', 'electron/serve/**/*.ts'],
+    ignores: ['electron/core/support/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -16,7 +16,7 @@ import type { CoverageInput, SupportRules, TravelModel } from '../electron/core/
 import { createTravelModel, type RoadGraph } from '../electron/core/support/travel/index';
 import { moduleDemandShares } from '../electron/core/support/recommend/index';
 import type { DrillConfig, DrillIncident, DrillUnit } from './drill';
-import { areaOwners, inGeometry } from '../electron/core/support/desk/geo';
+import { areaOwners, inGeometry } from '../electron/core/desk/geo';
 import { gaussian, incidentStream, pickWeighted, type Located } from './drillScenario';
 
 export interface DrillOptions {

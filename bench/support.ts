@@ -18,7 +18,7 @@ import { runDrill } from './drill';
 import { poolRuns, type SeededRun } from './drillMetrics';
 import { closestIdlePolicy, recommenderPolicy, type RecommenderOptions } from './drillPolicies';
 import { andorraDrill, kaihuaDrill, type DrillSetup } from './drillRegions';
-import { inGeometry } from '../electron/core/support/desk/geo';
+import { inGeometry } from '../electron/core/desk/geo';
 import { latencyInputs, latencyPool, timeRecommend, type LatencyRun } from './supportLatency';
 import {
   renderDrills,

@@ -5,6 +5,8 @@ import type { LonLat } from './region';
 /** Mean Earth radius (IUGG), metres. */
 export const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;
+/** Metres per degree of latitude on the sphere (and of longitude at the equator). */
+export const M_PER_DEG = EARTH_RADIUS_M * RAD;
 
 /** Great-circle distance in metres (haversine). */
 export function haversineM(a: LonLat, b: LonLat): number {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRegionPack } from '../../electron/core/region/loadRegion';
 import { openStore } from '../../electron/core/store/openStore';
-import { SupportDesk } from '../../electron/core/support/SupportDesk';
+import { SupportDesk } from '../../electron/core/desk/SupportDesk';
 import { createTravelModel } from '../../electron/core/support/travel';
 import type { OperatorRole, UnitStatusEntry } from '../../shared/contract/ConsoleApi';
 import { SupervisorBook } from '../../electron/core/auth/SupervisorBook';

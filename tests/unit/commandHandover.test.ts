@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SupportRequest } from '../../shared/domain/support';
 import { deskHarness, type DeskHarness } from '../support/deskHarness';
-import { orderIdFor } from '../../electron/core/support/desk/orders';
+import { orderIdFor } from '../../electron/core/desk/orders';
 
 let h: DeskHarness;
 beforeEach(() => {

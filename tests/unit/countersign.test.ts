@@ -4,7 +4,7 @@
 // and who approved and who countersigned stored with the request.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_FAILURES } from '../../electron/core/auth/SupervisorBook';
-import { supportApi } from '../../electron/core/support/desk/supportApi';
+import { supportApi } from '../../electron/core/desk/supportApi';
 import type { SupportRequest } from '../../shared/domain/support';
 import { deskHarness, type DeskHarness } from '../support/deskHarness';
 import { countersignRefusal } from '../../renderer/src/components/countersignText';

@@ -1,7 +1,7 @@
 // Live ETAs: a moving unit's predicted arrival is priced again from its live position, so the
 // board and the map count down the real remaining time, not the estimate made at approval.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { refreshEtas } from '../../electron/core/support/desk/etas';
+import { refreshEtas } from '../../electron/core/desk/etas';
 import type { SupportRequest, UnitOrder } from '../../shared/domain/support';
 import type { RosterUnit } from '../../shared/domain/units';
 import { remainingEtaS } from '../../renderer/src/state/supportStore';

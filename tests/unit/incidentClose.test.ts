@@ -1,7 +1,7 @@
 // 结案: an incident is closed with a reason, never while units are committed to it; a request still
 // awaiting approval goes with it, and nothing more can be asked for a closed incident.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { supportApi } from '../../electron/core/support/desk/supportApi';
+import { supportApi } from '../../electron/core/desk/supportApi';
 import { deskHarness, type DeskHarness } from '../support/deskHarness';
 
 let h: DeskHarness;

@@ -194,3 +194,34 @@ describe('core and headless host fence', () => {
     expect(await fenceHits('electron/main/__fence__.ts', importOf('electron'))).toEqual([]);
   });
 });
+
+describe('support engine fence (pure: shared/ and its own folders only)', () => {
+  const ENGINE = 'electron/core/support/recommend/__fence__.ts';
+
+  it.each([
+    '../../store/SupportRepo',
+    '../../desk/DeskRuntime',
+    '../../sim/geo',
+    '../../session/Session',
+    'node:crypto',
+    'better-sqlite3',
+    'mqtt',
+    'electron',
+  ])('refuses %s', async (spec) => {
+    expect(await fenceHits(ENGINE, importOf(spec))).toEqual([`no-restricted-imports: ${spec}`]);
+  });
+
+  it('lets it use shared/, its own folders and a solver library', async () => {
+    const code = [
+      "import { haversineM } from '../../../../shared/domain/distance';",
+      "import { straightLine } from '../travel/straightLine';",
+      "import { gini } from '../workflow';",
+      "import type { TravelModel } from '../types';",
+      "import type { Highs } from 'highs';",
+      'export const all: unknown[] = [haversineM, straightLine, gini];',
+      'export type T = [TravelModel, Highs];',
+      '',
+    ].join('\n');
+    expect(await fenceHits(ENGINE, code)).toEqual([]);
+  });
+});

@@ -12,7 +12,7 @@ import {
   type Bbox,
   type ReachOrigin,
 } from '../../electron/core/support/reach/reachGrid';
-import { ReachService } from '../../electron/core/support/reach/ReachService';
+import { ReachService } from '../../electron/core/desk/ReachService';
 import { createTravelModel } from '../../electron/core/support/travel';
 import type { PoolUnit, TravelModel } from '../../electron/core/support/types';
 import { haversineM } from '../../shared/domain/distance';

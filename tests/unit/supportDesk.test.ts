@@ -2,18 +2,18 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRegionPack } from '../../electron/core/region/loadRegion';
-import { areaOwners, jurisdictionOf } from '../../electron/core/support/desk/geo';
+import { areaOwners, jurisdictionOf } from '../../electron/core/desk/geo';
 import { haversineM } from '../../shared/domain/distance';
-import { orderIdFor, orderPayloadOf } from '../../electron/core/support/desk/orders';
-import { dutyHours, hoursSinceShiftStart } from '../../electron/core/support/desk/shifts';
-import { buildPool, unitStatuses } from '../../electron/core/support/desk/statuses';
+import { orderIdFor, orderPayloadOf } from '../../electron/core/desk/orders';
+import { dutyHours, hoursSinceShiftStart } from '../../electron/core/desk/shifts';
+import { buildPool, unitStatuses } from '../../electron/core/desk/statuses';
 import {
   applyAck,
   detectArrivals,
   retryDue,
   SYSTEM_OPERATOR,
-} from '../../electron/core/support/desk/steps';
-import { gradeSuggestion, ShortageWatch } from '../../electron/core/support/desk/suggestions';
+} from '../../electron/core/desk/steps';
+import { gradeSuggestion, ShortageWatch } from '../../electron/core/desk/suggestions';
 import type { UnitStatusEntry } from '../../shared/contract/ConsoleApi';
 import type { Incident } from '../../shared/domain/incidents';
 import type { LonLat } from '../../shared/domain/region';

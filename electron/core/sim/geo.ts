@@ -1,12 +1,10 @@
-import { EARTH_RADIUS_M } from '../../../shared/domain/distance';
+import { M_PER_DEG } from '../../../shared/domain/distance';
 import type { LonLat } from '../../../shared/domain/region';
 
 // Small-area geodesy for the simulator. Loops are at most ~10 km across, so a local equirectangular
 // frame (metres east/north of an origin, scaled by cos(lat)) is accurate to well under a metre.
 
 const DEG = Math.PI / 180;
-/** Metres per degree of latitude on the sphere (and of longitude at the equator). */
-export const M_PER_DEG = EARTH_RADIUS_M * DEG;
 
 /** The point `eastM` / `northM` metres from `origin`. */
 export function offsetM(origin: LonLat, eastM: number, northM: number): LonLat {

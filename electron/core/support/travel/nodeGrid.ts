@@ -1,7 +1,7 @@
 // Nearest-node lookup over a uniform grid of square cells (in a local equirectangular frame), so
 // snapping thousands of units costs a few cell visits each instead of a scan over every node.
 import type { LonLat } from '../../../../shared/domain/region';
-import { M_PER_DEG } from '../../sim/geo';
+import { M_PER_DEG } from '../../../../shared/domain/distance';
 
 export interface NodeGrid {
   /** Nearest indexed node and its distance in the local frame (metres); undefined when empty. */

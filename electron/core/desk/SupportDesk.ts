@@ -20,17 +20,17 @@ import {
 } from '../../../shared/domain/support';
 import type { CountersignVerdict } from '../auth/SupervisorBook';
 import type { DeviceAck, DeviceOrder } from '../telemetry/parseTelemetry';
-import { CommandAuthority } from './desk/authority';
-import { DeskRuntime, type SupportDeskOptions } from './desk/DeskRuntime';
-import { freeUnit } from './desk/release';
-import { jurisdictionOf } from './desk/geo';
-import { orderIdFor } from './desk/orders';
-import { ackNote, applyAck, SYSTEM_OPERATOR, transition, type Step } from './desk/steps';
-import { gradeSuggestion } from './desk/suggestions';
-import { evaluatePackage, recommend } from './recommend';
-import { approvalRefusal, nextOrder, slaDeadlines } from './workflow';
+import { CommandAuthority } from './authority';
+import { DeskRuntime, type SupportDeskOptions } from './DeskRuntime';
+import { freeUnit } from './release';
+import { jurisdictionOf } from './geo';
+import { orderIdFor } from './orders';
+import { ackNote, applyAck, SYSTEM_OPERATOR, transition, type Step } from './steps';
+import { gradeSuggestion } from './suggestions';
+import { evaluatePackage, recommend } from '../support/recommend';
+import { approvalRefusal, nextOrder, slaDeadlines } from '../support/workflow';
 
-export type { SupportDeskOptions } from './desk/DeskRuntime';
+export type { SupportDeskOptions } from './DeskRuntime';
 
 const DAY_MS = 24 * 3_600_000;
 const LIST_MAX = 500;

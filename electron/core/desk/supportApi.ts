@@ -6,10 +6,10 @@ import type {
   Countersign,
   SupportSetup,
   UnitOrderCommand,
-} from '../../../../shared/contract/ConsoleApi';
-import { parseCommandArgs } from '../../../../shared/contract/commandArgs';
-import type { Grade, IncidentDraft } from '../../../../shared/domain/incidents';
-import type { SupportDesk } from '../SupportDesk';
+} from '../../../shared/contract/ConsoleApi';
+import { parseCommandArgs } from '../../../shared/contract/commandArgs';
+import type { Grade, IncidentDraft } from '../../../shared/domain/incidents';
+import type { SupportDesk } from './SupportDesk';
 
 export const SUPPORT_COMMANDS = [
   'getSupportSetup',

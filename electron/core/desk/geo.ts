@@ -1,6 +1,6 @@
 // Small geometry for the desk: the station area containing a point.
-import { haversineM } from '../../../../shared/domain/distance';
-import type { FeatureCollection, LonLat, Station } from '../../../../shared/domain/region';
+import { haversineM } from '../../../shared/domain/distance';
+import type { FeatureCollection, LonLat, Station } from '../../../shared/domain/region';
 
 type Ring = readonly (readonly number[])[];
 

@@ -1,8 +1,8 @@
 // Reach areas on demand: the grid is computed when asked and kept for ttlMs, so several screens
 // polling every 10 s cost one computation, not one each.
-import type { LonLat } from '../../../../shared/domain/region';
-import type { ReachGrid } from '../../../../shared/domain/reach';
-import type { PoolUnit, TravelModel } from '../types';
+import type { LonLat } from '../../../shared/domain/region';
+import type { ReachGrid } from '../../../shared/domain/reach';
+import type { PoolUnit, TravelModel } from '../support/types';
 import {
   availableOrigins,
   gridSizeFor,
@@ -10,7 +10,7 @@ import {
   stationOrigins,
   type Bbox,
   type GridSize,
-} from './reachGrid';
+} from '../support/reach/reachGrid';
 
 export const REACH_TTL_MS = 10_000;
 

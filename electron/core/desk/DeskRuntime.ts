@@ -1,29 +1,29 @@
 // The live side of the support desk: requests in memory, every change stored before it is
 // announced, orders published, and the timers (ack retries, arrival, SLA, expiry, unit statuses,
 // force shortage) run from the core's tick. Nothing here throws into a timer or a message handler.
-import type { SupervisorBook } from '../../auth/SupervisorBook';
+import type { SupervisorBook } from '../auth/SupervisorBook';
 import type {
   ConsoleEvents,
   EventName,
   OperatorRole,
   UnitStatusEntry,
-} from '../../../../shared/contract/ConsoleApi';
-import type { SlaAlertKind } from '../../../../shared/domain/alerts';
-import type { Incident, RunCard } from '../../../../shared/domain/incidents';
-import type { FeatureCollection, Station } from '../../../../shared/domain/region';
+} from '../../../shared/contract/ConsoleApi';
+import type { SlaAlertKind } from '../../../shared/domain/alerts';
+import type { Incident, RunCard } from '../../../shared/domain/incidents';
+import type { FeatureCollection, Station } from '../../../shared/domain/region';
 import {
   TERMINAL_SUPPORT_STATES,
   type SupportRequest,
   type UnitOrder,
-} from '../../../../shared/domain/support';
-import type { RosterUnit, UnitSnapshot } from '../../../../shared/domain/units';
-import type { OrderType } from '../../../../shared/telemetry/orders';
-import { orderTopic } from '../../../../shared/telemetry/topics';
-import type { SupportConfig } from '../../region/supportSchema';
-import type { SupportRepo } from '../../store/SupportRepo';
-import { moduleDemandShares, type MilpSolver } from '../recommend';
-import type { CoverageInput, RecommendInput, TravelModel } from '../types';
-import { dueSlaMarks, slaKey } from '../workflow';
+} from '../../../shared/domain/support';
+import type { RosterUnit, UnitSnapshot } from '../../../shared/domain/units';
+import type { OrderType } from '../../../shared/telemetry/orders';
+import { orderTopic } from '../../../shared/telemetry/topics';
+import type { SupportConfig } from '../region/supportSchema';
+import type { SupportRepo } from '../store/SupportRepo';
+import { moduleDemandShares, type MilpSolver } from '../support/recommend';
+import type { CoverageInput, RecommendInput, TravelModel } from '../support/types';
+import { dueSlaMarks, slaKey } from '../support/workflow';
 import { orderIdFor, orderPayloadOf } from './orders';
 import { buildPool, statusesKey, unitStatuses, type Attachment } from './statuses';
 import {

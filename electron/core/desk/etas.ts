@@ -1,10 +1,10 @@
 // Live ETAs: while a unit is on its way, its predicted arrival is priced again from where it is now,
 // with the same travel model the recommendation used, so the board and the map count down the
 // real remaining time rather than the estimate made at approval.
-import type { SupportRequest, UnitOrder } from '../../../../shared/domain/support';
-import type { RosterUnit } from '../../../../shared/domain/units';
-import type { LonLat } from '../../../../shared/domain/region';
-import type { TravelModel } from '../types';
+import type { SupportRequest, UnitOrder } from '../../../shared/domain/support';
+import type { RosterUnit } from '../../../shared/domain/units';
+import type { LonLat } from '../../../shared/domain/region';
+import type { TravelModel } from '../support/types';
 import { TRACKED_STATES, type Fix } from './steps';
 
 /** Orders whose unit is moving (or about to) towards the scene. */

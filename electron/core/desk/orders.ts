@@ -1,8 +1,8 @@
 // Order payloads on the wire (device contract v1, "Orders"). One orderId per (request, type, unit):
 // every resend of a dispatch carries the same id, so a device acts on it once.
 import { createHash } from 'node:crypto';
-import type { LonLat } from '../../../../shared/domain/region';
-import type { OrderPayload, OrderType } from '../../../../shared/telemetry/orders';
+import type { LonLat } from '../../../shared/domain/region';
+import type { OrderPayload, OrderType } from '../../../shared/telemetry/orders';
 
 const MAX_ID = 80;
 

@@ -1,6 +1,6 @@
 // Sending one unit home, shared by release, cancel, and the commander's 'return' / 'reassign'.
-import type { SupportRequest, TimelineNote } from '../../../../shared/domain/support';
-import { nextOrder, taskPoints } from '../workflow';
+import type { SupportRequest, TimelineNote } from '../../../shared/domain/support';
+import { nextOrder, taskPoints } from '../support/workflow';
 import type { DeskRuntime } from './DeskRuntime';
 import type { Step } from './steps';
 

@@ -1,10 +1,10 @@
 // Command authority (属地为主、支援为辅): while attached, a unit takes orders only from the receiving
 // incident's commander. Orders from anyone else are refused and audited — from this console's
 // operator (orderUnit) and from other consoles seen on the order topic.
-import type { UnitOrderCommand } from '../../../../shared/contract/ConsoleApi';
-import type { SupportRequest, UnitOrder } from '../../../../shared/domain/support';
-import type { DeviceOrder } from '../../telemetry/parseTelemetry';
-import { authorityRefusal, nextOrder } from '../workflow';
+import type { UnitOrderCommand } from '../../../shared/contract/ConsoleApi';
+import type { SupportRequest, UnitOrder } from '../../../shared/domain/support';
+import type { DeviceOrder } from '../telemetry/parseTelemetry';
+import { authorityRefusal, nextOrder } from '../support/workflow';
 import type { DeskRuntime } from './DeskRuntime';
 import { freeUnit } from './release';
 import { TRACKED_STATES, transition } from './steps';

@@ -3,7 +3,7 @@
 // maxAttempts, so a device that was out of reach when the order was given still gets it once it is
 // back (an order is only valid for one ack timeout, so the broker's queue alone would deliver a
 // stale one). In memory: a restart forgets orders still unanswered (each is in the audit log).
-import type { OrderType } from '../../../../shared/telemetry/orders';
+import type { OrderType } from '../../../shared/telemetry/orders';
 
 export interface PendingReturn {
   readonly requestId: string;

@@ -7,12 +7,12 @@ import type {
   SupportState,
   TimelineNote,
   UnitOrder,
-} from '../../../../shared/domain/support';
-import type { LonLat } from '../../../../shared/domain/region';
-import type { AckState, OrderType } from '../../../../shared/telemetry/orders';
-import { needsRetry, nextOrder, progressRank, requestProgress } from '../workflow';
-import { canTransition } from '../../../../shared/domain/supportTransitions';
-import { haversineM } from '../../../../shared/domain/distance';
+} from '../../../shared/domain/support';
+import type { LonLat } from '../../../shared/domain/region';
+import type { AckState, OrderType } from '../../../shared/telemetry/orders';
+import { needsRetry, nextOrder, progressRank, requestProgress } from '../support/workflow';
+import { canTransition } from '../../../shared/domain/supportTransitions';
+import { haversineM } from '../../../shared/domain/distance';
 
 /** Note of a device's answer to an order (dispatch, or a followed release/cancel/handover). */
 export function ackNote(order: OrderType, state: AckState, why: string | undefined): TimelineNote {

@@ -1,9 +1,9 @@
 // What each unit is doing, and the live pool the recommender sees. Pure: built from the unit
 // table's snapshot, the desk's attachments and the shift pattern.
-import type { UnitStatusEntry } from '../../../../shared/contract/ConsoleApi';
-import type { UnitStatus } from '../../../../shared/domain/support';
-import type { UnitSnapshot } from '../../../../shared/domain/units';
-import type { PoolUnit } from '../types';
+import type { UnitStatusEntry } from '../../../shared/contract/ConsoleApi';
+import type { UnitStatus } from '../../../shared/domain/support';
+import type { UnitSnapshot } from '../../../shared/domain/units';
+import type { PoolUnit } from '../support/types';
 import { dutyHours, hoursSinceShiftStart, type ShiftPattern } from './shifts';
 
 /** A unit committed to a live request. */

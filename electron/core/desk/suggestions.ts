@@ -1,10 +1,10 @@
 // Auto-trigger (自动触发): the console proposes a support demand, the commander decides. Never an
 // automatic dispatch.
-import type { UnitStatusEntry } from '../../../../shared/contract/ConsoleApi';
-import type { Incident } from '../../../../shared/domain/incidents';
-import type { SupportSuggestion } from '../../../../shared/domain/support';
-import type { RosterUnit } from '../../../../shared/domain/units';
-import { forceShortage, gradeSuggestsSupport } from '../workflow';
+import type { UnitStatusEntry } from '../../../shared/contract/ConsoleApi';
+import type { Incident } from '../../../shared/domain/incidents';
+import type { SupportSuggestion } from '../../../shared/domain/support';
+import type { RosterUnit } from '../../../shared/domain/units';
+import { forceShortage, gradeSuggestsSupport } from '../support/workflow';
 
 /** The suggestion an incident of this grade raises, or undefined below grade III. */
 export function gradeSuggestion(

@@ -1,41 +1,37 @@
 import { join } from 'node:path';
-import type { ConsoleApi } from '../../shared/contract/ConsoleApi';
+import type { ConsoleApi, ConsoleCommands } from '../../shared/contract/ConsoleApi';
 import { EventHub } from '../../shared/contract/emitter';
 import { routeApi } from '../../shared/contract/routeApi';
-import type { RegionSnapshot } from '../../shared/domain/region';
-import type { WallLayout } from '../../shared/domain/wall';
+import type { ExerciseDraft, SessionSummary } from '../../shared/domain/session';
 import { SupervisorBook } from './auth/SupervisorBook';
-import { readBrokerTls, type CoreConfig } from './config';
+import type { CoreConfig } from './config';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embeddedBroker';
 import { loadRegionPack, type RegionPack } from './region/loadRegion';
-import { MqttSource } from './session/MqttSource';
+import { openExercise, storedExercises, summaryOf, type ExerciseDeps } from './session/exercises';
 import { ROOT_COMMANDS, Session } from './session/Session';
 import { SessionClock } from './session/SessionClock';
 import { sessionOfStore } from './session/sessionMeta';
-import { Simulator } from './sim/Simulator';
+import { connectSources } from './session/sources';
 import { openStore } from './store/openStore';
 import { loadSolver, type MilpSolver } from './support/recommend';
 import { createTravelModel } from './support/travel';
-import type { TravelModel } from './support/types';
 import { WallLayoutRepo } from './wall/WallLayoutRepo';
 
 /** The workstation's own commands; everything else is a session's. */
-interface RootCommands {
-  getRegion(): Promise<RegionSnapshot>;
-  getWallLayout(): Promise<WallLayout>;
-  saveWallLayout(screens: WallLayout['screens']): Promise<WallLayout>;
-}
+type RootCommands = Pick<ConsoleCommands, (typeof ROOT_COMMANDS)[number]>;
 
 /**
  * The composition root: the region, the travel model and solver, the broker, the workstation's
  * own records (wall layout, enrolled supervisors) and the sessions. Live is the one session a
- * console always runs; the hosts serve `api`, which routes each command to the workstation or to
- * the live session. Plain Node — both hosts (Electron, headless) and the tests run exactly this.
+ * console always runs; exercises run beside it, each with its own store and MQTT namespace. A host
+ * serves each screen `apiFor(session)`: the workstation's commands, and its session's. Plain Node:
+ * both hosts (Electron, headless) and the tests run exactly this.
  */
 export class ConsoleCore {
+  /** The live session's api (what a screen without a session parameter gets). */
   readonly api: ConsoleApi;
-  private sim: Simulator | undefined;
-  private mqtt: MqttSource | undefined;
+  private readonly root: RootCommands;
+  private readonly exercises = new Map<string, { session: Session; api: ConsoleApi }>();
   private stopped = false;
 
   private constructor(
@@ -44,16 +40,25 @@ export class ConsoleCore {
     readonly live: Session,
     private readonly wall: WallLayoutRepo,
     /** The workstation's events (the wall layout); a session's come from the session. */
-    hub: EventHub,
+    private readonly hub: EventHub,
     private readonly broker: EmbeddedBroker | undefined,
-    private readonly brokerUrl: string,
+    private readonly deps: ExerciseDeps,
   ) {
-    const root: RootCommands = {
+    this.root = {
       getRegion: () => Promise.resolve(this.pack.snapshot),
       getWallLayout: () => Promise.resolve(this.wall.get()),
       saveWallLayout: (screens) => attempt(() => this.wall.save(screens)),
+      listSessions: () => Promise.resolve(this.sessions()),
+      startExercise: (draft) => this.startExercise(draft),
+      endExercise: (id) => this.endExercise(id),
     };
-    this.api = routeApi(ROOT_COMMANDS, root, live, (name) => (name === 'wallLayout' ? hub : live));
+    this.api = this.routed(live);
+  }
+
+  private routed(session: Session): ConsoleApi {
+    return routeApi(ROOT_COMMANDS, this.root, session, (name) =>
+      name === 'wallLayout' ? this.hub : session,
+    );
   }
 
   /** Loads the region, opens the live store, connects the broker and starts ticking. */
@@ -79,12 +84,12 @@ export class ConsoleCore {
     let broker: EmbeddedBroker | undefined;
     let core: ConsoleCore | undefined;
     try {
-      const clock = SessionClock.wall(now);
       const info = sessionOfStore(db, { kind: 'live', name: pack.snapshot.info.name }, now());
       const supervisors = new SupervisorBook(db, now);
       const live = new Session({
         info: { id: info.id, kind: info.kind, name: info.name },
-        clock,
+        createdMs: info.createdMs,
+        clock: SessionClock.wall(now),
         pack,
         travel,
         solver,
@@ -100,15 +105,28 @@ export class ConsoleCore {
         realNow: now,
       });
       if (config.brokerUrl === undefined) broker = await startEmbeddedBroker();
-      const url = broker?.url ?? (config.brokerUrl as string);
+      const brokerUrl = broker?.url ?? (config.brokerUrl as string);
       const hub = new EventHub();
       const wall = new WallLayoutRepo(db, {
         operator: config.operator,
         now,
         emit: (layout) => hub.emit('wallLayout', layout),
       });
-      core = new ConsoleCore(config, pack, live, wall, hub, broker, url);
-      await core.boot(travel);
+      const deps: ExerciseDeps = {
+        config,
+        brokerUrl,
+        embedded: broker !== undefined,
+        pack,
+        travel,
+        solver,
+        supervisors,
+        operator: config.operator,
+        role: config.role,
+        realNow: now,
+      };
+      core = new ConsoleCore(config, pack, live, wall, hub, broker, deps);
+      live.start();
+      await connectSources(live, deps, { clientId: config.clientId, simulate: config.simulate });
       return core;
     } catch (err) {
       if (core) await core.stop();
@@ -120,43 +138,42 @@ export class ConsoleCore {
     }
   }
 
-  private async boot(travel: TravelModel): Promise<void> {
-    const config = this.config;
-    this.live.start();
-    this.mqtt = new MqttSource({
-      link: {
-        url: this.brokerUrl,
-        clientId: config.clientId,
-        username: config.brokerUsername,
-        password: config.brokerPassword,
-        protocol: config.mqttProtocol,
-        tls: readBrokerTls(config),
-        ackQos1: config.ackQos1 ?? 'commit',
-      },
-      embedded: this.broker !== undefined,
-      ingest: this.live.ingest,
-      onMessage: (topic, payload) => this.live.handleMessage(topic, payload),
-      alerts: this.live.alerts,
-      db: this.live.db,
-      now: this.live.clock.now,
-      drainNow: () => this.live.drainNow(),
-      onStatus: () => this.live.emitStatus(),
-    });
-    if (config.simulate) {
-      this.sim = new Simulator({
-        brokerUrl: this.brokerUrl,
-        roster: this.pack.roster,
-        stations: this.pack.snapshot.stations,
-        rateHz: config.simRateHz,
-        clientId: `${config.clientId}-sim`,
-        travel,
-        ...(config.brokerUsername !== undefined ? { username: config.brokerUsername } : {}),
-        ...(config.brokerPassword !== undefined ? { password: config.brokerPassword } : {}),
-      });
+  /** The api of one session: live when `sessionId` is undefined; undefined for an unknown one. */
+  apiFor(sessionId: string | undefined): ConsoleApi | undefined {
+    if (sessionId === undefined || sessionId === this.live.info.id) return this.api;
+    return this.exercises.get(sessionId)?.api;
+  }
+
+  /** The running exercise, for tests and the hosts. */
+  exercise(sessionId: string): Session | undefined {
+    return this.exercises.get(sessionId)?.session;
+  }
+
+  private sessions(): SessionSummary[] {
+    const running = [...this.exercises.values()].map((e) => summaryOf(e.session, 'running'));
+    const ended = storedExercises(this.config.dataDir).filter((s) => !this.exercises.has(s.id));
+    return [summaryOf(this.live, 'running'), ...running, ...ended];
+  }
+
+  private async startExercise(draft: ExerciseDraft): Promise<SessionSummary> {
+    if (this.stopped) throw new Error('the console is stopping');
+    const session = await openExercise(this.deps, draft);
+    this.exercises.set(session.info.id, { session, api: this.routed(session) });
+    return summaryOf(session, 'running');
+  }
+
+  private async endExercise(sessionId: string): Promise<SessionSummary> {
+    const running = this.exercises.get(sessionId);
+    if (!running) {
+      const known = storedExercises(this.config.dataDir).some((s) => s.id === sessionId);
+      throw new Error(
+        known ? `exercise ${sessionId} has already ended` : `unknown exercise ${sessionId}`,
+      );
     }
-    this.live.attach(this.mqtt, this.sim);
-    await this.mqtt.start();
-    await this.sim?.start();
+    running.session.record('session-ended', 'exercise ended', {});
+    this.exercises.delete(sessionId);
+    await running.session.stop();
+    return summaryOf(running.session, 'ended');
   }
 
   /** The PMTiles file the host must serve at config.basemapPmtilesUrl, if the basemap is one. */
@@ -171,12 +188,13 @@ export class ConsoleCore {
 
   /** The broker the live session is connected to. */
   get url(): string {
-    return this.brokerUrl;
+    return this.deps.brokerUrl;
   }
 
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    for (const id of [...this.exercises.keys()]) await this.endExercise(id);
     await this.live.stop();
     await this.broker?.close();
   }

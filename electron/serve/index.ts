@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   const core = await ConsoleCore.start(config);
   const host_ = await startServeHost({
     api: core.api,
+    apiFor: (id) => core.apiFor(id),
     rendererDir: join(__dirname, '../renderer'),
     host,
     port,

@@ -6,10 +6,13 @@ import { TOKEN_PATTERN } from '../../shared/contract/wsProtocol';
 import { RasterProxy } from '../core/basemap/rasterProxy';
 import { basemapRoute, rasterRoute } from './basemapRoute';
 import { serveStatic } from './staticFiles';
-import { attachWsAdapter } from './wsAdapter';
+import { attachWsAdapter, type SessionApis } from './wsAdapter';
 
 export interface ServeHostOptions {
+  /** The live session's api. */
   readonly api: ConsoleApi;
+  /** Other sessions' (exercises, replays) by id; without it only live is served. */
+  readonly apiFor?: SessionApis;
   readonly rendererDir: string;
   readonly host: string;
   readonly port: number;
@@ -51,7 +54,12 @@ export async function startServeHost(opts: ServeHostOptions): Promise<ServeHost>
   const server = createServer((req, res) => {
     if (!basemap(req, res) && !raster(req, res)) serveStatic(opts.rendererDir, req, res);
   });
-  const detach = attachWsAdapter(server, opts.api, token);
+  const apiFor = opts.apiFor;
+  const detach = attachWsAdapter(
+    server,
+    (id) => (id === undefined ? opts.api : apiFor?.(id)),
+    token,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       detach();

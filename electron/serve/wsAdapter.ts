@@ -5,7 +5,13 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { type ConsoleApi, eventNames } from '../../shared/contract/ConsoleApi';
 import { dispatchCommand } from '../../shared/contract/commandArgs';
 import { encodeFrame } from '../../shared/contract/frameCodec';
-import { callMessage, offeredToken, WS_PATH, WS_PROTOCOL } from '../../shared/contract/wsProtocol';
+import {
+  callMessage,
+  offeredToken,
+  SESSION_PARAM,
+  WS_PATH,
+  WS_PROTOCOL,
+} from '../../shared/contract/wsProtocol';
 
 /** A client this far behind is cut off; it reconnects and reloads a fresh snapshot. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
@@ -31,15 +37,53 @@ export function checkUpgrade(req: IncomingMessage, token: string): string | unde
   return undefined;
 }
 
-/** Serves ConsoleApi over WebSocket: JSON calls and events, units frames as binary messages. */
-export function attachWsAdapter(server: Server, api: ConsoleApi, token: string): () => void {
+/** Which api serves a screen: live when `sessionId` is undefined; undefined for an unknown session. */
+export type SessionApis = (sessionId: string | undefined) => ConsoleApi | undefined;
+
+interface Group {
+  readonly clients: Set<WebSocket>;
+  readonly dispose: () => void;
+}
+
+/**
+ * Serves ConsoleApi over WebSocket: JSON calls and events, units frames as binary messages. Each
+ * socket is bound at its upgrade to one session (`?session=` on the socket URL, live without it);
+ * it gets that session's events only, so an exercise's never reach a live screen.
+ */
+export function attachWsAdapter(server: Server, apis: SessionApis, token: string): () => void {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
     // Browsers refuse a connection whose server picks none of the offered subprotocols.
     handleProtocols: (offered) => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
-  const clients = new Set<WebSocket>();
+  const groups = new Map<ConsoleApi, Group>();
+
+  const join = (api: ConsoleApi, ws: WebSocket): void => {
+    let g = groups.get(api);
+    if (!g) {
+      const clients = new Set<WebSocket>();
+      const disposers = eventNames.map((name) =>
+        api.on(name, (payload) => {
+          const msg =
+            name === 'unitsFrame'
+              ? encodeFrame(payload as Parameters<typeof encodeFrame>[0])
+              : JSON.stringify({ t: 'event', name, payload });
+          send(clients, msg);
+        }),
+      );
+      g = { clients, dispose: () => disposers.forEach((d) => d()) };
+      groups.set(api, g);
+    }
+    const group = g;
+    group.clients.add(ws);
+    ws.on('close', () => {
+      group.clients.delete(ws);
+      if (group.clients.size > 0) return;
+      group.dispose();
+      groups.delete(api);
+    });
+  };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const refusal = checkUpgrade(req, token);
@@ -47,9 +91,16 @@ export function attachWsAdapter(server: Server, api: ConsoleApi, token: string):
       socket.end(`HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\n\r\n${refusal}\n`);
       return;
     }
+    const session = sessionOf(req);
+    const api = apis(session);
+    if (!api) {
+      socket.end(
+        `HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\n\r\nunknown or ended session ${String(session)}\n`,
+      );
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      clients.add(ws);
-      ws.on('close', () => clients.delete(ws));
+      join(api, ws);
       ws.on('error', () => ws.terminate());
       ws.on('message', (data, isBinary) => {
         if (isBinary) return;
@@ -58,30 +109,30 @@ export function attachWsAdapter(server: Server, api: ConsoleApi, token: string):
     });
   });
 
-  const send = (payload: string | ArrayBuffer): void => {
-    for (const ws of clients) {
-      if (ws.readyState !== ws.OPEN) continue;
-      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-        ws.terminate();
-        continue;
-      }
-      ws.send(payload);
-    }
-  };
-
-  const disposers = eventNames.map((name) =>
-    api.on(name, (payload) => {
-      if (clients.size === 0) return;
-      if (name === 'unitsFrame') send(encodeFrame(payload as Parameters<typeof encodeFrame>[0]));
-      else send(JSON.stringify({ t: 'event', name, payload }));
-    }),
-  );
-
   return () => {
-    for (const d of disposers) d();
-    for (const ws of clients) ws.terminate();
+    for (const g of groups.values()) {
+      g.dispose();
+      for (const ws of g.clients) ws.terminate();
+    }
+    groups.clear();
     wss.close();
   };
+}
+
+function sessionOf(req: IncomingMessage): string | undefined {
+  const v = new URL(req.url ?? '/', 'http://localhost').searchParams.get(SESSION_PARAM);
+  return v === null || v === '' ? undefined : v;
+}
+
+function send(clients: ReadonlySet<WebSocket>, payload: string | ArrayBuffer): void {
+  for (const ws of clients) {
+    if (ws.readyState !== ws.OPEN) continue;
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      ws.terminate();
+      continue;
+    }
+    ws.send(payload);
+  }
 }
 
 async function handleCall(ws: WebSocket, api: ConsoleApi, text: string): Promise<void> {

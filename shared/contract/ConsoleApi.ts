@@ -1,5 +1,7 @@
 import type { Alert, AlertEvent } from '../domain/alerts';
 import type { AuditCheck } from '../domain/audit';
+import type { ClockState } from '../domain/clock';
+import type { ClockChange, ExerciseDraft, SessionSummary } from '../domain/session';
 import type { RegionSnapshot } from '../domain/region';
 import type { Grade, Incident, IncidentDraft, RunCard, GradeTargets } from '../domain/incidents';
 import type { ReachGrid } from '../domain/reach';
@@ -82,6 +84,17 @@ export interface ConsoleCommands {
 
   /** Reach areas now, from the stations and from the available units (recomputed at most every 10 s). */
   getReachGrid(): Promise<ReachGrid>;
+  /** Live, the exercises of this console (running and ended) and open replays. */
+  listSessions(): Promise<readonly SessionSummary[]>;
+  /** Opens a new exercise (演练) with its own store and MQTT namespace, paused at its start. */
+  startExercise(draft: ExerciseDraft): Promise<SessionSummary>;
+  /** Ends a running exercise: its simulation stops, its store stays for replay and the report. */
+  endExercise(sessionId: string): Promise<SessionSummary>;
+  /**
+   * Pauses, resumes, sets the speed (0.25–60×) of or moves this session's clock. Refused on live,
+   * which runs on the wall clock.
+   */
+  controlClock(change: ClockChange): Promise<ClockState>;
   /** This workstation's video-wall layout (a default one until saved). */
   getWallLayout(): Promise<WallLayout>;
   saveWallLayout(screens: WallLayout['screens']): Promise<WallLayout>;
@@ -172,6 +185,10 @@ export const COMMAND_NAMES = {
   dismissSuggestion: true,
   verifyAudit: true,
   getReachGrid: true,
+  listSessions: true,
+  startExercise: true,
+  endExercise: true,
+  controlClock: true,
   getWallLayout: true,
   saveWallLayout: true,
 } as const satisfies Record<CommandName, true>;

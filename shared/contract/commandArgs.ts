@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLOCK_SPEED_MAX, CLOCK_SPEED_MIN } from '../domain/clock';
 import { GRADES, INCIDENT_TYPES } from '../domain/incidents';
 import { SCREEN_ROLES } from '../domain/wall';
 import { lonLatTuple } from '../telemetry/lonLat';
@@ -22,6 +23,11 @@ const countersign = z.strictObject({
   supervisor: z.string().trim().min(1, 'name the supervisor').max(40),
   pin: z.string().regex(/^\d{6,12}$/, 'a PIN is 6 to 12 digits'),
 });
+
+const clockSpeed = z
+  .number()
+  .min(CLOCK_SPEED_MIN, `from ${CLOCK_SPEED_MIN}×`)
+  .max(CLOCK_SPEED_MAX, `up to ${CLOCK_SPEED_MAX}×`);
 
 const unitOrder = z.discriminatedUnion('type', [
   z.object({ type: z.literal('return') }),
@@ -74,6 +80,25 @@ export const COMMAND_ARGS = {
   dismissSuggestion: z.tuple([entityId]),
   verifyAudit: z.tuple([]),
   getReachGrid: z.tuple([]),
+  listSessions: z.tuple([]),
+  startExercise: z.tuple([
+    z.strictObject({
+      name: z.string().trim().min(1, 'name the exercise').max(80),
+      speed: clockSpeed.optional(),
+    }),
+  ]),
+  endExercise: z.tuple([entityId]),
+  controlClock: z.tuple([
+    z.discriminatedUnion('type', [
+      z.strictObject({ type: z.literal('pause') }),
+      z.strictObject({ type: z.literal('resume') }),
+      z.strictObject({ type: z.literal('speed'), speed: clockSpeed }),
+      z.strictObject({
+        type: z.literal('seek'),
+        sessionMs: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+      }),
+    ]),
+  ]),
   getWallLayout: z.tuple([]),
   saveWallLayout: z.tuple([
     z

@@ -24,6 +24,8 @@ import type {
   UnitStatusEntry,
 } from './ConsoleApi';
 import { EventHub } from './emitter';
+import type { ClockState } from '../domain/clock';
+import type { SessionSummary } from '../domain/session';
 
 /** In-memory ConsoleApi for unit tests: answers from `data`, events pushed by the test. */
 export interface FakeConsoleApi extends ConsoleApi {
@@ -54,6 +56,8 @@ export interface FakeConsoleApi extends ConsoleApi {
     wallLayout?: WallLayout;
     /** What verifyAudit() finds (an empty intact log when absent); it lands in status and is emitted. */
     audit?: AuditCheck;
+    /** Sessions listed (live alone when absent); startExercise adds a running one. */
+    sessions?: SessionSummary[];
   };
   /** Commands called so far, in order. */
   readonly calls: CommandName[];
@@ -347,6 +351,62 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
           model: 'straight-line',
         },
       ),
+    listSessions: () =>
+      answer(
+        'listSessions',
+        data.sessions ?? [
+          {
+            id: 'lv-fake',
+            kind: 'live',
+            name: data.region.info.name,
+            state: 'running',
+            createdMs: 0,
+          },
+        ],
+      ),
+    startExercise: (draft) => {
+      const s: SessionSummary = {
+        id: `ex-fake${String((data.sessions ?? []).length)}`,
+        kind: 'exercise',
+        name: draft.name,
+        state: 'running',
+        createdMs: data.status.tsMs,
+        clock: {
+          mode: 'virtual',
+          sessionMs: data.status.tsMs,
+          atMs: data.status.tsMs,
+          speed: draft.speed ?? 1,
+          paused: true,
+        },
+      };
+      data.sessions = [...(data.sessions ?? []), s];
+      return answer('startExercise', s);
+    },
+    endExercise: (id) => {
+      const s = data.sessions?.find((x) => x.id === id && x.state === 'running');
+      if (!s) return refuse('endExercise', `unknown exercise ${id}`);
+      const { clock: _clock, ...rest } = s;
+      const ended: SessionSummary = { ...rest, state: 'ended' };
+      data.sessions = (data.sessions ?? []).map((x) => (x.id === id ? ended : x));
+      return answer('endExercise', ended);
+    },
+    controlClock: (change) => {
+      const c = data.status.clock;
+      if (!c || c.mode === 'wall') {
+        return refuse('controlClock', 'a live session runs on the wall clock');
+      }
+      const next: ClockState =
+        change.type === 'pause'
+          ? { ...c, paused: true }
+          : change.type === 'resume'
+            ? { ...c, paused: false }
+            : change.type === 'speed'
+              ? { ...c, speed: change.speed }
+              : { ...c, sessionMs: change.sessionMs };
+      data.status = { ...data.status, clock: next };
+      hub.emit('status', data.status);
+      return answer('controlClock', next);
+    },
     getWallLayout: () =>
       answer(
         'getWallLayout',

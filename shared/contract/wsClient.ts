@@ -8,7 +8,7 @@ import {
 } from './ConsoleApi';
 import { EventHub } from './emitter';
 import { decodeFrame } from './frameCodec';
-import { serverMessage, WS_PATH, wsProtocols } from './wsProtocol';
+import { serverMessage, SESSION_PARAM, WS_PATH, wsProtocols } from './wsProtocol';
 
 /** The subset of the WHATWG WebSocket this client needs (the browser's, or `ws` in Node tests). */
 export interface WebSocketLike {
@@ -48,9 +48,11 @@ export function withoutTrailingUndefined(args: readonly unknown[]): unknown[] {
   return args.slice(0, end);
 }
 
-export function wsUrl(base: string): string {
+/** The socket URL; `session` picks an exercise or replay (live when absent). */
+export function wsUrl(base: string, session?: string): string {
   const u = new URL(WS_PATH, base);
   u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  if (session !== undefined) u.searchParams.set(SESSION_PARAM, session);
   return u.toString();
 }
 

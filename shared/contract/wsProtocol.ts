@@ -19,6 +19,8 @@ export type ServerMessage = z.infer<typeof serverMessage>;
 
 /** Path of the WebSocket endpoint on the headless host. */
 export const WS_PATH = '/api';
+/** Query parameter (of the page and of the socket URL) naming the session a screen shows. */
+export const SESSION_PARAM = 'session';
 
 // The access token travels as a WebSocket subprotocol, not in the URL, so it never appears in
 // logs that print socket URLs (Chromium's console does when the host is down).

@@ -19,7 +19,12 @@ export const STATE_EVENT_KINDS = [
   'points',
 ] as const;
 export type StateEventKind = (typeof STATE_EVENT_KINDS)[number];
-export type LogEventKind = StateEventKind | SupportEvent['kind'];
+
+/** Events about the session itself: an exercise opened or ended, its clock paused or moved. */
+export const SESSION_EVENT_KINDS = ['session-started', 'session-ended', 'clock'] as const;
+export type SessionEventKind = (typeof SESSION_EVENT_KINDS)[number];
+
+export type LogEventKind = StateEventKind | SessionEventKind | SupportEvent['kind'];
 
 export interface LogEvent {
   /** Position in the session's log, from 1. */

@@ -1,5 +1,6 @@
 import type { AuditCheck } from './audit';
 import type { ClockState } from './clock';
+import type { SessionInfo } from './session';
 
 export const LINK_STATES = ['connecting', 'connected', 'reconnecting', 'offline'] as const;
 export type LinkState = (typeof LINK_STATES)[number];
@@ -15,18 +16,6 @@ export const REJECT_REASONS = [
   'kind-mismatch',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
-
-export const SESSION_KINDS = ['live', 'exercise', 'replay'] as const;
-export type SessionKind = (typeof SESSION_KINDS)[number];
-
-/** Which session a screen shows: live, an exercise (演练) or a replay (回放). */
-export interface SessionInfo {
-  /** Globally unique: a session's ids and events never collide with another's or another console's. */
-  readonly id: string;
-  readonly kind: SessionKind;
-  /** The exercise's or replay's name; the region's for live. */
-  readonly name: string;
-}
 
 export interface StatusSnapshot {
   /** Session time of the snapshot (epoch ms). */

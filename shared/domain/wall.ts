@@ -1,6 +1,6 @@
 // Video wall: screen roles and the workstation layout that assigns them to displays.
 
-export const SCREEN_ROLES = ['map', 'units', 'support', 'kpi', 'alerts'] as const;
+export const SCREEN_ROLES = ['map', 'units', 'support', 'kpi', 'alerts', 'drill'] as const;
 export type ScreenRole = (typeof SCREEN_ROLES)[number];
 
 export interface WallScreen {

@@ -30,6 +30,11 @@ export const orderPayload = z.object({
   commander: z.string().min(1).max(64),
   /** The device ignores the order after this time (the console retries with a fresh one). */
   expiresMs: z.number().int().positive(),
+  /**
+   * Present on every order of an exercise (演练): the device is taking part in that exercise, not
+   * in live duty. Exercise orders travel only in the exercise's own topic namespace.
+   */
+  exercise: z.object({ id, name: z.string().min(1).max(80) }).optional(),
 });
 export type OrderPayload = z.infer<typeof orderPayload>;
 

@@ -16,6 +16,7 @@ const ROLE_TEST_IDS: Readonly<Record<ScreenRole, readonly string[]>> = {
   support: ['support-wall', 'incidents-panel', 'support-board'],
   kpi: ['kpi-board'],
   alerts: ['alerts-board', 'alerts-panel'],
+  drill: ['drill-board', 'drill-name', 'drill-create'],
 };
 
 function collectProblems(page: Page): string[] {

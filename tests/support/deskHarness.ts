@@ -15,6 +15,7 @@ import type { AckState, OrderPayload } from '../../shared/telemetry/orders';
 import type { UnitSnapshot } from '../../shared/domain/units';
 import { RESOURCES_DIR } from './coreHarness';
 import { supportRepoOf } from './repos';
+import { LIVE_TOPICS } from '../../shared/telemetry/topics';
 
 /** 09:00 in Kaihua (UTC+8). */
 export const DESK_T0 = Date.UTC(2026, 2, 2, 1, 0, 0);
@@ -66,6 +67,7 @@ export function deskHarness(opts: { readonly role?: OperatorRole } = {}) {
     operator: 'duty-commander',
     role: opts.role ?? 'supervisor',
     supervisors,
+    topics: LIVE_TOPICS,
     clientId: 'muster-test',
     units: () => {
       counts.snapshots++;

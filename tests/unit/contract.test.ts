@@ -51,6 +51,10 @@ const ARITY: Readonly<Record<CommandName, number>> = {
   dismissSuggestion: 1,
   verifyAudit: 0,
   getReachGrid: 0,
+  listSessions: 0,
+  startExercise: 1,
+  endExercise: 1,
+  controlClock: 1,
   getWallLayout: 0,
   saveWallLayout: 1,
 };

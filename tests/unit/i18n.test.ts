@@ -67,9 +67,20 @@ const en = DICTIONARIES.en;
 const keys = Object.keys(zh) as MessageKey[];
 
 /** English entries that rightly contain Chinese: the language's own name and the 示意 term. */
-const EN_MAY_CONTAIN_CJK = new Set<MessageKey>(['lang.zh', 'lang.toggleTitle', 'about.schematic']);
+// The exercise banner is bilingual in both languages on purpose: nobody may mistake a drill for live.
+const EN_MAY_CONTAIN_CJK = new Set<MessageKey>([
+  'lang.zh',
+  'lang.toggleTitle',
+  'about.schematic',
+  'exercise.banner',
+]);
 /** Entries that are the same in both languages on purpose. */
-const SAME_IN_BOTH = new Set<MessageKey>(['lang.zh', 'lang.en', 'status.noData']);
+const SAME_IN_BOTH = new Set<MessageKey>([
+  'lang.zh',
+  'lang.en',
+  'status.noData',
+  'drill.speedOption',
+]);
 /** Punctuation only: the list separator (、 in Chinese) has no Han character to find. */
 const PUNCTUATION = new Set<MessageKey>(['list.sep']);
 

@@ -18,7 +18,7 @@ import {
 } from '../../../shared/domain/support';
 import type { RosterUnit, UnitSnapshot } from '../../../shared/domain/units';
 import type { OrderType } from '../../../shared/telemetry/orders';
-import { orderTopic } from '../../../shared/telemetry/topics';
+import type { TopicSpace } from '../../../shared/telemetry/topics';
 import type { SupportConfig } from '../region/supportSchema';
 import type { SupportRepo } from '../store/SupportRepo';
 import { moduleDemandShares, type MilpSolver } from '../support/recommend';
@@ -55,6 +55,10 @@ export interface SupportDeskOptions {
   readonly supervisors: Pick<SupervisorBook, 'verify' | 'list'>;
   /** The MQTT client id, named as the issuer of every order. */
   readonly clientId: string;
+  /** The namespace orders go out in: live, or the exercise's. */
+  readonly topics: TopicSpace;
+  /** Set in an exercise: its incidents are drills and its orders carry the exercise mark. */
+  readonly exercise?: { readonly id: string; readonly name: string } | undefined;
   /** Latest state of every unit, in roster order. */
   readonly units: () => readonly UnitSnapshot[];
   /** QoS 1 publish; resolves on PUBACK. */
@@ -276,10 +280,13 @@ export class DeskRuntime {
       commander: inc.commander,
       nowMs,
       validMs: this.cfg.ackTimeoutS * 1000,
+      exercise: this.opts.exercise,
     });
-    this.opts.publish(orderTopic(unit.deviceId), JSON.stringify(payload)).catch((err: unknown) => {
-      this.fail(`order ${payload.orderId} not published`, err);
-    });
+    this.opts
+      .publish(this.opts.topics.topic(unit.deviceId, 'order'), JSON.stringify(payload))
+      .catch((err: unknown) => {
+        this.fail(`order ${payload.orderId} not published`, err);
+      });
   }
 
   /** Appends one step to a request's timeline (which may have ended) and announces it. */

@@ -134,7 +134,7 @@ export class SupportDesk {
       state: 'open',
       createdMs: nowMs,
       updatedMs: nowMs,
-      drill: false,
+      drill: this.opts.exercise !== undefined,
     };
     this.opts.repo.insertIncident(inc);
     this.rt.rememberIncident(inc);

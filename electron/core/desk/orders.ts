@@ -35,6 +35,8 @@ export interface OrderSpec {
   readonly nowMs: number;
   /** The device ignores the order after nowMs + this. */
   readonly validMs: number;
+  /** The exercise the order belongs to; absent on live. */
+  readonly exercise?: { readonly id: string; readonly name: string } | undefined;
 }
 
 export function orderPayloadOf(o: OrderSpec): OrderPayload {
@@ -48,5 +50,6 @@ export function orderPayloadOf(o: OrderSpec): OrderPayload {
     issuer: { console: o.clientId, operator: o.operator },
     commander: o.commander,
     expiresMs: Math.round(o.nowMs + o.validMs),
+    ...(o.exercise === undefined ? {} : { exercise: { id: o.exercise.id, name: o.exercise.name } }),
   };
 }

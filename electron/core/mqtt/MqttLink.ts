@@ -33,6 +33,8 @@ export interface MqttLinkOptions {
   readonly backoff?: MqttBackoff;
   readonly connectTimeoutMs?: number;
   readonly onMessage: (topic: string, payload: Uint8Array) => void;
+  /** Topic filters to subscribe to (QoS 1); the live device topics by default. */
+  readonly subscriptions?: readonly string[];
   readonly onState?: (state: LinkState, error: string | undefined) => void;
   /**
    * When a QoS 1 message is acknowledged to the broker. 'commit' (the console's): held after
@@ -198,7 +200,7 @@ export class MqttLink {
       this.opts.onConnect?.(ack.sessionPresent);
       // Always resubscribe: a broker may have lost the session (restart without persistence).
       const filters = Object.fromEntries(
-        CONSOLE_SUBSCRIPTIONS.map((t) => [t, { qos: 1 as const }]),
+        (this.opts.subscriptions ?? CONSOLE_SUBSCRIPTIONS).map((t) => [t, { qos: 1 as const }]),
       );
       client.subscribe(filters, (err, granted) => {
         if (err) this.fail(`subscribe failed: ${err.message}`);

@@ -11,7 +11,9 @@ import { EventHub } from '../../../shared/contract/emitter';
 import type { Alert } from '../../../shared/domain/alerts';
 import type { AuditCheck } from '../../../shared/domain/audit';
 import type { ReachGrid } from '../../../shared/domain/reach';
-import type { SessionInfo, StatusSnapshot } from '../../../shared/domain/status';
+import { sessionTimeAt, type ClockState } from '../../../shared/domain/clock';
+import type { ClockChange, SessionInfo } from '../../../shared/domain/session';
+import type { StatusSnapshot } from '../../../shared/domain/status';
 import type { UnitPosition, UnitSnapshot } from '../../../shared/domain/units';
 import { AlertEngine } from '../alerts/AlertEngine';
 import { EventLog } from '../log/EventLog';
@@ -27,17 +29,27 @@ import { ReachService } from '../desk/ReachService';
 import type { MilpSolver } from '../support/recommend';
 import { SupportDesk } from '../desk/SupportDesk';
 import type { TravelModel } from '../support/types';
-import type { SessionClock } from './SessionClock';
+import { exerciseTopics, LIVE_TOPICS, type TopicSpace } from '../../../shared/telemetry/topics';
+import { applyClockChange, clockReason, type SessionClock } from './SessionClock';
 import { MAX_PAST_MS, TelemetryIngest } from './TelemetryIngest';
 
 const STATUS_PERIOD_MS = 1000;
 
 /** Commands served by the workstation (the composition root), not by a session. */
-export const ROOT_COMMANDS = ['getRegion', 'getWallLayout', 'saveWallLayout'] as const;
+export const ROOT_COMMANDS = [
+  'getRegion',
+  'getWallLayout',
+  'saveWallLayout',
+  'listSessions',
+  'startExercise',
+  'endExercise',
+] as const;
 export type SessionCommands = Omit<ConsoleCommands, (typeof ROOT_COMMANDS)[number]>;
 
 export interface SessionOptions {
   readonly info: SessionInfo;
+  /** When the session (its store) was first made, epoch ms; defaults to the clock's now. */
+  readonly createdMs?: number;
   readonly clock: SessionClock;
   readonly pack: RegionPack;
   readonly travel: TravelModel;
@@ -76,7 +88,10 @@ export interface SessionFeeder {
  */
 export class Session implements SessionCommands {
   readonly info: SessionInfo;
+  readonly createdMs: number;
   readonly clock: SessionClock;
+  /** The MQTT namespace its devices live in: live, or the exercise's own. */
+  readonly topics: TopicSpace;
   /** The session's store (also the workstation's, for the live session). */
   readonly db: Database.Database;
   readonly repo: TelemetryRepo;
@@ -99,6 +114,9 @@ export class Session implements SessionCommands {
   constructor(private readonly opts: SessionOptions) {
     this.info = opts.info;
     this.clock = opts.clock;
+    this.createdMs = opts.createdMs ?? opts.clock.now();
+    const exercise = opts.info.kind === 'exercise';
+    this.topics = exercise ? exerciseTopics(opts.info.id) : LIVE_TOPICS;
     const now = this.clock.now;
     const realNow = opts.realNow ?? Date.now;
     this.realNow = realNow;
@@ -123,6 +141,7 @@ export class Session implements SessionCommands {
       alerts: this.alerts,
       now,
       realNow,
+      topics: this.topics,
       onAck: (ack) => this.desk.onAck(ack),
       onOrder: (order) => this.desk.onOrder(order),
     });
@@ -137,6 +156,8 @@ export class Session implements SessionCommands {
       role: opts.role,
       supervisors: opts.supervisors,
       clientId: opts.clientId,
+      topics: this.topics,
+      exercise: exercise ? { id: opts.info.id, name: opts.info.name } : undefined,
       units: () => this.ingest.units.snapshot(),
       publish: (topic, payload) =>
         this.source
@@ -217,6 +238,43 @@ export class Session implements SessionCommands {
     const r = this.audit.check();
     this.emitStatus();
     return Promise.resolve(r);
+  }
+
+  /**
+   * A facilitator's clock control, recorded in the session's log. Refused on live (the wall
+   * clock). Nothing timed in session time fires while paused: SLA timers, ack timeouts, the
+   * simulated units and scheduled injects all read this clock.
+   */
+  controlClock(change: ClockChange): Promise<ClockState> {
+    return attempt(() => {
+      const before = this.clock.snapshot();
+      const after = applyClockChange(this.clock, change);
+      this.log.write(() =>
+        this.log.append({
+          subject: this.info.id,
+          tsMs: sessionTimeAt(before, before.atMs),
+          operator: this.opts.operator,
+          kind: 'clock',
+          reason: clockReason(change),
+          body: change,
+        }),
+      );
+      return after;
+    });
+  }
+
+  /** Records the session's own milestones (an exercise opened or ended) in its log. */
+  record(kind: 'session-started' | 'session-ended', reason: string, body: unknown): void {
+    this.log.write(() =>
+      this.log.append({
+        subject: this.info.id,
+        tsMs: this.clock.now(),
+        operator: this.opts.operator,
+        kind,
+        reason,
+        body,
+      }),
+    );
   }
 
   getReachGrid(): Promise<ReachGrid> {

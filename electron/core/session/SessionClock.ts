@@ -1,3 +1,4 @@
+import type { ClockChange } from '../../../shared/domain/session';
 import {
   CLOCK_SPEED_MAX,
   CLOCK_SPEED_MIN,
@@ -112,5 +113,32 @@ export class SessionClock {
     const s = this.snapshot();
     for (const fn of this.listeners) fn(s);
     return s;
+  }
+}
+
+/** Applies a facilitator's change to the clock. */
+export function applyClockChange(clock: SessionClock, c: ClockChange): ClockState {
+  switch (c.type) {
+    case 'pause':
+      return clock.pause();
+    case 'resume':
+      return clock.resume();
+    case 'speed':
+      return clock.setSpeed(c.speed);
+    case 'seek':
+      return clock.seek(c.sessionMs);
+  }
+}
+
+/** The change in words, for the log. */
+export function clockReason(c: ClockChange): string {
+  switch (c.type) {
+    case 'pause':
+    case 'resume':
+      return c.type;
+    case 'speed':
+      return `speed ${c.speed}x`;
+    case 'seek':
+      return `seek to ${new Date(c.sessionMs).toISOString()}`;
   }
 }

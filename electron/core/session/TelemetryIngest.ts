@@ -12,6 +12,7 @@ import {
 } from '../telemetry/parseTelemetry';
 import { Quarantine } from '../telemetry/Quarantine';
 import { UnitTable } from '../telemetry/UnitTable';
+import type { TopicSpace } from '../../../shared/telemetry/topics';
 
 const MAX_FUTURE_MS = 5 * 60_000;
 export const MAX_PAST_MS = 24 * 3_600_000;
@@ -32,6 +33,8 @@ export interface TelemetryIngestOptions {
   readonly now: () => number;
   /** The machine's clock: message rates are per real second, whatever the session's speed. */
   readonly realNow: () => number;
+  /** The namespace device topics are parsed in. */
+  readonly topics: TopicSpace;
   readonly onAck: (ack: DeviceAck) => void;
   readonly onOrder: (order: DeviceOrder) => void;
 }
@@ -55,7 +58,13 @@ export class TelemetryIngest {
     const devices = new Map<string, DeviceBinding>(
       opts.roster.map((unit, idx) => [unit.deviceId, { idx, unit }]),
     );
-    this.parseCtx = { devices, nowMs: 0, maxFutureMs: MAX_FUTURE_MS, maxPastMs: MAX_PAST_MS };
+    this.parseCtx = {
+      devices,
+      nowMs: 0,
+      maxFutureMs: MAX_FUTURE_MS,
+      maxPastMs: MAX_PAST_MS,
+      topics: opts.topics,
+    };
   }
 
   /** Restores the latest state of each unit from the store, at start. */

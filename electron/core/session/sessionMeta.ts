@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { SessionInfo, SessionKind } from '../../../shared/domain/status';
+import type { SessionInfo, SessionKind } from '../../../shared/domain/session';
 
 const BASE32 = '0123456789abcdefghjkmnpqrstvwxyz';
 
@@ -10,6 +10,11 @@ export function randomTag(): string {
   let out = '';
   for (const b of bytes) out += BASE32[b & 31];
   return out;
+}
+
+/** A fresh session id: lv-, ex- or rp- and 10 random base32 characters. */
+export function newSessionId(kind: SessionKind): string {
+  return `${kind === 'live' ? 'lv' : kind === 'exercise' ? 'ex' : 'rp'}-${randomTag()}`;
 }
 
 interface Row {
@@ -26,7 +31,7 @@ interface Row {
  */
 export function sessionOfStore(
   db: Database.Database,
-  want: { readonly kind: SessionKind; readonly name: string },
+  want: { readonly kind: SessionKind; readonly name: string; readonly id?: string },
   nowMs: number,
 ): SessionInfo & { readonly createdMs: number } {
   const row = db
@@ -40,7 +45,7 @@ export function sessionOfStore(
     }
     return { id: row.session_id, kind: row.kind, name: row.name, createdMs: row.created_ms };
   }
-  const id = `${want.kind === 'live' ? 'lv' : want.kind === 'exercise' ? 'ex' : 'rp'}-${randomTag()}`;
+  const id = want.id ?? newSessionId(want.kind);
   db.prepare(
     'INSERT INTO session_meta (id, session_id, kind, name, created_ms) VALUES (1, ?, ?, ?, ?)',
   ).run(id, want.kind, want.name, nowMs);

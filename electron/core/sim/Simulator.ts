@@ -2,12 +2,7 @@ import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import type { LonLat, Station } from '../../../shared/domain/region';
 import type { RosterUnit } from '../../../shared/domain/units';
 import type { AckPayload } from '../../../shared/telemetry/orders';
-import {
-  ORDER_SUBSCRIPTION,
-  ackTopic,
-  parseDeviceTopic,
-  telemetryTopic,
-} from '../../../shared/telemetry/topics';
+import { LIVE_TOPICS, type TopicSpace } from '../../../shared/telemetry/topics';
 import type { TravelEstimate, TravelModel } from '../support/types';
 import { holdAt, planDrive, priceOne, rejoinPatrol, signalsOf, stepLeg, type Leg } from './legs';
 import { createSimUnit, stepSimUnit, toPayload, type SimUnitState } from './motion';
@@ -50,6 +45,8 @@ export interface SimulatorOptions {
   readonly travel?: TravelModel | undefined;
   /** Crew reaction before a dispatch is acknowledged, uniform in [min, max] ms; default 500–2000. */
   readonly reactionMs?: readonly [minMs: number, maxMs: number] | undefined;
+  /** The namespace the simulated devices live in: live (default) or an exercise's. */
+  readonly topics?: TopicSpace | undefined;
   /** Test seam: how the MQTT client is made. Defaults to mqtt.connectAsync without retries. */
   readonly connectClient?:
     ((url: string, options: IClientOptions) => Promise<MqttClient>) | undefined;
@@ -80,6 +77,7 @@ export class Simulator {
   /** Units with a dispatch waiting out its reaction delay; checked every tick. */
   private readonly pending = new Set<Slot>();
   private readonly now: () => number;
+  private readonly topics: TopicSpace;
   private readonly periodMs: number;
   private readonly reaction: readonly [number, number];
   private readonly log: (message: string, err?: unknown) => void;
@@ -105,6 +103,7 @@ export class Simulator {
     }
     this.reaction = [lo, hi];
     this.now = opts.now ?? (() => Date.now());
+    this.topics = opts.topics ?? LIVE_TOPICS;
     this.log = opts.log ?? ((message, err) => console.warn(`[sim] ${message}`, err ?? ''));
     const homes = new Map(opts.stations.map((s) => [s.id, s.lonLat]));
     const t0 = this.now();
@@ -116,7 +115,7 @@ export class Simulator {
       }
       let topic: string;
       try {
-        topic = telemetryTopic(unit.deviceId);
+        topic = this.topics.topic(unit.deviceId, 'telemetry');
       } catch (err) {
         this.log(`unit ${unit.id} skipped`, err);
         continue;
@@ -203,11 +202,11 @@ export class Simulator {
     this.client = client;
     client.on('message', (topic, payload) => this.onMessage(topic, payload));
     try {
-      const granted = await client.subscribeAsync(ORDER_SUBSCRIPTION, { qos: 1 });
+      const granted = await client.subscribeAsync(this.topics.orderSubscription, { qos: 1 });
       if (granted.some((g) => g.qos === 128)) throw new Error('broker refused the subscription');
     } catch (err) {
       // Telemetry still works without orders; the units simply never answer one.
-      this.log(`orders unavailable: cannot subscribe to ${ORDER_SUBSCRIPTION}`, err);
+      this.log(`orders unavailable: cannot subscribe to ${this.topics.orderSubscription}`, err);
     }
     if (this.state !== 'starting') return;
     const t0 = this.now();
@@ -308,7 +307,7 @@ export class Simulator {
 
   private onMessage(topic: string, payload: Buffer): void {
     try {
-      const where = parseDeviceTopic(topic);
+      const where = this.topics.parse(topic);
       if (where?.channel !== 'order') return;
       // The wildcard also brings orders for real devices; those are not ours to answer.
       const slot = this.byDevice.get(where.deviceId);
@@ -386,7 +385,7 @@ export class Simulator {
   private publishAck(slot: Slot, ack: AckPayload): void {
     const client = this.client;
     if (client === undefined) return;
-    slot.ackTopic ??= ackTopic(slot.state.unit.deviceId);
+    slot.ackTopic ??= this.topics.topic(slot.state.unit.deviceId, 'ack');
     const topic = slot.ackTopic;
     // QoS 1, queued by MQTT.js while offline: acks are few and each one matters to the console.
     client.publish(topic, JSON.stringify(ack), { qos: 1 }, (err) => {

@@ -17,7 +17,11 @@ import {
   type AckPayload,
   type OrderPayload,
 } from '../../../shared/telemetry/orders';
-import { parseDeviceTopic, parseTelemetryTopic } from '../../../shared/telemetry/topics';
+import {
+  LIVE_TOPICS,
+  parseTelemetryTopic,
+  type TopicSpace,
+} from '../../../shared/telemetry/topics';
 import { isCommonTelemetry } from './fastTelemetry';
 import type { TelemetrySample } from './sample';
 
@@ -35,6 +39,8 @@ export interface ParseContext {
   readonly maxPastMs: number;
   /** Validate telemetry with zod alone, skipping the fast path: the reference in tests and benches. */
   readonly zodOnly?: boolean;
+  /** The namespace the session listens in (an exercise's); live when absent. */
+  readonly topics?: TopicSpace;
 }
 
 export type ParseResult =
@@ -198,7 +204,7 @@ export function parseDeviceMessage(
   if (payload.byteLength > MAX_PAYLOAD_BYTES) {
     return fail('too-large', `${payload.byteLength} bytes > ${MAX_PAYLOAD_BYTES}`);
   }
-  const t = parseDeviceTopic(topic);
+  const t = (ctx.topics ?? LIVE_TOPICS).parse(topic);
   if (t === undefined) return fail('bad-topic', topic.slice(0, 200));
   if (t.channel === 'telemetry') {
     const r = telemetrySample(t.deviceId, payload, ctx, true);

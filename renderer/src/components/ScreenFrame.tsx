@@ -52,6 +52,22 @@ export function ScreenFrame(p: Props): ReactNode {
         tools={<WallLayoutButton api={p.api} />}
         verifyAudit={() => p.api.verifyAudit()}
       />
+      {status?.session?.kind === 'exercise' && (
+        <div className="exercise-banner" role="status" data-testid="exercise-banner">
+          <strong>{t('exercise.banner')}</strong>
+          <span data-testid="exercise-name">{status.session.name}</span>
+          {status.clock?.paused && (
+            <span className="exercise-paused" data-testid="exercise-paused">
+              {t('exercise.paused')}
+            </span>
+          )}
+          {status.clock && !status.clock.paused && status.clock.speed !== 1 && (
+            <span data-testid="exercise-speed">
+              {t('exercise.speed', { speed: status.clock.speed })}
+            </span>
+          )}
+        </div>
+      )}
       <main className={p.mainClassName}>
         {p.children}
         {error && (

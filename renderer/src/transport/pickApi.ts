@@ -1,5 +1,6 @@
 import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
 import { commandNames } from '../../../shared/contract/ConsoleApi';
+import { SESSION_PARAM } from '../../../shared/contract/wsProtocol';
 import {
   createWsApi,
   wsUrl,
@@ -81,5 +82,14 @@ export function pickApi(env: PickEnv): PickedApi {
   }
   const token = takeToken(env);
   if (token === undefined) return { kind: 'no-token' };
-  return { kind: 'ws', api: createWsApi(wsUrl(env.origin), token, env.WebSocket) };
+  return {
+    kind: 'ws',
+    api: createWsApi(wsUrl(env.origin, sessionOfPage(env.href)), token, env.WebSocket),
+  };
+}
+
+/** The session the page shows (`?session=`, kept in the address bar: it is not a secret). */
+export function sessionOfPage(href: string): string | undefined {
+  const v = new URL(href).searchParams.get(SESSION_PARAM);
+  return v === null || v === '' ? undefined : v;
 }

@@ -7,6 +7,7 @@ import { ScreenFrame, usePersistedMute } from '../components/ScreenFrame';
 import { createSupportStores, useSupportSync, type SupportStores } from '../state/useSupportSync';
 import type { UnitsStore } from '../state/unitsStore';
 import type { LinkStore } from '../transport/linkStore';
+import { DrillBoard } from '../drill/DrillBoard';
 import { AlertsBoard } from './AlertsBoard';
 import { KpiBoard } from './KpiBoard';
 import { SupportWall } from './SupportWall';
@@ -51,6 +52,8 @@ export function WallScreen({ role, api, units, link }: Props): ReactNode {
           muted={muted}
           onToggleMute={() => setMuted((m) => !m)}
         />
+      ) : role === 'drill' ? (
+        <DrillBoard api={api} status={feeds.status} />
       ) : role === 'support' ? (
         <SupportWall
           api={api}

@@ -1,0 +1,236 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
+import { SESSION_PARAM } from '../../../shared/contract/wsProtocol';
+import type { SessionSummary } from '../../../shared/domain/session';
+import type { StatusSnapshot } from '../../../shared/domain/status';
+import { useNow } from '../components/useNow';
+import { errorText, usePendingAction } from '../components/usePendingAction';
+import { useDateTimeFormat } from '../i18n/formats';
+import { useT } from '../i18n/I18nProvider';
+import { ROLE_PARAM } from '../wall/role';
+
+/** Speeds offered to the facilitator (the clock takes any value in 0.25–60×). */
+export const DRILL_SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 30, 60] as const;
+
+interface Props {
+  readonly api: ConsoleApi;
+  readonly status: StatusSnapshot | undefined;
+}
+
+/** The address of one session's screen: the facilitator desk, or the commander's console. */
+export function sessionUrl(href: string, sessionId: string, role?: 'drill'): string {
+  const url = new URL(href);
+  url.search = '';
+  url.searchParams.set(SESSION_PARAM, sessionId);
+  if (role) url.searchParams.set(ROLE_PARAM, role);
+  return url.toString();
+}
+
+/**
+ * 导调台 — the facilitator's desk. On live it lists the exercises and opens a new one; on an
+ * exercise it runs the exercise's clock (start, pause, resume, speed) and ends it.
+ */
+export function DrillBoard({ api, status }: Props): ReactNode {
+  const t = useT();
+  const session = status?.session;
+  return (
+    <div className="drill-board" data-testid="drill-board">
+      {session?.kind === 'exercise' ? (
+        <ExerciseControls api={api} status={status} />
+      ) : (
+        <ExerciseList api={api} />
+      )}
+      {!session && <div className="drill-empty">{t('app.loading')}</div>}
+    </div>
+  );
+}
+
+function ExerciseList({ api }: { readonly api: ConsoleApi }): ReactNode {
+  const t = useT();
+  const dateTime = useDateTimeFormat();
+  const [sessions, setSessions] = useState<readonly SessionSummary[]>([]);
+  const [name, setName] = useState('');
+  const [speed, setSpeed] = useState(10);
+  const action = usePendingAction();
+  const { setError } = action;
+  const reload = useCallback(() => {
+    api.listSessions().then(setSessions, (e: unknown) => setError(errorText(e)));
+  }, [api, setError]);
+  useEffect(reload, [reload]);
+  const exercises = sessions.filter((s) => s.kind === 'exercise');
+  const start = (): void =>
+    action.run(async () => {
+      const s = await api.startExercise({ name: name.trim(), speed });
+      window.location.assign(sessionUrl(window.location.href, s.id, 'drill'));
+    });
+  return (
+    <section className="drill-panel">
+      <h2>{t('drill.title')}</h2>
+      <form
+        className="drill-new"
+        onSubmit={(e) => {
+          e.preventDefault();
+          start();
+        }}
+      >
+        <label>
+          {t('drill.name')}
+          <input
+            data-testid="drill-name"
+            value={name}
+            maxLength={80}
+            onChange={(e) => setName(e.target.value)}
+            placeholder={t('drill.namePlaceholder')}
+          />
+        </label>
+        <label>
+          {t('drill.speed')}
+          <select
+            data-testid="drill-start-speed"
+            value={speed}
+            onChange={(e) => setSpeed(Number(e.target.value))}
+          >
+            {DRILL_SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {t('drill.speedOption', { speed: s })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="submit"
+          data-testid="drill-create"
+          disabled={action.busy || name.trim() === ''}
+        >
+          {t('drill.create')}
+        </button>
+      </form>
+      {action.error && (
+        <div className="drill-error" role="alert" data-testid="drill-error">
+          {t('drill.failed', { message: action.error })}
+        </div>
+      )}
+      <h3>{t('drill.list')}</h3>
+      {exercises.length === 0 ? (
+        <div className="drill-empty" data-testid="drill-none">
+          {t('drill.none')}
+        </div>
+      ) : (
+        <ul className="drill-sessions">
+          {exercises.map((s) => (
+            <li key={s.id} data-testid="drill-session" data-state={s.state}>
+              <span className="drill-session-name">{s.name}</span>
+              <span>{t(s.state === 'running' ? 'drill.running' : 'drill.ended')}</span>
+              <time dateTime={new Date(s.createdMs).toISOString()}>
+                {dateTime.format(s.createdMs)}
+              </time>
+              {s.state === 'running' && (
+                <a href={sessionUrl(window.location.href, s.id, 'drill')}>{t('drill.open')}</a>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ExerciseControls({
+  api,
+  status,
+}: {
+  readonly api: ConsoleApi;
+  readonly status: StatusSnapshot | undefined;
+}): ReactNode {
+  const t = useT();
+  const dateTime = useDateTimeFormat();
+  const now = useNow(250);
+  const action = usePendingAction();
+  const clock = status?.clock;
+  const session = status?.session;
+  if (!clock || !session) return null;
+  const paused = clock.paused;
+  const end = (): void => {
+    if (!window.confirm(t('drill.endConfirm', { name: session.name }))) return;
+    action.run(async () => {
+      await api.endExercise(session.id);
+      const url = new URL(window.location.href);
+      url.search = '';
+      url.searchParams.set(ROLE_PARAM, 'drill');
+      window.location.assign(url.toString());
+    });
+  };
+  return (
+    <section className="drill-panel">
+      <h2>{t('drill.title')}</h2>
+      <div className="drill-clock">
+        <time data-testid="drill-clock" dateTime={new Date(now).toISOString()}>
+          {dateTime.format(now)}
+        </time>
+        <span data-testid="drill-state" data-paused={paused}>
+          {paused ? t('exercise.paused') : t('drill.runningAt', { speed: clock.speed })}
+        </span>
+      </div>
+      <div className="drill-controls">
+        {paused ? (
+          <button
+            type="button"
+            data-testid="drill-resume"
+            disabled={action.busy}
+            onClick={() => action.run(() => api.controlClock({ type: 'resume' }))}
+          >
+            {t('drill.resume')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            data-testid="drill-pause"
+            disabled={action.busy}
+            onClick={() => action.run(() => api.controlClock({ type: 'pause' }))}
+          >
+            {t('drill.pause')}
+          </button>
+        )}
+        <label>
+          {t('drill.speed')}
+          <select
+            data-testid="drill-speed"
+            value={clock.speed}
+            disabled={action.busy}
+            onChange={(e) =>
+              action.run(() => api.controlClock({ type: 'speed', speed: Number(e.target.value) }))
+            }
+          >
+            {DRILL_SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {t('drill.speedOption', { speed: s })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <a
+          className="drill-link"
+          data-testid="drill-open-console"
+          href={sessionUrl(window.location.href, session.id)}
+        >
+          {t('drill.openConsole')}
+        </a>
+        <button
+          type="button"
+          className="danger"
+          data-testid="drill-end"
+          disabled={action.busy}
+          onClick={end}
+        >
+          {t('drill.end')}
+        </button>
+      </div>
+      {action.error && (
+        <div className="drill-error" role="alert" data-testid="drill-error">
+          {t('drill.failed', { message: action.error })}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -9,7 +9,7 @@
 // The mapchina county polygons and Natural Earth files are reference-only and must never be read
 // here: the outline is derived from the place points so that no licensed boundary ships.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -532,6 +532,14 @@ writeFileSync(
 writeFileSync(join(OUT, 'stations.json'), linesJson(stations));
 writeFileSync(join(OUT, 'roster.json'), linesJson(roster));
 writeFileSync(join(OUT, 'support.json'), `${compactJson(support)}\n`);
+// Exercise scenarios (MSEL) are written by hand next to this script and shipped as they are.
+const DRILLS = join(import.meta.dirname, 'kaihua-drills');
+mkdirSync(join(OUT, 'drills'), { recursive: true });
+for (const f of readdirSync(DRILLS)
+  .filter((n) => n.endsWith('.json'))
+  .sort()) {
+  writeFileSync(join(OUT, 'drills', f), readFileSync(join(DRILLS, f)));
+}
 
 const byKind = {};
 for (const u of roster) byKind[u.kind] = (byKind[u.kind] ?? 0) + 1;

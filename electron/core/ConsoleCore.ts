@@ -12,6 +12,7 @@ import { ROOT_COMMANDS, Session } from './session/Session';
 import { SessionClock } from './session/SessionClock';
 import { sessionOfStore } from './session/sessionMeta';
 import { connectSources } from './session/sources';
+import { SUPPORT_COMMANDS } from './desk/supportApi';
 import { openStore } from './store/openStore';
 import { loadSolver, type MilpSolver } from './support/recommend';
 import { createTravelModel } from './support/travel';
@@ -56,8 +57,11 @@ export class ConsoleCore {
   }
 
   private routed(session: Session): ConsoleApi {
-    return routeApi(ROOT_COMMANDS, this.root, session, (name) =>
-      name === 'wallLayout' ? this.hub : session,
+    return routeApi(
+      { names: ROOT_COMMANDS, serves: this.root },
+      { names: SUPPORT_COMMANDS, serves: session.support },
+      session,
+      (name) => (name === 'wallLayout' ? this.hub : session),
     );
   }
 

@@ -2,6 +2,13 @@ import type { Alert, AlertEvent } from '../domain/alerts';
 import type { AuditCheck } from '../domain/audit';
 import type { ClockState } from '../domain/clock';
 import type { ClockChange, ExerciseDraft, SessionSummary } from '../domain/session';
+import type {
+  DrillAction,
+  DrillSnapshot,
+  ScenarioLoad,
+  ScenarioSource,
+  ScenarioSummary,
+} from '../domain/drill';
 import type { RegionSnapshot } from '../domain/region';
 import type { Grade, Incident, IncidentDraft, RunCard, GradeTargets } from '../domain/incidents';
 import type { ReachGrid } from '../domain/reach';
@@ -95,6 +102,17 @@ export interface ConsoleCommands {
    * which runs on the wall clock.
    */
   controlClock(change: ClockChange): Promise<ClockState>;
+  /** Scenarios the region pack ships (drills/); in an exercise only. */
+  listScenarios(): Promise<readonly ScenarioSummary[]>;
+  /**
+   * Loads a scenario into this exercise, shipped or imported from CSV: checked whole against the
+   * region, refused whole with every line and field that is wrong. Once per exercise.
+   */
+  loadScenario(source: ScenarioSource): Promise<ScenarioLoad>;
+  /** The exercise's injects, what each one led the players to do, and the facilitator's notes. */
+  getDrill(): Promise<DrillSnapshot>;
+  /** Fires an inject now (or the next one), skips one, places one by hand, or adds a note. */
+  drillAction(action: DrillAction): Promise<DrillSnapshot>;
   /** This workstation's video-wall layout (a default one until saved). */
   getWallLayout(): Promise<WallLayout>;
   saveWallLayout(screens: WallLayout['screens']): Promise<WallLayout>;
@@ -147,6 +165,8 @@ export interface ConsoleEvents {
   suggestion: SupportSuggestion;
   unitStatuses: readonly UnitStatusEntry[];
   wallLayout: WallLayout;
+  /** An exercise's drill changed: an inject fired, skipped or added, a note. */
+  drill: DrillSnapshot;
 }
 
 export type EventName = keyof ConsoleEvents;
@@ -189,6 +209,10 @@ export const COMMAND_NAMES = {
   startExercise: true,
   endExercise: true,
   controlClock: true,
+  listScenarios: true,
+  loadScenario: true,
+  getDrill: true,
+  drillAction: true,
   getWallLayout: true,
   saveWallLayout: true,
 } as const satisfies Record<CommandName, true>;
@@ -203,6 +227,7 @@ export const EVENT_NAMES = {
   suggestion: true,
   unitStatuses: true,
   wallLayout: true,
+  drill: true,
 } as const satisfies Record<EventName, true>;
 
 export const commandNames = Object.keys(COMMAND_NAMES) as CommandName[];

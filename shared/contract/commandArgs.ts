@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLOCK_SPEED_MAX, CLOCK_SPEED_MIN } from '../domain/clock';
+import { SCENARIO_COLUMNS } from '../domain/drill';
 import { GRADES, INCIDENT_TYPES } from '../domain/incidents';
 import { SCREEN_ROLES } from '../domain/wall';
 import { lonLatTuple } from '../telemetry/lonLat';
@@ -97,6 +98,29 @@ export const COMMAND_ARGS = {
         type: z.literal('seek'),
         sessionMs: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
       }),
+    ]),
+  ]),
+  listScenarios: z.tuple([]),
+  loadScenario: z.tuple([
+    z.union([
+      z.strictObject({ scenarioId: entityId }),
+      z.strictObject({
+        csv: z.string().max(1024 * 1024, 'a scenario file is at most 1 MB'),
+        name: z.string().trim().min(1, 'name the scenario').max(80),
+      }),
+    ]),
+  ]),
+  getDrill: z.tuple([]),
+  drillAction: z.tuple([
+    z.discriminatedUnion('type', [
+      z.strictObject({ type: z.literal('fire'), injectId: entityId }),
+      z.strictObject({ type: z.literal('fire-next') }),
+      z.strictObject({ type: z.literal('skip'), injectId: entityId }),
+      z.strictObject({
+        type: z.literal('inject'),
+        draft: z.partialRecord(z.enum(SCENARIO_COLUMNS), z.string().max(500)),
+      }),
+      z.strictObject({ type: z.literal('note'), text: z.string().trim().min(1).max(2000) }),
     ]),
   ]),
   getWallLayout: z.tuple([]),

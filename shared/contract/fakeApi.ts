@@ -25,6 +25,7 @@ import type {
 } from './ConsoleApi';
 import { EventHub } from './emitter';
 import type { ClockState } from '../domain/clock';
+import type { DrillSnapshot, ScenarioSummary } from '../domain/drill';
 import type { SessionSummary } from '../domain/session';
 
 /** In-memory ConsoleApi for unit tests: answers from `data`, events pushed by the test. */
@@ -58,6 +59,8 @@ export interface FakeConsoleApi extends ConsoleApi {
     audit?: AuditCheck;
     /** Sessions listed (live alone when absent); startExercise adds a running one. */
     sessions?: SessionSummary[];
+    scenarios?: ScenarioSummary[];
+    drill?: DrillSnapshot;
   };
   /** Commands called so far, in order. */
   readonly calls: CommandName[];
@@ -407,6 +410,10 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
       hub.emit('status', data.status);
       return answer('controlClock', next);
     },
+    listScenarios: () => answer('listScenarios', data.scenarios ?? []),
+    loadScenario: () => refuse('loadScenario', 'the fake console runs no scenarios'),
+    getDrill: () => answer('getDrill', data.drill ?? { injects: [], notes: [] }),
+    drillAction: () => refuse('drillAction', 'the fake console runs no scenarios'),
     getWallLayout: () =>
       answer(
         'getWallLayout',

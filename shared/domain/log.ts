@@ -20,8 +20,20 @@ export const STATE_EVENT_KINDS = [
 ] as const;
 export type StateEventKind = (typeof STATE_EVENT_KINDS)[number];
 
-/** Events about the session itself: an exercise opened or ended, its clock paused or moved. */
-export const SESSION_EVENT_KINDS = ['session-started', 'session-ended', 'clock'] as const;
+/**
+ * Events about the session itself: an exercise opened or ended, its clock paused or moved, its
+ * scenario loaded, an inject fired, skipped or added, a facilitator's note.
+ */
+export const SESSION_EVENT_KINDS = [
+  'session-started',
+  'session-ended',
+  'clock',
+  'scenario-loaded',
+  'inject-fired',
+  'inject-skipped',
+  'inject-added',
+  'drill-note',
+] as const;
 export type SessionEventKind = (typeof SESSION_EVENT_KINDS)[number];
 
 export type LogEventKind = StateEventKind | SessionEventKind | SupportEvent['kind'];

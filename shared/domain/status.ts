@@ -17,12 +17,24 @@ export const REJECT_REASONS = [
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
+export interface ExerciseNotice {
+  readonly tsMs: number;
+  readonly kind: 'road-closed';
+  readonly place?: string;
+  readonly text: string;
+}
+
 export interface StatusSnapshot {
   /** Session time of the snapshot (epoch ms). */
   readonly tsMs: number;
   readonly session?: SessionInfo;
   /** The session's clock: screens take SLA countdowns, ages and "x min ago" from it. */
   readonly clock?: ClockState;
+  /**
+   * An exercise's announcements to its players (a road closed), newest last: injects that change
+   * no unit or incident the console holds, shown under the exercise banner.
+   */
+  readonly notices?: readonly ExerciseNotice[];
   readonly broker: {
     readonly url: string;
     readonly embedded: boolean;

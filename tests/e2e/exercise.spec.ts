@@ -1,17 +1,12 @@
-// A facilitator opens an exercise beside live duty, runs its clock, and a commander handles an
-// incident in it with one-click support; live never shows the exercise, and the reverse.
+// A facilitator runs a shipped scenario in an exercise beside live duty: at 10×, with an SOS placed
+// by hand, paused and resumed; the commander handles its first incident with one-click support,
+// and drill control sees what the players did. Live never shows the exercise.
 import { expect, test } from './fixtures';
-import {
-  collectProblems,
-  createIncidentAt,
-  openWithUnits,
-  requestSupport,
-  type PageGlobals,
-} from './supportSteps';
+import { collectProblems, openWithUnits, requestSupport, type PageGlobals } from './supportSteps';
 
 const NAME = '夜间跨乡镇联动演练';
 
-test('a facilitator runs an exercise at 10x; the commander supports an incident in it; live stays apart', async ({
+test('a facilitator runs a shipped scenario at 10x; the commander supports its incident; live stays apart', async ({
   page,
   muster,
 }) => {
@@ -32,31 +27,58 @@ test('a facilitator runs an exercise at 10x; the commander supports an incident 
   const banner = page.getByTestId('exercise-banner');
   await expect(banner.getByTestId('exercise-name')).toHaveText(NAME);
   await expect(banner.getByTestId('exercise-paused')).toBeVisible();
-  await expect(drill.getByTestId('drill-state')).toHaveAttribute('data-paused', 'true');
-  // Paused: scenario time does not move.
+
+  // The region's night-chain scenario.
+  await drill.getByTestId('scenario-select').selectOption('night-chain');
+  await drill.getByTestId('scenario-load').click();
+  await expect(drill.getByTestId('drill-scenario')).toHaveAttribute('data-loaded', 'true');
+  const row = (id: string) => drill.locator(`[data-testid="inject-row"][data-inject-id="${id}"]`);
+  await expect(drill.getByTestId('inject-row')).toHaveCount(7);
+  await expect(row('N1')).toHaveAttribute('data-state', 'pending');
+  // Paused: scenario time does not move, and nothing fires.
   const frozen = await drill.getByTestId('drill-clock').textContent();
   await page.waitForTimeout(1500);
   await expect(drill.getByTestId('drill-clock')).toHaveText(frozen ?? '');
+  await expect(row('N1')).toHaveAttribute('data-state', 'pending');
 
   await drill.getByTestId('drill-resume').click();
-  await expect(drill.getByTestId('drill-state')).toHaveAttribute('data-paused', 'false');
   await expect(banner.getByTestId('exercise-speed')).toContainText('10');
-  await expect(drill.getByTestId('drill-clock')).not.toHaveText(frozen ?? '');
+  await expect(row('N1')).toHaveAttribute('data-state', 'fired');
+  // An SOS placed by hand, fired at once.
+  await drill.getByTestId('adhoc-kind').selectOption('sos');
+  await drill.getByTestId('adhoc-unit').selectOption('huabu-05');
+  await drill.getByTestId('adhoc-fire').click();
+  await expect(row('adhoc-1')).toHaveAttribute('data-state', 'fired');
+  await drill.getByTestId('drill-pause').click();
+  await expect(drill.getByTestId('drill-state')).toHaveAttribute('data-paused', 'true');
+  await drill.getByTestId('drill-note-text').fill('指挥长研判迅速');
+  await drill.getByTestId('drill-note-add').click();
+  await expect(drill.getByTestId('drill-note')).toHaveCount(1);
+  await drill.getByTestId('drill-resume').click();
+  await expect(drill.getByTestId('drill-state')).toHaveAttribute('data-paused', 'false');
+  await page.screenshot({ path: 'test-results/exercise-drill.png' });
 
-  // The exercise's own console: its banner on the commander's screen, its simulated units.
+  // The exercise's own console: the banner, the inject's incident, one-click support.
   const exerciseUrl = await drill.getByTestId('drill-open-console').getAttribute('href');
   if (!exerciseUrl) throw new Error('no exercise console link');
-  const anchor = await openWithUnits(page, exerciseUrl);
+  await openWithUnits(page, exerciseUrl);
   await expect(page.getByTestId('exercise-banner').getByTestId('exercise-name')).toHaveText(NAME);
-  const incidentId = await createIncidentAt(page, anchor);
+  await expect(
+    page.locator('[data-testid="alert-item"][data-kind="sos"][data-unit="huabu-05"]'),
+  ).toHaveCount(1);
+  const item = page.locator('[data-testid="incident-item"][data-grade="III"]').first();
+  const incidentId = await item.getAttribute('data-incident-id');
   expect(incidentId).toMatch(/\.ex-[0-9a-z]{10}$/);
+  await item.click();
   const units = await requestSupport(page);
   expect(units.length).toBeGreaterThanOrEqual(1);
   await page.getByTestId('recommendation-panel').getByTestId('approve-support').click();
-  const row = page
+  const supportRow = page
     .getByTestId('support-board')
     .locator(`[data-testid="support-row"][data-incident-id="${incidentId}"]`);
-  await expect(row).toHaveAttribute('data-state', /^(en-route|on-scene)$/, { timeout: 60_000 });
+  await expect(supportRow).toHaveAttribute('data-state', /^(en-route|on-scene)$/, {
+    timeout: 60_000,
+  });
   await page.screenshot({ path: 'test-results/exercise-console.png' });
 
   // Back on live: no banner, and the exercise's incident is not there.
@@ -65,15 +87,19 @@ test('a facilitator runs an exercise at 10x; the commander supports an incident 
   await expect(
     page.locator(`[data-testid="incident-item"][data-incident-id="${incidentId}"]`),
   ).toHaveCount(0);
-  const liveUnits = await page.evaluate(
-    () => (globalThis as unknown as PageGlobals).__musterDebug?.unitCount() ?? 0,
-  );
-  expect(liveUnits).toBeGreaterThanOrEqual(60);
+  expect(
+    await page.evaluate(
+      () => (globalThis as unknown as PageGlobals).__musterDebug?.unitCount() ?? 0,
+    ),
+  ).toBeGreaterThanOrEqual(60);
 
-  // The facilitator pauses it again, then ends it; the list says so.
+  // Drill control: expected against observed for the first inject; then the exercise ends.
   await page.goto(exerciseUrl.replace('?', '?role=drill&'));
-  await page.getByTestId('drill-pause').click();
-  await expect(page.getByTestId('drill-state')).toHaveAttribute('data-paused', 'true');
+  const observed = page
+    .locator('[data-testid="inject-row"][data-inject-id="N1"]')
+    .getByTestId('inject-observed');
+  await expect(observed.locator('[data-what="support-requested"]')).toHaveCount(1);
+  await expect(observed.locator('[data-what="support-approved"]')).toHaveCount(1);
   page.once('dialog', (d) => void d.accept());
   await page.getByTestId('drill-end').click();
   await expect(page).not.toHaveURL(/session=/);

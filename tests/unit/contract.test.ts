@@ -55,6 +55,10 @@ const ARITY: Readonly<Record<CommandName, number>> = {
   startExercise: 1,
   endExercise: 1,
   controlClock: 1,
+  listScenarios: 0,
+  loadScenario: 1,
+  getDrill: 0,
+  drillAction: 1,
   getWallLayout: 0,
   saveWallLayout: 1,
 };
@@ -72,6 +76,7 @@ describe('name tables', () => {
       'suggestion',
       'unitStatuses',
       'wallLayout',
+      'drill',
     ]);
     expect(Object.keys(COMMAND_NAMES)).toEqual(commandNames);
     expect(Object.keys(EVENT_NAMES)).toEqual(eventNames);

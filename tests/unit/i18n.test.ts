@@ -80,6 +80,8 @@ const SAME_IN_BOTH = new Set<MessageKey>([
   'lang.en',
   'status.noData',
   'drill.speedOption',
+  'drill.observedNone',
+  'drill.observedAfter',
 ]);
 /** Punctuation only: the list separator (、 in Chinese) has no Han character to find. */
 const PUNCTUATION = new Set<MessageKey>(['list.sep']);

@@ -14,6 +14,7 @@ const count = <T>(xs: readonly T[], f: (x: T) => boolean) => xs.filter(f).length
 describe('kaihua region pack', () => {
   it('ships only the allowed files (no reference-only data)', () => {
     expect(readdirSync(`${REGIONS}kaihua`).sort()).toEqual([
+      'drills',
       'places.geojson',
       'region.json',
       'rivers.geojson',

@@ -10,6 +10,7 @@
 //   roads.geojson        optional road layer (OSM-style LineStrings with `highway`, `maxspeed`,
 //                                  `oneway`): travel times on the road graph instead of straight line
 //   support.json         optional run cards, reserves, approval and timers; generic defaults when absent
+//   drills/*.json        optional exercise scenarios (MSEL; checked when listed, see electron/core/drill)
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,6 +44,8 @@ import {
 } from './supportSchema';
 
 export interface RegionPack {
+  /** The pack's folder. */
+  readonly dir: string;
   readonly snapshot: RegionSnapshot;
   readonly roster: readonly RosterUnit[];
   readonly support: SupportConfig;
@@ -214,6 +217,7 @@ export function loadRegionPack(
   }
   const regionInfo: RegionInfo = { ...info, basemap: basemap.spec };
   return {
+    dir,
     snapshot: {
       info: regionInfo,
       stations,

@@ -16,7 +16,16 @@ import type { ClockChange, SessionInfo } from '../../../shared/domain/session';
 import type { StatusSnapshot } from '../../../shared/domain/status';
 import type { UnitPosition, UnitSnapshot } from '../../../shared/domain/units';
 import { AlertEngine } from '../alerts/AlertEngine';
+import type {
+  DrillAction,
+  DrillSnapshot,
+  ScenarioLoad,
+  ScenarioSource,
+  ScenarioSummary,
+} from '../../../shared/domain/drill';
+import { DrillDesk } from '../drill/DrillDesk';
 import { EventLog } from '../log/EventLog';
+import type { SimFault } from '../sim/faults';
 import type { SupervisorBook } from '../auth/SupervisorBook';
 import type { RegionPack } from '../region/loadRegion';
 import { AlertRepo } from '../store/AlertRepo';
@@ -24,7 +33,7 @@ import { startRetention, type RetentionTimer } from '../store/retention';
 import { SupportRepo } from '../store/SupportRepo';
 import { TelemetryRepo } from '../store/TelemetryRepo';
 import { AuditWatch } from '../log/auditWatch';
-import { supportApi, type SupportCommands } from '../desk/supportApi';
+import { supportApi, type SupportCommandName, type SupportCommands } from '../desk/supportApi';
 import { ReachService } from '../desk/ReachService';
 import type { MilpSolver } from '../support/recommend';
 import { SupportDesk } from '../desk/SupportDesk';
@@ -44,7 +53,10 @@ export const ROOT_COMMANDS = [
   'startExercise',
   'endExercise',
 ] as const;
-export type SessionCommands = Omit<ConsoleCommands, (typeof ROOT_COMMANDS)[number]>;
+export type SessionCommands = Omit<
+  ConsoleCommands,
+  (typeof ROOT_COMMANDS)[number] | SupportCommandName
+>;
 
 export interface SessionOptions {
   readonly info: SessionInfo;
@@ -79,6 +91,8 @@ export interface SessionSource {
 /** Something that feeds the source, stopped before the session's last tick (the simulator). */
 export interface SessionFeeder {
   stop(): Promise<void>;
+  /** An exercise inject on a simulated unit's device; false for a unit it does not simulate. */
+  applyFault?(unitId: string, fault: SimFault): boolean;
 }
 
 /**
@@ -101,7 +115,10 @@ export class Session implements SessionCommands {
   readonly alerts: AlertEngine;
   readonly desk: SupportDesk;
   private readonly hub = new EventHub();
-  private readonly support: SupportCommands;
+  /** The support loop's commands (argument checks and refusals in supportApi). */
+  readonly support: SupportCommands;
+  /** The facilitator's desk: exercises only. */
+  readonly drill: DrillDesk | undefined;
   private readonly audit: AuditWatch;
   private reach: ReachService | undefined;
   private retention: RetentionTimer | undefined;
@@ -168,6 +185,18 @@ export class Session implements SessionCommands {
       now,
     });
     this.desk.rt.solver = opts.solver;
+    this.drill = exercise
+      ? new DrillDesk({
+          pack,
+          clock: this.clock,
+          log: this.log,
+          desk: this.desk,
+          operator: opts.operator,
+          fault: (unitId, fault) => this.feeder?.applyFault?.(unitId, fault) ?? false,
+          emit: (d) => this.hub.emit('drill', d),
+          onNotice: () => this.emitStatus(),
+        })
+      : undefined;
     this.support = supportApi(this.desk);
     this.clock.onChange(() => this.emitStatus());
   }
@@ -202,6 +231,11 @@ export class Session implements SessionCommands {
     this.ingest.drain(nowMs, (frame) => this.hub.emit('unitsFrame', frame));
     this.alerts.checkLiveness(nowMs);
     this.desk.tick(nowMs); // guards itself: one failing request never stops the tick
+    try {
+      this.drill?.tick();
+    } catch (err) {
+      console.error('drill tick failed:', err);
+    }
   }
 
   /** Persists what arrived without waiting for the tick (no frame). */
@@ -263,6 +297,27 @@ export class Session implements SessionCommands {
     });
   }
 
+  listScenarios(): Promise<readonly ScenarioSummary[]> {
+    return attempt(() => this.drillDesk().scenarios());
+  }
+
+  loadScenario(source: ScenarioSource): Promise<ScenarioLoad> {
+    return attempt(() => this.drillDesk().load(source));
+  }
+
+  getDrill(): Promise<DrillSnapshot> {
+    return attempt(() => this.drillDesk().snapshot());
+  }
+
+  drillAction(action: DrillAction): Promise<DrillSnapshot> {
+    return attempt(() => this.drillDesk().act(action));
+  }
+
+  private drillDesk(): DrillDesk {
+    if (!this.drill) throw new Error('scenarios and injects run in an exercise, not on live duty');
+    return this.drill;
+  }
+
   /** Records the session's own milestones (an exercise opened or ended) in its log. */
   record(kind: 'session-started' | 'session-ended', reason: string, body: unknown): void {
     this.log.write(() =>
@@ -289,34 +344,6 @@ export class Session implements SessionCommands {
     return Promise.resolve(this.reach.get());
   }
 
-  // The support loop's commands: argument checks and refusals live in supportApi.
-  getSupportSetup: SupportCommands['getSupportSetup'] = (...a) =>
-    this.support.getSupportSetup(...a);
-  listIncidents: SupportCommands['listIncidents'] = (...a) => this.support.listIncidents(...a);
-  createIncident: SupportCommands['createIncident'] = (...a) => this.support.createIncident(...a);
-  regradeIncident: SupportCommands['regradeIncident'] = (...a) =>
-    this.support.regradeIncident(...a);
-  closeIncident: SupportCommands['closeIncident'] = (...a) => this.support.closeIncident(...a);
-  handOverCommand: SupportCommands['handOverCommand'] = (...a) =>
-    this.support.handOverCommand(...a);
-  requestSupport: SupportCommands['requestSupport'] = (...a) => this.support.requestSupport(...a);
-  evaluatePackage: SupportCommands['evaluatePackage'] = (...a) =>
-    this.support.evaluatePackage(...a);
-  approveSupport: SupportCommands['approveSupport'] = (...a) => this.support.approveSupport(...a);
-  rejectSupport: SupportCommands['rejectSupport'] = (...a) => this.support.rejectSupport(...a);
-  cancelSupport: SupportCommands['cancelSupport'] = (...a) => this.support.cancelSupport(...a);
-  releaseSupport: SupportCommands['releaseSupport'] = (...a) => this.support.releaseSupport(...a);
-  listSupport: SupportCommands['listSupport'] = (...a) => this.support.listSupport(...a);
-  getSupportTimeline: SupportCommands['getSupportTimeline'] = (...a) =>
-    this.support.getSupportTimeline(...a);
-  getUnitStatuses: SupportCommands['getUnitStatuses'] = (...a) =>
-    this.support.getUnitStatuses(...a);
-  orderUnit: SupportCommands['orderUnit'] = (...a) => this.support.orderUnit(...a);
-  listSuggestions: SupportCommands['listSuggestions'] = (...a) =>
-    this.support.listSuggestions(...a);
-  dismissSuggestion: SupportCommands['dismissSuggestion'] = (...a) =>
-    this.support.dismissSuggestion(...a);
-
   on<E extends EventName>(name: E, fn: (payload: ConsoleEvents[E]) => void): Unsubscribe {
     return this.hub.on(name, fn);
   }
@@ -328,6 +355,7 @@ export class Session implements SessionCommands {
       tsMs: nowMs,
       session: this.info,
       clock: this.clock.snapshot(),
+      ...(this.drill ? { notices: this.drill.notices.slice(-3) } : {}),
       broker: this.source?.brokerStatus() ?? NO_BROKER,
       msgsPerSec: Math.round(c.ratePerSec(this.realNow())),
       accepted: c.accepted,

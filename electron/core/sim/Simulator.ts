@@ -6,6 +6,14 @@ import { LIVE_TOPICS, type TopicSpace } from '../../../shared/telemetry/topics';
 import type { TravelEstimate, TravelModel } from '../support/types';
 import { holdAt, planDrive, priceOne, rejoinPatrol, signalsOf, stepLeg, type Leg } from './legs';
 import { createSimUnit, stepSimUnit, toPayload, type SimUnitState } from './motion';
+import {
+  faultyReport,
+  isSilent,
+  unavailableAnswer,
+  withFault,
+  type FaultState,
+  type SimFault,
+} from './faults';
 import { seedFromId } from './rng';
 import {
   IDLE_TASK,
@@ -54,6 +62,8 @@ export interface SimulatorOptions {
 
 interface Slot {
   state: SimUnitState;
+  /** What exercise injects have done to the device (faults.ts); undefined for a sound one. */
+  faults: FaultState | undefined;
   readonly topic: string;
   lastStepMs: number;
   inFlight: boolean;
@@ -128,6 +138,7 @@ export class Simulator {
       const slot: Slot = {
         state: createSimUnit(unit, home, seed),
         topic,
+        faults: undefined,
         lastStepMs: t0,
         inFlight: false,
         task: undefined,
@@ -164,6 +175,19 @@ export class Simulator {
   /** A unit's simulated position as of its last step; undefined for a unit not simulated. */
   positionOf(unitId: string): LonLat | undefined {
     return this.byUnit.get(unitId)?.state.lonLat;
+  }
+
+  /**
+   * An exercise inject on one unit's device: an SOS press is sent at once; the other faults change
+   * what it reports (battery), whether it reports (comms loss, failure) or how it answers orders.
+   * False for a unit that is not simulated.
+   */
+  applyFault(unitId: string, fault: SimFault): boolean {
+    const slot = this.byUnit.get(unitId);
+    if (!slot) return false;
+    slot.faults = withFault(slot.faults, fault);
+    if (fault.kind === 'sos') this.publishEvent(slot, { type: 'sos', state: 'on' });
+    return true;
   }
 
   /** Connects and starts publishing. Rejects if the broker cannot be reached or refuses us. */
@@ -260,11 +284,13 @@ export class Simulator {
       // 'drain' when its buffer is full). If this unit's previous sample is still waiting, the
       // broker or network is slower than we produce, so skip this sample instead of queueing
       // without bound; the next one carries the newer position anyway.
+      if (isSilent(slot.faults, t)) return;
       if (!client || !client.connected || slot.inFlight) {
         this.skippedCount++;
         return;
       }
-      const body = JSON.stringify(toPayload(slot.state, t, signalsOf(slot.leg)));
+      const report = faultyReport(toPayload(slot.state, t, signalsOf(slot.leg)), slot.faults);
+      const body = JSON.stringify(report);
       const gen = this.generation;
       // Set before publishing: MQTT.js may call back synchronously when the socket takes the write.
       slot.inFlight = true;
@@ -319,6 +345,8 @@ export class Simulator {
         return;
       }
       const o = parsed.order;
+      const refusal = unavailableAnswer(slot.faults, o, t);
+      if (refusal) return this.publishAck(slot, refusal);
       this.step(slot, t);
       const delayMs = reactionMs(o.orderId, this.opts.seed ?? 0, ...this.reaction);
       this.apply(slot, receiveOrder(slot.task ?? IDLE_TASK, o, t, delayMs));
@@ -390,6 +418,14 @@ export class Simulator {
     // QoS 1, queued by MQTT.js while offline: acks are few and each one matters to the console.
     client.publish(topic, JSON.stringify(ack), { qos: 1 }, (err) => {
       if (err) this.warn(`ack ${ack.state} to ${topic} failed`, err);
+    });
+  }
+
+  private publishEvent(slot: Slot, e: { type: 'sos'; state: 'on' | 'off' }): void {
+    const topic = this.topics.topic(slot.state.unit.deviceId, 'event');
+    const body = JSON.stringify({ v: 1, tsMs: Math.max(1, Math.round(this.now())), ...e });
+    this.client?.publish(topic, body, { qos: 1 }, (err) => {
+      if (err) this.warn(`event to ${topic} failed`, err);
     });
   }
 

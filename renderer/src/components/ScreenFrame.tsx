@@ -61,6 +61,11 @@ export function ScreenFrame(p: Props): ReactNode {
               {t('exercise.paused')}
             </span>
           )}
+          {(status.notices ?? []).map((n) => (
+            <span key={n.tsMs} className="exercise-notice" data-testid="exercise-notice">
+              {t('exercise.notice', { place: n.place ?? '', text: n.text })}
+            </span>
+          ))}
           {status.clock && !status.clock.paused && status.clock.speed !== 1 && (
             <span data-testid="exercise-speed">
               {t('exercise.speed', { speed: status.clock.speed })}

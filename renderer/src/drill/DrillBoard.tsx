@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
 import { SESSION_PARAM } from '../../../shared/contract/wsProtocol';
+import type { DrillSnapshot } from '../../../shared/domain/drill';
 import type { SessionSummary } from '../../../shared/domain/session';
 import type { StatusSnapshot } from '../../../shared/domain/status';
 import { useNow } from '../components/useNow';
@@ -9,13 +10,18 @@ import { errorText, usePendingAction } from '../components/usePendingAction';
 import { useDateTimeFormat } from '../i18n/formats';
 import { useT } from '../i18n/I18nProvider';
 import { ROLE_PARAM } from '../wall/role';
+import type { ConsoleFeeds } from '../wall/useConsoleFeeds';
+import { AdHocInject } from './AdHocInject';
+import { DrillNotes } from './DrillNotes';
+import { InjectTable } from './InjectTable';
+import { ScenarioPicker } from './ScenarioPicker';
 
 /** Speeds offered to the facilitator (the clock takes any value in 0.25–60×). */
 export const DRILL_SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 30, 60] as const;
 
 interface Props {
   readonly api: ConsoleApi;
-  readonly status: StatusSnapshot | undefined;
+  readonly feeds: ConsoleFeeds;
 }
 
 /** The address of one session's screen: the facilitator desk, or the commander's console. */
@@ -31,13 +37,17 @@ export function sessionUrl(href: string, sessionId: string, role?: 'drill'): str
  * 导调台 — the facilitator's desk. On live it lists the exercises and opens a new one; on an
  * exercise it runs the exercise's clock (start, pause, resume, speed) and ends it.
  */
-export function DrillBoard({ api, status }: Props): ReactNode {
+export function DrillBoard({ api, feeds }: Props): ReactNode {
   const t = useT();
+  const { status } = feeds;
   const session = status?.session;
   return (
     <div className="drill-board" data-testid="drill-board">
       {session?.kind === 'exercise' ? (
-        <ExerciseControls api={api} status={status} />
+        <>
+          <ExerciseControls api={api} status={status} />
+          <ExerciseScenario api={api} feeds={feeds} />
+        </>
       ) : (
         <ExerciseList api={api} />
       )}
@@ -231,6 +241,44 @@ function ExerciseControls({
           {t('drill.failed', { message: action.error })}
         </div>
       )}
+    </section>
+  );
+}
+
+/** The exercise's drill as the core pushes it: fetched once, then every change. */
+function useDrill(api: ConsoleApi, reconnects: number): DrillSnapshot | undefined {
+  const [drill, setDrill] = useState<DrillSnapshot>();
+  useEffect(() => api.on('drill', setDrill), [api]);
+  useEffect(() => {
+    let live = true;
+    api.getDrill().then(
+      (d) => live && setDrill(d),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, reconnects]);
+  return drill;
+}
+
+function ExerciseScenario({ api, feeds }: Props): ReactNode {
+  const t = useT();
+  const drill = useDrill(api, feeds.link.reconnects);
+  const loaded = drill?.scenario !== undefined && drill.scenario.id !== 'ad-hoc';
+  return (
+    <section className="drill-panel">
+      <h3 data-testid="drill-scenario" data-loaded={loaded}>
+        {loaded
+          ? t('drill.scenarioLoaded', { name: drill.scenario?.name ?? '' })
+          : t('drill.scenario')}
+      </h3>
+      {!loaded && <ScenarioPicker api={api} />}
+      {drill && drill.injects.length > 0 && (
+        <InjectTable api={api} drill={drill} callsigns={feeds.callsigns} />
+      )}
+      <AdHocInject api={api} roster={feeds.roster} region={feeds.region} />
+      <DrillNotes api={api} notes={drill?.notes ?? []} />
     </section>
   );
 }

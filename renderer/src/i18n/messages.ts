@@ -1,5 +1,6 @@
 import type { OperatorRole } from '../../../shared/contract/ConsoleApi';
 import type { AlertKind, AlertState } from '../../../shared/domain/alerts';
+import type { InjectKind, ObservedAction, ScenarioErrorCode } from '../../../shared/domain/drill';
 import type { Grade, IncidentType } from '../../../shared/domain/incidents';
 import type {
   ExclusionReason,
@@ -89,3 +90,12 @@ export function isLang(value: unknown): value is Lang {
 export function nextLang(lang: Lang): Lang {
   return lang === 'zh-CN' ? 'en' : 'zh-CN';
 }
+
+export const injectKindKey = (k: InjectKind): `injectKind.${InjectKind}` & MessageKey =>
+  `injectKind.${k}`;
+export const scenarioErrorKey = (
+  c: ScenarioErrorCode,
+): `scenarioError.${ScenarioErrorCode}` & MessageKey => `scenarioError.${c}`;
+export const observedKey = (
+  w: ObservedAction['what'],
+): `drill.observed.${ObservedAction['what']}` & MessageKey => `drill.observed.${w}`;

@@ -53,7 +53,7 @@ export function WallScreen({ role, api, units, link }: Props): ReactNode {
           onToggleMute={() => setMuted((m) => !m)}
         />
       ) : role === 'drill' ? (
-        <DrillBoard api={api} status={feeds.status} />
+        <DrillBoard api={api} feeds={feeds} />
       ) : role === 'support' ? (
         <SupportWall
           api={api}

@@ -1,6 +1,5 @@
 // The state tables read back into the projection's shape: what rebuilding from the log must equal.
 import type Database from 'better-sqlite3';
-import { ALERT_KINDS, type Alert, type AlertKind } from '../../../shared/domain/alerts';
 import {
   incidentFromRow,
   requestFromRow,
@@ -9,19 +8,8 @@ import {
   type RequestRow,
   type SuggestionRow,
 } from '../store/supportRows';
+import { alertFromRow, type AlertRow } from '../store/AlertRepo';
 import { emptyProjection, type Projection } from './projections';
-
-interface AlertRow {
-  id: number;
-  kind: string;
-  unit_id: string;
-  raised_ms: number;
-  value: number | null;
-  detail: string | null;
-  cleared_ms: number | null;
-  acked_ms: number | null;
-  acked_by: string | null;
-}
 
 const opt = <K extends string, V>(k: K, v: V | null): { [P in K]?: V } =>
   (v === null ? {} : { [k]: v }) as { [P in K]?: V };
@@ -35,20 +23,7 @@ export function projectionOfTables(db: Database.Database): Projection {
   for (const r of all<RequestRow>('SELECT * FROM support_request')) {
     p.requests.set(r.id, requestFromRow(r));
   }
-  for (const r of all<AlertRow>('SELECT * FROM alert')) {
-    const alert = {
-      id: r.id,
-      kind: (ALERT_KINDS as readonly string[]).includes(r.kind) ? (r.kind as AlertKind) : 'sos',
-      unitId: r.unit_id,
-      raisedMs: r.raised_ms,
-      ...opt('value', r.value),
-      ...opt('detail', r.detail),
-      ...opt('clearedMs', r.cleared_ms),
-      ...opt('ackedMs', r.acked_ms),
-      ...opt('ackedBy', r.acked_by),
-    } as Alert;
-    p.alerts.set(r.id, alert);
-  }
+  for (const r of all<AlertRow>('SELECT * FROM alert')) p.alerts.set(r.id, alertFromRow(r));
   for (const r of all<SuggestionRow & { dismissed_ms: number | null }>(
     'SELECT * FROM support_suggestion',
   )) {

@@ -3,8 +3,8 @@ import type { LonLat, Station } from '../../../shared/domain/region';
 import type { RosterUnit } from '../../../shared/domain/units';
 import type { AckPayload } from '../../../shared/telemetry/orders';
 import { LIVE_TOPICS, type TopicSpace } from '../../../shared/telemetry/topics';
-import type { TravelEstimate, TravelModel } from '../support/types';
-import { holdAt, planDrive, priceOne, rejoinPatrol, signalsOf, stepLeg, type Leg } from './legs';
+import type { TravelModel } from '../support/types';
+import { legForMove, signalsOf, stepLeg, type Leg } from './legs';
 import { createSimUnit, stepSimUnit, toPayload, type SimUnitState } from './motion';
 import {
   faultyReport,
@@ -380,34 +380,9 @@ export class Simulator {
    * the unit is and no arrival on the old leg can fire against the new task.
    */
   private move(slot: Slot, move: Movement): void {
-    const s = slot.state;
-    switch (move.to) {
-      case 'incident':
-        slot.leg = planDrive(s, move.lonLat, 'respond', this.estimate(s, move.lonLat));
-        break;
-      case 'home':
-        slot.leg = planDrive(s, s.home, 'return', this.estimate(s, s.home));
-        break;
-      case 'hold':
-        slot.leg = holdAt(move.lonLat);
-        break;
-      case 'patrol': {
-        const r = rejoinPatrol(s);
-        slot.state = r.state;
-        slot.leg = r.leg;
-        break;
-      }
-    }
-  }
-
-  /** One travel-model call per leg; a failing model falls back to the straight line. */
-  private estimate(s: SimUnitState, dest: LonLat): TravelEstimate | undefined {
-    try {
-      return priceOne(this.opts.travel, s, dest);
-    } catch (err) {
-      this.warn(`travel model failed for ${s.unit.id}`, err);
-      return undefined;
-    }
+    const r = legForMove(slot.state, move, this.opts.travel, (m, err) => this.warn(m, err));
+    slot.state = r.state;
+    slot.leg = r.leg;
   }
 
   private publishAck(slot: Slot, ack: AckPayload): void {

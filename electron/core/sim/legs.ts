@@ -13,6 +13,7 @@ import {
 } from './motion';
 import { Rng } from './rng';
 import { PROFILES, pointAt, type Route, type Segment } from './routes';
+import type { Movement } from './tasking';
 
 // Movement under orders, pure like motion.ts: a drive along a polyline at constant speed (to the
 // incident, back home, or back onto the patrol loop) and a hold near a point. Only ordered units
@@ -233,4 +234,34 @@ export function signalsOf(leg: Leg | undefined): Signals {
   if (leg === undefined) return SIGNALS_OFF;
   if (leg.kind === 'hold') return LIGHTS;
   return leg.purpose === 'respond' ? SIREN : SIGNALS_OFF;
+}
+
+/**
+ * The leg a movement order starts, from where the unit is: a drive priced by the travel model (a
+ * failing model falls back to the straight line, reported through `warn`), a hold, or back to patrol.
+ */
+export function legForMove(
+  s: SimUnitState,
+  move: Movement,
+  travel: TravelModel | undefined,
+  warn: (message: string, err: unknown) => void,
+): { state: SimUnitState; leg: Leg } {
+  const estimate = (dest: LonLat): TravelEstimate | undefined => {
+    try {
+      return priceOne(travel, s, dest);
+    } catch (err) {
+      warn(`travel model failed for ${s.unit.id}`, err);
+      return undefined;
+    }
+  };
+  switch (move.to) {
+    case 'incident':
+      return { state: s, leg: planDrive(s, move.lonLat, 'respond', estimate(move.lonLat)) };
+    case 'home':
+      return { state: s, leg: planDrive(s, s.home, 'return', estimate(s.home)) };
+    case 'hold':
+      return { state: s, leg: holdAt(move.lonLat) };
+    case 'patrol':
+      return rejoinPatrol(s);
+  }
 }

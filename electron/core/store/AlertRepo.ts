@@ -7,7 +7,7 @@ import {
 } from '../../../shared/domain/alerts';
 import type { EventLog } from '../log/EventLog';
 
-interface AlertRow {
+export interface AlertRow {
   id: number;
   kind: string;
   unit_id: string;
@@ -22,7 +22,7 @@ interface AlertRow {
 const toSql = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 const fromSql = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
-function fromRow(r: AlertRow): Alert {
+export function alertFromRow(r: AlertRow): Alert {
   // A kind this build does not know (written by a newer one) is kept readable, not dropped.
   const kind = (ALERT_KINDS as readonly string[]).includes(r.kind) ? (r.kind as AlertKind) : 'sos';
   return {
@@ -106,17 +106,17 @@ export class AlertRepo {
 
   get(id: number): Alert | undefined {
     const r = this.selectOne.get(id);
-    return r && fromRow(r);
+    return r && alertFromRow(r);
   }
 
   /** Alerts the engine must keep tracking after a restart. */
   loadLive(): Alert[] {
-    return this.selectLive.all().map(fromRow);
+    return this.selectLive.all().map(alertFromRow);
   }
 
   /** Open alerts plus those acknowledged at or after `ackedSinceMs`, newest first. */
   list(ackedSinceMs: number, limit: number): Alert[] {
-    return this.selectList.all(ackedSinceMs, limit).map(fromRow);
+    return this.selectList.all(ackedSinceMs, limit).map(alertFromRow);
   }
 
   maxId(): number {

@@ -13,6 +13,7 @@ import type { RosterUnit } from '../../../shared/domain/units';
 import { usePendingAction } from '../components/usePendingAction';
 import { useT } from '../i18n/I18nProvider';
 import { gradeKey, incidentTypeKey, injectKindKey } from '../i18n/messages';
+import { DrillError } from './DrillError';
 
 interface Props {
   readonly api: ConsoleApi;
@@ -143,11 +144,7 @@ export function AdHocInject({ api, roster, region }: Props): ReactNode {
           {t('drill.adHocFire')}
         </button>
       </div>
-      {action.error && (
-        <div className="drill-error" role="alert" data-testid="drill-error">
-          {t('drill.failed', { message: action.error })}
-        </div>
-      )}
+      <DrillError message={action.error} />
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { AdHocInject } from './AdHocInject';
 import { DrillNotes } from './DrillNotes';
 import { InjectTable } from './InjectTable';
 import { ScenarioPicker } from './ScenarioPicker';
+import { DrillError } from './DrillError';
 
 /** Speeds offered to the facilitator (the clock takes any value in 0.25–60×). */
 export const DRILL_SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 30, 60] as const;
@@ -116,11 +117,7 @@ function ExerciseList({ api }: { readonly api: ConsoleApi }): ReactNode {
           {t('drill.create')}
         </button>
       </form>
-      {action.error && (
-        <div className="drill-error" role="alert" data-testid="drill-error">
-          {t('drill.failed', { message: action.error })}
-        </div>
-      )}
+      <DrillError message={action.error} />
       <h3>{t('drill.list')}</h3>
       {exercises.length === 0 ? (
         <div className="drill-empty" data-testid="drill-none">
@@ -236,11 +233,7 @@ function ExerciseControls({
           {t('drill.end')}
         </button>
       </div>
-      {action.error && (
-        <div className="drill-error" role="alert" data-testid="drill-error">
-          {t('drill.failed', { message: action.error })}
-        </div>
-      )}
+      <DrillError message={action.error} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { usePendingAction } from '../components/usePendingAction';
 import { useClockFormat } from '../i18n/formats';
 import { useT } from '../i18n/I18nProvider';
 import { injectKindKey, observedKey } from '../i18n/messages';
+import { DrillError } from './DrillError';
 
 /** Scenario time as m:ss or h:mm:ss. */
 export function scenarioClock(s: number): string {
@@ -45,11 +46,7 @@ export function InjectTable({ api, drill, callsigns }: Props): ReactNode {
           {t('drill.fireNext')}
         </button>
       </header>
-      {action.error && (
-        <div className="drill-error" role="alert" data-testid="drill-error">
-          {t('drill.failed', { message: action.error })}
-        </div>
-      )}
+      <DrillError message={action.error} />
       <table className="drill-table" data-testid="inject-table">
         <thead>
           <tr>

@@ -5,6 +5,7 @@ import type { ScenarioError, ScenarioSummary } from '../../../shared/domain/dril
 import { errorText, usePendingAction } from '../components/usePendingAction';
 import { useT } from '../i18n/I18nProvider';
 import { scenarioErrorKey } from '../i18n/messages';
+import { DrillError } from './DrillError';
 
 /** Loads the exercise's scenario: one the region ships, or a CSV the facilitator imports. */
 export function ScenarioPicker({ api }: { readonly api: ConsoleApi }): ReactNode {
@@ -92,11 +93,7 @@ export function ScenarioPicker({ api }: { readonly api: ConsoleApi }): ReactNode
           </ul>
         </div>
       )}
-      {action.error && (
-        <div className="drill-error" role="alert" data-testid="drill-error">
-          {t('drill.failed', { message: action.error })}
-        </div>
-      )}
+      <DrillError message={action.error} />
     </div>
   );
 }

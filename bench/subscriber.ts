@@ -241,7 +241,7 @@ async function soak(): Promise<void> {
   // Device→console arrival for one message in 16, to split the frame latency into broker transit
   // and coalescing wait. MqttLink calls core.live.handleMessage through the instance, so this wraps it.
   const tickMs = new LatencyHistogram();
-  const tick = core.live.tick.bind(core);
+  const tick = core.live.tick.bind(core.live);
   // The timer calls core.live.tick through the instance too: time each tick (write, state, frame).
   core.live.tick = () => {
     const t0 = performance.now();
@@ -249,7 +249,7 @@ async function soak(): Promise<void> {
     if (armed) tickMs.add(performance.now() - t0);
   };
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  const handle = core.live.handleMessage.bind(core);
+  const handle = core.live.handleMessage.bind(core.live);
   core.live.handleMessage = (topic, payload) => {
     if (armed && (seen++ & 15) === 0) {
       const m = /"tsMs":(\d+)/.exec(

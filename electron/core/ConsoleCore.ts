@@ -7,10 +7,18 @@ import { SupervisorBook } from './auth/SupervisorBook';
 import type { CoreConfig } from './config';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embeddedBroker';
 import { loadRegionPack, type RegionPack } from './region/loadRegion';
-import { openExercise, storedExercises, summaryOf, type ExerciseDeps } from './session/exercises';
+import { RecordedStore } from './replay/RecordedStore';
+import { ReplaySession } from './replay/ReplaySession';
+import {
+  exercisesDir,
+  openExercise,
+  storedExercises,
+  summaryOf,
+  type ExerciseDeps,
+} from './session/exercises';
 import { ROOT_COMMANDS, Session } from './session/Session';
 import { SessionClock } from './session/SessionClock';
-import { sessionOfStore } from './session/sessionMeta';
+import { newSessionId, sessionOfStore } from './session/sessionMeta';
 import { connectSources } from './session/sources';
 import { SUPPORT_COMMANDS } from './desk/supportApi';
 import { openStore } from './store/openStore';
@@ -33,6 +41,7 @@ export class ConsoleCore {
   readonly api: ConsoleApi;
   private readonly root: RootCommands;
   private readonly exercises = new Map<string, { session: Session; api: ConsoleApi }>();
+  private readonly replays = new Map<string, { session: ReplaySession; api: ConsoleApi }>();
   private stopped = false;
 
   private constructor(
@@ -52,11 +61,13 @@ export class ConsoleCore {
       listSessions: () => Promise.resolve(this.sessions()),
       startExercise: (draft) => this.startExercise(draft),
       endExercise: (id) => this.endExercise(id),
+      openReplay: (id) => attempt(() => this.openReplay(id)),
+      closeReplay: (id) => attempt(() => this.closeReplay(id)),
     };
     this.api = this.routed(live);
   }
 
-  private routed(session: Session): ConsoleApi {
+  private routed(session: Session | ReplaySession): ConsoleApi {
     return routeApi(
       { names: ROOT_COMMANDS, serves: this.root },
       { names: SUPPORT_COMMANDS, serves: session.support },
@@ -145,7 +156,7 @@ export class ConsoleCore {
   /** The api of one session: live when `sessionId` is undefined; undefined for an unknown one. */
   apiFor(sessionId: string | undefined): ConsoleApi | undefined {
     if (sessionId === undefined || sessionId === this.live.info.id) return this.api;
-    return this.exercises.get(sessionId)?.api;
+    return (this.exercises.get(sessionId) ?? this.replays.get(sessionId))?.api;
   }
 
   /** The running exercise, for tests and the hosts. */
@@ -156,7 +167,50 @@ export class ConsoleCore {
   private sessions(): SessionSummary[] {
     const running = [...this.exercises.values()].map((e) => summaryOf(e.session, 'running'));
     const ended = storedExercises(this.config.dataDir).filter((s) => !this.exercises.has(s.id));
-    return [summaryOf(this.live, 'running'), ...running, ...ended];
+    const replays = [...this.replays.values()].map((r) => summaryOf(r.session, 'running'));
+    return [summaryOf(this.live, 'running'), ...running, ...ended, ...replays];
+  }
+
+  /** Opens a replay of live's or an exercise's recording (read-only, beside everything else). */
+  private openReplay(sessionId: string): SessionSummary {
+    const { dataDir, sqliteNativeBinding } = this.config;
+    const running = this.exercises.get(sessionId)?.session.info;
+    const stored = storedExercises(dataDir).find((s) => s.id === sessionId);
+    const of =
+      sessionId === this.live.info.id ? this.live.info : (running ?? (stored && { ...stored }));
+    if (!of) throw new Error(`unknown session ${sessionId}: nothing to replay`);
+    const file =
+      of.kind === 'live' ? join(dataDir, 'muster.db') : join(exercisesDir(dataDir), `${of.id}.db`);
+    const store = new RecordedStore(file, sqliteNativeBinding);
+    const range = store.range(this.pack.roster.map((u) => u.id));
+    if (!range) {
+      store.close();
+      throw new Error(`the recording of ${of.name} is empty: there is nothing to replay`);
+    }
+    const session = new ReplaySession({
+      info: { id: newSessionId('replay'), kind: 'replay', name: of.name },
+      of: { id: of.id, kind: of.kind, name: of.name },
+      store,
+      pack: this.pack,
+      range,
+      tickMs: this.config.tickMs,
+      realNow: this.deps.realNow,
+    });
+    session.start();
+    this.replays.set(session.info.id, { session, api: this.routed(session) });
+    return summaryOf(session, 'running');
+  }
+
+  private closeReplay(replayId: string): void {
+    const r = this.replays.get(replayId);
+    if (!r) throw new Error(`unknown replay ${replayId}`);
+    this.replays.delete(replayId);
+    r.session.stop();
+  }
+
+  /** A running replay, for tests and the benchmark. */
+  replay(replayId: string): ReplaySession | undefined {
+    return this.replays.get(replayId)?.session;
   }
 
   private async startExercise(draft: ExerciseDraft): Promise<SessionSummary> {
@@ -198,6 +252,7 @@ export class ConsoleCore {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    for (const id of [...this.replays.keys()]) this.closeReplay(id);
     for (const id of [...this.exercises.keys()]) await this.endExercise(id);
     await this.live.stop();
     await this.broker?.close();

@@ -17,6 +17,7 @@ import type { LinkStore } from './transport/linkStore';
 import type { PickedApi } from './transport/pickApi';
 import { readRole } from './wall/role';
 import { errorText } from './components/usePendingAction';
+import { ReplayBar } from './replay/ReplayBar';
 import { useConsoleFeeds } from './wall/useConsoleFeeds';
 import { WallScreen } from './wall/WallScreen';
 
@@ -56,7 +57,7 @@ function ConsoleScreen({
   }, []);
   const feeds = useConsoleFeeds(api, units, link, onAlarm);
   const { region, alerts, callsigns, snapshots, error, setError } = feeds;
-  const { reconnects, failures } = feeds.link;
+  const { failures } = feeds.link;
 
   const [supportStores] = useState(createSupportStores);
   const onSupportError = useCallback((e: unknown) => setError(errorText(e)), [setError]);
@@ -65,7 +66,7 @@ function ConsoleScreen({
     stores: supportStores,
     region,
     callsigns,
-    reconnects,
+    reconnects: feeds.reloads,
     onError: onSupportError,
   });
 
@@ -112,6 +113,7 @@ function ConsoleScreen({
         onToggleMute={() => setMuted((m) => !m)}
         onAck={(id) => api.ackAlert(id)}
       />
+      {feeds.status?.session?.kind === 'replay' && <ReplayBar api={api} status={feeds.status} />}
       {region?.info.schematic && (
         <div className="map-badge" data-testid="schematic-badge">
           {t('map.schematic')}

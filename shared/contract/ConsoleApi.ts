@@ -1,7 +1,7 @@
 import type { Alert, AlertEvent } from '../domain/alerts';
 import type { AuditCheck } from '../domain/audit';
 import type { ClockState } from '../domain/clock';
-import type { ClockChange, ExerciseDraft, SessionSummary } from '../domain/session';
+import type { ClockChange, ExerciseDraft, SessionSummary, TimelineMark } from '../domain/session';
 import type {
   DrillAction,
   DrillSnapshot,
@@ -102,6 +102,14 @@ export interface ConsoleCommands {
    * which runs on the wall clock.
    */
   controlClock(change: ClockChange): Promise<ClockState>;
+  /**
+   * Opens a replay (回放) of live's or an exercise's recording: a read-only session, its own view,
+   * paused at the start of the recorded period. Live keeps running.
+   */
+  openReplay(sessionId: string): Promise<SessionSummary>;
+  closeReplay(replayId: string): Promise<void>;
+  /** What happened in this session, for a replay's timeline: incidents, requests, approvals, arrivals, alerts, injects. */
+  listMarks(): Promise<readonly TimelineMark[]>;
   /** Scenarios the region pack ships (drills/); in an exercise only. */
   listScenarios(): Promise<readonly ScenarioSummary[]>;
   /**
@@ -209,6 +217,9 @@ export const COMMAND_NAMES = {
   startExercise: true,
   endExercise: true,
   controlClock: true,
+  openReplay: true,
+  closeReplay: true,
+  listMarks: true,
   listScenarios: true,
   loadScenario: true,
   getDrill: true,

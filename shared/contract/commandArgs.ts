@@ -100,6 +100,9 @@ export const COMMAND_ARGS = {
       }),
     ]),
   ]),
+  openReplay: z.tuple([entityId]),
+  closeReplay: z.tuple([entityId]),
+  listMarks: z.tuple([]),
   listScenarios: z.tuple([]),
   loadScenario: z.tuple([
     z.union([

@@ -410,6 +410,9 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
       hub.emit('status', data.status);
       return answer('controlClock', next);
     },
+    openReplay: () => refuse('openReplay', 'the fake console keeps no recordings'),
+    closeReplay: () => refuse('closeReplay', 'the fake console keeps no recordings'),
+    listMarks: () => answer('listMarks', []),
     listScenarios: () => answer('listScenarios', data.scenarios ?? []),
     loadScenario: () => refuse('loadScenario', 'the fake console runs no scenarios'),
     getDrill: () => answer('getDrill', data.drill ?? { injects: [], notes: [] }),

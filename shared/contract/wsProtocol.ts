@@ -11,7 +11,13 @@ export const callMessage = z.object({
 export type CallMessage = z.infer<typeof callMessage>;
 
 export const serverMessage = z.union([
-  z.object({ t: z.literal('result'), id: z.number(), ok: z.literal(true), value: z.unknown() }),
+  // A command that answers nothing (Promise<void>) sends no `value`: JSON leaves undefined out.
+  z.object({
+    t: z.literal('result'),
+    id: z.number(),
+    ok: z.literal(true),
+    value: z.unknown().optional(),
+  }),
   z.object({ t: z.literal('result'), id: z.number(), ok: z.literal(false), error: z.string() }),
   z.object({ t: z.literal('event'), name: z.string(), payload: z.unknown() }),
 ]);

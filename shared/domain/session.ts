@@ -36,3 +36,13 @@ export type ClockChange =
   | { readonly type: 'seek'; readonly sessionMs: number };
 
 export { CLOCK_SPEED_MAX, CLOCK_SPEED_MIN };
+
+/** A mark on a replay's timeline: something that happened, to jump to. */
+export interface TimelineMark {
+  readonly tsMs: number;
+  readonly kind: 'incident' | 'request' | 'approval' | 'arrival' | 'alert' | 'inject';
+  /** What it is about (an incident, a request, an alert's number, an inject). */
+  readonly subject: string;
+  /** Short text for a tooltip (the incident type, the alert kind, the inject). */
+  readonly label: string;
+}

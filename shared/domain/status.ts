@@ -35,6 +35,14 @@ export interface StatusSnapshot {
    * no unit or incident the console holds, shown under the exercise banner.
    */
   readonly notices?: readonly ExerciseNotice[];
+  /** A replay: the session it shows, its recorded period, and a counter bumped at every jump. */
+  readonly replay?: {
+    readonly of: SessionInfo;
+    readonly fromMs: number;
+    readonly toMs: number;
+    /** Screens reload their lists when it changes (a jump back in time). */
+    readonly epoch: number;
+  };
   readonly broker: {
     readonly url: string;
     readonly embedded: boolean;

@@ -104,5 +104,21 @@ test('a facilitator runs a shipped scenario at 10x; the commander supports its i
   await page.getByTestId('drill-end').click();
   await expect(page).not.toHaveURL(/session=/);
   await expect(page.getByTestId('drill-session')).toHaveAttribute('data-state', 'ended');
+
+  // 回放: the ended exercise replays read-only in its own view; jumping to its first incident's
+  // mark shows that incident, and live keeps running beside it.
+  await page.getByTestId('drill-replay').click();
+  await expect(page).toHaveURL(/[?&]session=rp-[0-9a-z]{10}/);
+  await expect(page.getByTestId('replay-banner').getByTestId('replay-name')).toHaveText(NAME);
+  const bar = page.getByTestId('replay-bar');
+  await expect(bar).toBeVisible();
+  await bar.locator('[data-testid="replay-mark"][data-kind="incident"]').first().click();
+  await expect(
+    page.locator(`[data-testid="incident-item"][data-incident-id="${incidentId}"]`),
+  ).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/replay-console.png' });
+  await bar.getByTestId('replay-close').click();
+  await expect(page).not.toHaveURL(/session=/);
+  await expect(page.getByTestId('replay-banner')).toHaveCount(0);
   expect(problems).toEqual([]);
 });

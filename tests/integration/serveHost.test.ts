@@ -87,6 +87,18 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
       );
       const units = await api.getUnits();
       expect(units.length).toBeGreaterThanOrEqual(60);
+      // A command that answers nothing (Promise<void>) still answers: a grade III incident raises a
+      // suggestion, and dismissing it resolves (it used to time out: JSON drops an undefined value).
+      const inc = await api.createIncident({
+        type: 'public-disorder',
+        grade: 'III',
+        lonLat: [118.41, 29.14],
+        description: '',
+        reporter: '',
+      });
+      const sug = (await api.listSuggestions()).find((x) => x.incidentId === inc.id);
+      if (!sug) throw new Error('no suggestion for a grade III incident');
+      await expect(api.dismissSuggestion(sug.id)).resolves.toBeUndefined();
       const frames: UnitsFrame[] = [];
       api.on('unitsFrame', (f) => frames.push(f));
       const u = units[3]?.unit;

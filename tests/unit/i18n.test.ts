@@ -67,12 +67,13 @@ const en = DICTIONARIES.en;
 const keys = Object.keys(zh) as MessageKey[];
 
 /** English entries that rightly contain Chinese: the language's own name and the 示意 term. */
-// The exercise banner is bilingual in both languages on purpose: nobody may mistake a drill for live.
+// The exercise and replay banners are bilingual on purpose: nobody may mistake either for live duty.
 const EN_MAY_CONTAIN_CJK = new Set<MessageKey>([
   'lang.zh',
   'lang.toggleTitle',
   'about.schematic',
   'exercise.banner',
+  'replay.banner',
 ]);
 /** Entries that are the same in both languages on purpose. */
 const SAME_IN_BOTH = new Set<MessageKey>([

@@ -25,7 +25,7 @@ import { moduleDemandShares, type MilpSolver } from '../support/recommend';
 import type { CoverageInput, RecommendInput, TravelModel } from '../support/types';
 import { dueSlaMarks, slaKey } from '../support/workflow';
 import { orderIdFor, orderPayloadOf } from './orders';
-import { buildPool, statusesKey, unitStatuses, type Attachment } from './statuses';
+import { attachmentsOf, buildPool, statusesKey, unitStatuses, type Attachment } from './statuses';
 import {
   detectArrivals,
   retryDue,
@@ -334,22 +334,7 @@ export class DeskRuntime {
 
   /** Units committed to a live request, with the incident's commander. */
   attachments(): Map<string, Attachment> {
-    const out = new Map<string, Attachment>();
-    for (const req of this.live.values()) {
-      if (req.state === 'requested' || req.state === 'recommended') continue;
-      const inc = this.incident(req.incidentId);
-      for (const o of req.orders) {
-        if (DETACHED.has(o.state)) continue;
-        out.set(o.unitId, {
-          requestId: req.id,
-          incidentId: req.incidentId,
-          commander: inc?.commander ?? '',
-          status:
-            o.state === 'en-route' ? 'en-route' : o.state === 'on-scene' ? 'on-scene' : 'assigned',
-        });
-      }
-    }
-    return out;
+    return attachmentsOf(this.live.values(), (id) => this.incident(id));
   }
 
   assignedUnits(): Set<string> {

@@ -1,7 +1,13 @@
 // What each unit is doing, and the live pool the recommender sees. Pure: built from the unit
 // table's snapshot, the desk's attachments and the shift pattern.
 import type { UnitStatusEntry } from '../../../shared/contract/ConsoleApi';
-import type { UnitStatus } from '../../../shared/domain/support';
+import type { Incident } from '../../../shared/domain/incidents';
+import {
+  TERMINAL_SUPPORT_STATES,
+  type SupportRequest,
+  type UnitOrder,
+  type UnitStatus,
+} from '../../../shared/domain/support';
 import type { UnitSnapshot } from '../../../shared/domain/units';
 import type { PoolUnit } from '../support/types';
 import { dutyHours, hoursSinceShiftStart, type ShiftPattern } from './shifts';
@@ -12,6 +18,33 @@ export interface Attachment {
   readonly incidentId: string;
   readonly commander: string;
   readonly status: 'assigned' | 'en-route' | 'on-scene';
+}
+
+/** Orders in these states keep the unit attached to its request. */
+const DETACHED: ReadonlySet<UnitOrder['state']> = new Set(['released', 'refused']);
+
+/** Which request each unit is committed to, from the requests in progress (and their incidents). */
+export function attachmentsOf(
+  requests: Iterable<SupportRequest>,
+  incident: (id: string) => Incident | undefined,
+): Map<string, Attachment> {
+  const out = new Map<string, Attachment>();
+  for (const req of requests) {
+    if (req.state === 'requested' || req.state === 'recommended') continue;
+    if (TERMINAL_SUPPORT_STATES.has(req.state)) continue;
+    const inc = incident(req.incidentId);
+    for (const o of req.orders) {
+      if (DETACHED.has(o.state)) continue;
+      out.set(o.unitId, {
+        requestId: req.id,
+        incidentId: req.incidentId,
+        commander: inc?.commander ?? '',
+        status:
+          o.state === 'en-route' ? 'en-route' : o.state === 'on-scene' ? 'on-scene' : 'assigned',
+      });
+    }
+  }
+  return out;
 }
 
 export interface StatusInput {

@@ -12,7 +12,7 @@ import type { Alert } from '../../../shared/domain/alerts';
 import type { AuditCheck } from '../../../shared/domain/audit';
 import type { ReachGrid } from '../../../shared/domain/reach';
 import { sessionTimeAt, type ClockState } from '../../../shared/domain/clock';
-import type { ClockChange, SessionInfo } from '../../../shared/domain/session';
+import type { ClockChange, SessionInfo, TimelineMark } from '../../../shared/domain/session';
 import type { StatusSnapshot } from '../../../shared/domain/status';
 import type { UnitPosition, UnitSnapshot } from '../../../shared/domain/units';
 import { AlertEngine } from '../alerts/AlertEngine';
@@ -25,6 +25,7 @@ import type {
 } from '../../../shared/domain/drill';
 import { DrillDesk } from '../drill/DrillDesk';
 import { EventLog } from '../log/EventLog';
+import { marksOf } from '../log/marks';
 import type { SimFault } from '../sim/faults';
 import type { SupervisorBook } from '../auth/SupervisorBook';
 import type { RegionPack } from '../region/loadRegion';
@@ -52,6 +53,8 @@ export const ROOT_COMMANDS = [
   'listSessions',
   'startExercise',
   'endExercise',
+  'openReplay',
+  'closeReplay',
 ] as const;
 export type SessionCommands = Omit<
   ConsoleCommands,
@@ -295,6 +298,10 @@ export class Session implements SessionCommands {
       );
       return after;
     });
+  }
+
+  listMarks(): Promise<readonly TimelineMark[]> {
+    return attempt(() => marksOf(this.log.all()));
   }
 
   listScenarios(): Promise<readonly ScenarioSummary[]> {

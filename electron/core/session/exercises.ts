@@ -74,7 +74,15 @@ export async function openExercise(deps: ExerciseDeps, draft: ExerciseDraft): Pr
   }
 }
 
-export function summaryOf(session: Session, state: SessionSummary['state']): SessionSummary {
+/** A session as listed: live, an exercise, or a replay. */
+export function summaryOf(
+  session: {
+    readonly info: Session['info'];
+    readonly createdMs: number;
+    readonly clock: Session['clock'];
+  },
+  state: SessionSummary['state'],
+): SessionSummary {
   return {
     ...session.info,
     state,

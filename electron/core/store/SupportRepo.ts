@@ -371,7 +371,7 @@ function logOfStep(e: Omit<SupportEvent, 'seq'>): Omit<LogEvent, 'seq'> {
 }
 
 /** A log event read back as a support step (the timeline's shape). */
-function stepOf(e: LogEvent): SupportEvent {
+export function stepOf(e: LogEvent): SupportEvent {
   return {
     seq: e.seq,
     requestId: e.subject,

@@ -73,6 +73,13 @@ export function ScreenFrame(p: Props): ReactNode {
           )}
         </div>
       )}
+      {status?.session?.kind === 'replay' && (
+        <div className="exercise-banner replay-banner" role="status" data-testid="replay-banner">
+          <strong>{t('replay.banner')}</strong>
+          <span data-testid="replay-name">{status.session.name}</span>
+          {status.clock?.paused && <span className="exercise-paused">{t('exercise.paused')}</span>}
+        </div>
+      )}
       <main className={p.mainClassName}>
         {p.children}
         {error && (

@@ -98,15 +98,22 @@ export function StatusStrip({
           </span>
         </Stat>
         <Stat label={t('status.broker')}>
-          <span
-            className={`state state-${broker?.state ?? 'none'}`}
-            data-testid="broker-state"
-            data-state={broker?.state ?? 'unknown'}
-            data-reconnects={broker?.reconnects ?? 0}
-            title={brokerTitle}
-          >
-            {broker ? t(brokerKey(broker.state)) : none}
-          </span>
+          {status?.session?.kind === 'replay' ? (
+            // A replay reads a recording: no broker, and nothing to be alarmed about.
+            <span className="value" data-testid="broker-state" data-state="replay">
+              {t('replay.noBroker')}
+            </span>
+          ) : (
+            <span
+              className={`state state-${broker?.state ?? 'none'}`}
+              data-testid="broker-state"
+              data-state={broker?.state ?? 'unknown'}
+              data-reconnects={broker?.reconnects ?? 0}
+              title={brokerTitle}
+            >
+              {broker ? t(brokerKey(broker.state)) : none}
+            </span>
+          )}
         </Stat>
         <Stat label={t('status.msgsPerSec')}>
           <span className="value" data-testid="msgs-per-sec" data-value={status?.msgsPerSec ?? ''}>

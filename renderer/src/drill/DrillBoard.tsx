@@ -70,6 +70,12 @@ function ExerciseList({ api }: { readonly api: ConsoleApi }): ReactNode {
   }, [api, setError]);
   useEffect(reload, [reload]);
   const exercises = sessions.filter((s) => s.kind === 'exercise');
+  const live = sessions.find((s) => s.kind === 'live');
+  const replay = (id: string): void =>
+    action.run(async () => {
+      const r = await api.openReplay(id);
+      window.location.assign(sessionUrl(window.location.href, r.id));
+    });
   const start = (): void =>
     action.run(async () => {
       const s = await api.startExercise({ name: name.trim(), speed });
@@ -119,6 +125,13 @@ function ExerciseList({ api }: { readonly api: ConsoleApi }): ReactNode {
       </form>
       <DrillError message={action.error} />
       <h3>{t('drill.list')}</h3>
+      {live && (
+        <div>
+          <button type="button" data-testid="drill-replay-live" onClick={() => replay(live.id)}>
+            {t('drill.replayLive')}
+          </button>
+        </div>
+      )}
       {exercises.length === 0 ? (
         <div className="drill-empty" data-testid="drill-none">
           {t('drill.none')}
@@ -135,6 +148,9 @@ function ExerciseList({ api }: { readonly api: ConsoleApi }): ReactNode {
               {s.state === 'running' && (
                 <a href={sessionUrl(window.location.href, s.id, 'drill')}>{t('drill.open')}</a>
               )}
+              <button type="button" data-testid="drill-replay" onClick={() => replay(s.id)}>
+                {t('drill.replay')}
+              </button>
             </li>
           ))}
         </ul>

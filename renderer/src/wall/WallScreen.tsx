@@ -60,7 +60,7 @@ export function WallScreen({ role, api, units, link }: Props): ReactNode {
           stores={stores}
           region={feeds.region}
           callsigns={feeds.callsigns}
-          reconnects={feeds.link.reconnects}
+          reconnects={feeds.reloads}
           onError={feeds.setError}
         />
       ) : (
@@ -89,7 +89,7 @@ function SyncedBoard({
     (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
     [setError],
   );
-  useSupportSync(api, stores, feeds.link.reconnects, onError);
+  useSupportSync(api, stores, feeds.reloads, onError);
   const statuses = useSyncExternalStore(
     stores.unitStatuses.subscribe,
     stores.unitStatuses.getSnapshot,

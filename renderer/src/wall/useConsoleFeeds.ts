@@ -12,6 +12,11 @@ import type { LinkStore, LinkSnapshot } from '../transport/linkStore';
 
 export interface ConsoleFeeds {
   readonly link: LinkSnapshot;
+  /**
+   * Bumped whenever lists must be loaded again: a reconnect (what was pushed while the link was
+   * down was missed), or a replay's jump back in time.
+   */
+  readonly reloads: number;
   readonly status: StatusSnapshot | undefined;
   readonly region: RegionSnapshot | undefined;
   /** The roster in getUnits() order: the unit board needs kind and station, frames do not carry them. */
@@ -79,6 +84,7 @@ export function useConsoleFeeds(
     };
   }, [api]);
 
+  const reloads = reconnects + (status?.replay?.epoch ?? 0);
   useEffect(() => {
     let live = true;
     const fail = (e: unknown): void => {
@@ -93,7 +99,7 @@ export function useConsoleFeeds(
     return () => {
       live = false;
     };
-  }, [api, units, alertsStore, reconnects]);
+  }, [api, units, alertsStore, reloads]);
 
   // The region is static for a session; fetched once, retried when a lost link comes back.
   useEffect(() => {
@@ -116,6 +122,7 @@ export function useConsoleFeeds(
 
   return {
     link: linkSnap,
+    reloads,
     status,
     region,
     roster,

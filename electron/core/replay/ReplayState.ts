@@ -19,6 +19,7 @@ import {
 } from '../../../shared/domain/units';
 import { applyEvent, emptyProjection, type Projection } from '../log/projections';
 import { livenessOf } from '../telemetry/UnitTable';
+import { packFrame } from '../telemetry/unitsFrame';
 import type { RecordedStore } from './RecordedStore';
 
 const DAY_MS = 24 * 3_600_000;
@@ -65,32 +66,13 @@ export class ReplayState {
   /** The whole roster at `tMs` as one units frame (every unit, in roster order). */
   frame(tMs: number, seq: number): UnitsFrame {
     const units = this.units(tMs);
-    const n = units.length;
-    const f = {
+    return packFrame(
       seq,
-      tsMs: tMs,
-      idx: Uint32Array.from(units.keys()),
-      sampleTsMs: new Float64Array(n),
-      lon: new Float64Array(n),
-      lat: new Float64Array(n),
-      headingDeg: new Float32Array(n),
-      speedKmh: new Float32Array(n),
-      batteryPct: new Float32Array(n),
-      altM: new Float32Array(n),
-      liveness: new Uint8Array(n),
-    };
-    units.forEach((u, k) => {
-      const s = u.last;
-      f.sampleTsMs[k] = s?.tsMs ?? NaN;
-      f.lon[k] = s?.lon ?? NaN;
-      f.lat[k] = s?.lat ?? NaN;
-      f.headingDeg[k] = s?.headingDeg ?? NaN;
-      f.speedKmh[k] = s?.speedKmh ?? NaN;
-      f.batteryPct[k] = s?.batteryPct ?? NaN;
-      f.altM[k] = s?.altM ?? NaN;
-      f.liveness[k] = LIVENESS.indexOf(u.liveness);
-    });
-    return f;
+      tMs,
+      Uint32Array.from(units.keys()),
+      (i) => units[i]?.last,
+      (i) => LIVENESS.indexOf(units[i]?.liveness ?? 'unknown'),
+    );
   }
 
   /**

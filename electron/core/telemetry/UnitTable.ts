@@ -8,6 +8,7 @@ import {
   type UnitsFrame,
 } from '../../../shared/domain/units';
 import type { TelemetrySample } from './sample';
+import { packFrame } from './unitsFrame';
 
 /** Seconds since the last message after which a device counts as stale, then offline. */
 export const LIVENESS_THRESHOLDS_MS: Readonly<
@@ -91,33 +92,13 @@ export class UnitTable {
     if (this.dirty.size === 0) return undefined;
     const idx = Uint32Array.from(this.dirty);
     this.dirty.clear();
-    const n = idx.length;
-    const f = {
-      seq: ++this.seq,
-      tsMs: nowMs,
+    return packFrame(
+      ++this.seq,
+      nowMs,
       idx,
-      sampleTsMs: new Float64Array(n),
-      lon: new Float64Array(n),
-      lat: new Float64Array(n),
-      headingDeg: new Float32Array(n),
-      speedKmh: new Float32Array(n),
-      batteryPct: new Float32Array(n),
-      altM: new Float32Array(n),
-      liveness: new Uint8Array(n),
-    };
-    for (let k = 0; k < n; k++) {
-      const i = idx[k] as number;
-      const s = this.last[i];
-      f.sampleTsMs[k] = s?.tsMs ?? NaN;
-      f.lon[k] = s?.lon ?? NaN;
-      f.lat[k] = s?.lat ?? NaN;
-      f.headingDeg[k] = s?.headingDeg ?? NaN;
-      f.speedKmh[k] = s?.speedKmh ?? NaN;
-      f.batteryPct[k] = s?.batteryPct ?? NaN;
-      f.altM[k] = s?.altM ?? NaN;
-      f.liveness[k] = this.liveness[i] as number;
-    }
-    return f;
+      (i) => this.last[i],
+      (i) => this.liveness[i] as number,
+    );
   }
 
   snapshot(): UnitSnapshot[] {

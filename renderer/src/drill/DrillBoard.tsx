@@ -5,6 +5,7 @@ import { SESSION_PARAM } from '../../../shared/contract/wsProtocol';
 import type { DrillSnapshot } from '../../../shared/domain/drill';
 import type { SessionSummary } from '../../../shared/domain/session';
 import type { StatusSnapshot } from '../../../shared/domain/status';
+import { ClockToggle } from '../components/ClockToggle';
 import { useNow } from '../components/useNow';
 import { errorText, usePendingAction } from '../components/usePendingAction';
 import { useDateTimeFormat } from '../i18n/formats';
@@ -196,25 +197,13 @@ function ExerciseControls({
         </span>
       </div>
       <div className="drill-controls">
-        {paused ? (
-          <button
-            type="button"
-            data-testid="drill-resume"
-            disabled={action.busy}
-            onClick={() => action.run(() => api.controlClock({ type: 'resume' }))}
-          >
-            {t('drill.resume')}
-          </button>
-        ) : (
-          <button
-            type="button"
-            data-testid="drill-pause"
-            disabled={action.busy}
-            onClick={() => action.run(() => api.controlClock({ type: 'pause' }))}
-          >
-            {t('drill.pause')}
-          </button>
-        )}
+        <ClockToggle
+          api={api}
+          paused={paused}
+          action={action}
+          resume={{ testId: 'drill-resume', label: t('drill.resume') }}
+          pause={{ testId: 'drill-pause', label: t('drill.pause') }}
+        />
         <label>
           {t('drill.speed')}
           <select

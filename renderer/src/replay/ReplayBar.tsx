@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
 import type { TimelineMark } from '../../../shared/domain/session';
 import type { StatusSnapshot } from '../../../shared/domain/status';
+import { ClockToggle } from '../components/ClockToggle';
 import { useNow } from '../components/useNow';
 import { errorText, usePendingAction } from '../components/usePendingAction';
 import { DRILL_SPEEDS } from '../drill/DrillBoard';
@@ -48,25 +49,13 @@ export function ReplayBar({ api, status }: Props): ReactNode {
   return (
     <div className="replay-bar" data-testid="replay-bar">
       <div className="replay-row">
-        {clock.paused ? (
-          <button
-            type="button"
-            data-testid="replay-play"
-            disabled={action.busy}
-            onClick={() => action.run(() => api.controlClock({ type: 'resume' }))}
-          >
-            {t('replay.play')}
-          </button>
-        ) : (
-          <button
-            type="button"
-            data-testid="replay-pause"
-            disabled={action.busy}
-            onClick={() => action.run(() => api.controlClock({ type: 'pause' }))}
-          >
-            {t('replay.pause')}
-          </button>
-        )}
+        <ClockToggle
+          api={api}
+          paused={clock.paused}
+          action={action}
+          resume={{ testId: 'replay-play', label: t('replay.play') }}
+          pause={{ testId: 'replay-pause', label: t('replay.pause') }}
+        />
         <button type="button" data-testid="replay-back" onClick={() => seek(now - STEP_MS)}>
           {t('replay.back')}
         </button>

@@ -25,6 +25,7 @@ import { openStore } from './store/openStore';
 import { loadSolver, type MilpSolver } from './support/recommend';
 import { createTravelModel } from './support/travel';
 import { WallLayoutRepo } from './wall/WallLayoutRepo';
+import { attempt } from './attempt';
 
 /** The workstation's own commands; everything else is a session's. */
 type RootCommands = Pick<ConsoleCommands, (typeof ROOT_COMMANDS)[number]>;
@@ -208,11 +209,6 @@ export class ConsoleCore {
     r.session.stop();
   }
 
-  /** A running replay, for tests and the benchmark. */
-  replay(replayId: string): ReplaySession | undefined {
-    return this.replays.get(replayId)?.session;
-  }
-
   private async startExercise(draft: ExerciseDraft): Promise<SessionSummary> {
     if (this.stopped) throw new Error('the console is stopping');
     const session = await openExercise(this.deps, draft);
@@ -256,13 +252,5 @@ export class ConsoleCore {
     for (const id of [...this.exercises.keys()]) await this.endExercise(id);
     await this.live.stop();
     await this.broker?.close();
-  }
-}
-
-function attempt<T>(fn: () => T): Promise<T> {
-  try {
-    return Promise.resolve(fn());
-  } catch (err) {
-    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
   }
 }

@@ -5,6 +5,8 @@
 /** Virtual time runs from a quarter of real time up to 60 times faster. */
 export const CLOCK_SPEED_MIN = 0.25;
 export const CLOCK_SPEED_MAX = 60;
+/** The speeds screens offer (the clock takes any value in the range). */
+export const CLOCK_SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 30, 60] as const;
 
 export interface ClockState {
   /** 'wall': session time is real time. 'virtual': it can pause, run at a speed and seek. */

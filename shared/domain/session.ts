@@ -1,5 +1,5 @@
 // Sessions: live duty, an exercise (演练) with its own store and MQTT namespace, or a replay (回放).
-import { CLOCK_SPEED_MAX, CLOCK_SPEED_MIN, type ClockState } from './clock';
+import type { ClockState } from './clock';
 
 export const SESSION_KINDS = ['live', 'exercise', 'replay'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
@@ -34,8 +34,6 @@ export type ClockChange =
   | { readonly type: 'resume' }
   | { readonly type: 'speed'; readonly speed: number }
   | { readonly type: 'seek'; readonly sessionMs: number };
-
-export { CLOCK_SPEED_MAX, CLOCK_SPEED_MIN };
 
 /** A mark on a replay's timeline: something that happened, to jump to. */
 export interface TimelineMark {

@@ -17,6 +17,11 @@ export const REJECT_REASONS = [
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
+/** A count per refusal reason, every one at zero. */
+export function noRejections(): Record<RejectReason, number> {
+  return Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>;
+}
+
 export interface ExerciseNotice {
   readonly tsMs: number;
   readonly kind: 'road-closed';

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { SupportDesk } from '../../electron/core/desk/SupportDesk';
 import { DrillDesk } from '../../electron/core/drill/DrillDesk';
 import { InjectRefused, InjectRunner } from '../../electron/core/drill/InjectRunner';
+import { observedAfter } from '../../electron/core/drill/observed';
 import { EventLog } from '../../electron/core/log/EventLog';
 import { loadRegionPack } from '../../electron/core/region/loadRegion';
 import { SessionClock } from '../../electron/core/session/SessionClock';
@@ -12,6 +13,7 @@ import { migrate } from '../../electron/core/store/migrate';
 import { MIGRATIONS } from '../../electron/core/store/migrations';
 import type { Inject } from '../../shared/domain/drill';
 import type { Incident, IncidentDraft } from '../../shared/domain/incidents';
+import type { LogEvent } from '../../shared/domain/log';
 import { RESOURCES_DIR } from '../support/coreHarness';
 
 const pack = loadRegionPack(join(RESOURCES_DIR, 'regions'), 'kaihua');
@@ -202,5 +204,71 @@ describe('InjectRunner', () => {
     expect(r.due(1000 + 20_000).map((i) => i.id)).toEqual(['b']);
     expect(r.next()?.id).toBe('b');
     expect(() => r.add(inj('a', 1))).toThrow(InjectRefused);
+  });
+});
+
+describe('what an inject leads to', () => {
+  it('a closed road is announced to the players', () => {
+    const h = harness();
+    h.drill.load({
+      csv: csvOf(['R,00:10,road-closed,,,,城关镇,县城主干道交通管制,交警,绕行,准时到场,no']),
+      name: 's',
+    });
+    h.clock.resume();
+    h.run(20_000);
+    expect(h.drill.notices).toEqual([
+      { tsMs: T0 + 10_000, kind: 'road-closed', place: '城关镇', text: '县城主干道交通管制' },
+    ]);
+  });
+
+  it('observes the players: support requested, approved, units on scene, closed; an SOS acknowledged', () => {
+    const fired = T0;
+    const ev = (
+      s: number,
+      e: Partial<LogEvent> & Pick<LogEvent, 'kind' | 'subject'>,
+    ): LogEvent => ({
+      seq: s,
+      tsMs: fired + s * 1000,
+      operator: '指挥长 王',
+      ...e,
+    });
+    const events = [
+      ev(30, { kind: 'request', subject: 'sup-1', body: { incidentId: 'inc-1' } }),
+      ev(31, { kind: 'request', subject: 'sup-x', body: { incidentId: 'inc-other' } }),
+      ev(90, { kind: 'transition', subject: 'sup-1', to: 'approved' }),
+      ev(95, { kind: 'transition', subject: 'sup-x', to: 'on-scene' }),
+      ev(600, { kind: 'transition', subject: 'sup-1', to: 'on-scene' }),
+      ev(900, { kind: 'incident-closed', subject: 'inc-1', body: {} }),
+    ];
+    const incident: Inject = {
+      id: 'N1',
+      atS: 0,
+      kind: 'incident',
+      description: '',
+      player: '',
+      expected: '',
+      objective: '',
+      contingency: false,
+    };
+    expect(observedAfter({ inject: incident, atMs: fired, incidentId: 'inc-1' }, events)).toEqual([
+      { what: 'support-requested', afterS: 30, by: '指挥长 王' },
+      { what: 'support-approved', afterS: 90, by: '指挥长 王' },
+      { what: 'units-on-scene', afterS: 600, by: '指挥长 王' },
+      { what: 'incident-closed', afterS: 900, by: '指挥长 王' },
+    ]);
+    const sos: Inject = { ...incident, id: 'N6', kind: 'sos', unitId: 'huabu-03' };
+    const acks = [
+      ev(20, { kind: 'alert-acked', subject: '7', unitId: 'huabu-04', body: { kind: 'sos' } }),
+      ev(45, {
+        kind: 'alert-acked',
+        subject: '8',
+        unitId: 'huabu-03',
+        body: { kind: 'low-battery' },
+      }),
+      ev(50, { kind: 'alert-acked', subject: '9', unitId: 'huabu-03', body: { kind: 'sos' } }),
+    ];
+    expect(observedAfter({ inject: sos, atMs: fired }, acks)).toEqual([
+      { what: 'alert-acked', afterS: 50, by: '指挥长 王' },
+    ]);
   });
 });

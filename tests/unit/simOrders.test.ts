@@ -1,150 +1,15 @@
-import { EventEmitter } from 'node:events';
-import type { MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LonLat, Station } from '../../shared/domain/region';
-import type { RosterUnit } from '../../shared/domain/units';
-import { ackPayload, type OrderPayload } from '../../shared/telemetry/orders';
-import { telemetryPayload } from '../../shared/telemetry/schemas';
-import { ORDER_SUBSCRIPTION, orderTopic, parseDeviceTopic } from '../../shared/telemetry/topics';
-import type { TravelModel } from '../../electron/core/support/types';
-import { Simulator, type SimulatorOptions } from '../../electron/core/sim/Simulator';
+import type { LonLat } from '../../shared/domain/region';
+import { ORDER_SUBSCRIPTION } from '../../shared/telemetry/topics';
+import { Simulator } from '../../electron/core/sim/Simulator';
+import { HOME, order, ROSTER, SCENE, setup, STATIONS, travel } from '../support/simHarness';
 
 // The Simulator's order wiring, with fake timers and a fake MQTT client: which acks go out when,
 // on which topic and QoS, and what the unit's telemetry shows meanwhile.
 
-interface Sent {
-  readonly topic: string;
-  readonly body: string;
-  readonly qos: number;
-  readonly atMs: number;
-}
-
-class FakeClient extends EventEmitter {
-  connected = true;
-  readonly sent: Sent[] = [];
-  readonly subscriptions: { topic: string; qos: number }[] = [];
-
-  publish(topic: string, body: string, opts: { qos: number }, done: (err?: Error) => void): this {
-    this.sent.push({ topic, body, qos: opts.qos, atMs: Date.now() });
-    queueMicrotask(() => done());
-    return this;
-  }
-
-  async subscribeAsync(
-    topic: string,
-    opts: { qos: number },
-  ): Promise<{ topic: string; qos: number }[]> {
-    this.subscriptions.push({ topic, qos: opts.qos });
-    return [{ topic, qos: opts.qos }];
-  }
-
-  async endAsync(): Promise<void> {
-    this.connected = false;
-    this.emit('close');
-  }
-
-  deliver(deviceId: string, body: unknown): void {
-    const text = typeof body === 'string' ? body : JSON.stringify(body);
-    this.emit('message', orderTopic(deviceId), Buffer.from(text));
-  }
-
-  acks(): { deviceId: string; state: string; orderId: string; qos: number; reason?: string }[] {
-    return this.sent
-      .filter((s) => parseDeviceTopic(s.topic)?.channel === 'ack')
-      .map((s) => {
-        const a = ackPayload.parse(JSON.parse(s.body));
-        return {
-          deviceId: parseDeviceTopic(s.topic)?.deviceId ?? '',
-          state: a.state,
-          orderId: a.orderId,
-          qos: s.qos,
-          ...(a.reason !== undefined ? { reason: a.reason } : {}),
-        };
-      });
-  }
-
-  telemetry(deviceId: string) {
-    return this.sent
-      .filter((s) => s.topic === `muster/v1/devices/${deviceId}/telemetry`)
-      .map((s) => telemetryPayload.parse(JSON.parse(s.body)));
-  }
-}
-
-const HOME: LonLat = [118.41, 29.14];
-const SCENE: LonLat = [118.42, 29.145];
-const STATIONS: readonly Station[] = [
-  {
-    id: 'st-a',
-    name: '城关',
-    nameEn: 'Chengguan',
-    kind: 'police-station',
-    lonLat: HOME,
-    simulated: true,
-  },
-];
-const ROSTER: readonly RosterUnit[] = [
-  {
-    id: 'u-1',
-    callsign: 'U1',
-    kind: 'patrol-car',
-    stationId: 'st-a',
-    deviceId: 'dev-1',
-    modules: [],
-    persons: 2,
-  },
-  {
-    id: 'u-2',
-    callsign: 'U2',
-    kind: 'officer-pair',
-    stationId: 'st-a',
-    deviceId: 'dev-2',
-    modules: [],
-    persons: 2,
-  },
-];
-
-/** Straight line, 60 s from anywhere: easy to reason about. */
-const travel: TravelModel = {
-  name: 'fake',
-  priceAll: vi.fn((dest: LonLat, units: readonly { id: string; lonLat: LonLat }[]) =>
-    units.map((u) => ({ unitId: u.id, etaS: 60, distanceM: 0, route: [u.lonLat, dest] })),
-  ),
-};
-
-function order(over: Partial<OrderPayload> & Pick<OrderPayload, 'orderId' | 'type'>): OrderPayload {
-  const now = Date.now();
-  return {
-    v: 1,
-    tsMs: now,
-    incidentId: 'inc-1',
-    lonLat: [...SCENE],
-    issuer: { console: 'kh', operator: 'wang' },
-    commander: 'wang',
-    expiresMs: now + 30_000,
-    ...over,
-  };
-}
-
 function distM(a: LonLat, b: LonLat): number {
   const k = Math.cos((a[1] * Math.PI) / 180);
   return Math.hypot((a[0] - b[0]) * k, a[1] - b[1]) * 111_195;
-}
-
-async function setup(extra: Partial<SimulatorOptions> = {}) {
-  const client = new FakeClient();
-  const logs: string[] = [];
-  const sim = new Simulator({
-    brokerUrl: 'mqtt://fake',
-    roster: ROSTER,
-    stations: STATIONS,
-    connectClient: async () => client as unknown as MqttClient,
-    log: (m) => logs.push(m),
-    travel,
-    reactionMs: [1000, 1000],
-    ...extra,
-  });
-  await sim.start();
-  return { sim, client, logs };
 }
 
 beforeEach(() => {

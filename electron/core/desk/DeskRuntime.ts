@@ -11,11 +11,7 @@ import type {
 import type { SlaAlertKind } from '../../../shared/domain/alerts';
 import type { Incident, RunCard } from '../../../shared/domain/incidents';
 import type { FeatureCollection, Station } from '../../../shared/domain/region';
-import {
-  TERMINAL_SUPPORT_STATES,
-  type SupportRequest,
-  type UnitOrder,
-} from '../../../shared/domain/support';
+import { TERMINAL_SUPPORT_STATES, type SupportRequest } from '../../../shared/domain/support';
 import type { RosterUnit, UnitSnapshot } from '../../../shared/domain/units';
 import type { OrderType } from '../../../shared/telemetry/orders';
 import type { TopicSpace } from '../../../shared/telemetry/topics';
@@ -25,7 +21,14 @@ import { moduleDemandShares, type MilpSolver } from '../support/recommend';
 import type { CoverageInput, RecommendInput, TravelModel } from '../support/types';
 import { dueSlaMarks, slaKey } from '../support/workflow';
 import { orderIdFor, orderPayloadOf } from './orders';
-import { attachmentsOf, buildPool, statusesKey, unitStatuses, type Attachment } from './statuses';
+import {
+  attachmentsOf,
+  buildPool,
+  DETACHED,
+  statusesKey,
+  unitStatuses,
+  type Attachment,
+} from './statuses';
 import {
   detectArrivals,
   retryDue,
@@ -76,8 +79,6 @@ export interface SupportDeskOptions {
   readonly now: () => number;
 }
 
-/** Orders in these states keep the unit attached to the request. */
-const DETACHED = new Set<UnitOrder['state']>(['released', 'refused']);
 const SHORTAGE_PERIOD_MS = 1000;
 /** Unit statuses follow liveness and duty hours at least this often (attachments at once). */
 const STATUS_PERIOD_MS = 1000;

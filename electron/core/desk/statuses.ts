@@ -21,7 +21,7 @@ export interface Attachment {
 }
 
 /** Orders in these states keep the unit attached to its request. */
-const DETACHED: ReadonlySet<UnitOrder['state']> = new Set(['released', 'refused']);
+export const DETACHED: ReadonlySet<UnitOrder['state']> = new Set(['released', 'refused']);
 
 /** Which request each unit is committed to, from the requests in progress (and their incidents). */
 export function attachmentsOf(

@@ -49,10 +49,6 @@ export class DrillDesk {
 
   constructor(private readonly opts: DrillDeskOptions) {}
 
-  private onNotice(): void {
-    this.opts.onNotice?.();
-  }
-
   scenarios(): ScenarioSummary[] {
     return packScenarioList(this.opts.pack);
   }
@@ -210,7 +206,7 @@ export class DrillDesk {
           ...(i.place !== undefined ? { place: i.place } : {}),
           text: i.description,
         });
-        this.onNotice();
+        this.opts.onNotice?.();
         return `road closed at ${i.place ?? 'the given point'} (announced to the players)`;
     }
   }

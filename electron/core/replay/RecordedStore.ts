@@ -2,36 +2,17 @@ import Database from 'better-sqlite3';
 import type { UnitPosition } from '../../../shared/domain/units';
 import { EventLog } from '../log/EventLog';
 import { MIGRATIONS } from '../store/migrations';
+import { positionOfRow, type StateRow } from '../store/TelemetryRepo';
 
-interface SampleRow {
-  ts_ms: number;
-  received_ms: number;
-  lon: number;
-  lat: number;
-  heading_deg: number | null;
-  speed_kmh: number | null;
-  battery_pct: number | null;
-  alt_m: number | null;
-}
+type SampleRow = Omit<StateRow, 'unit_id'>;
 
 /** A recorded sample with the time the console received it. */
 export interface RecordedPosition extends UnitPosition {
   readonly receivedMs: number;
 }
 
-const opt = (v: number | null): number | undefined => (v === null ? undefined : v);
-
 function positionOf(r: SampleRow): RecordedPosition {
-  return {
-    tsMs: r.ts_ms,
-    receivedMs: r.received_ms,
-    lon: r.lon,
-    lat: r.lat,
-    headingDeg: opt(r.heading_deg),
-    speedKmh: opt(r.speed_kmh),
-    batteryPct: opt(r.battery_pct),
-    altM: opt(r.alt_m),
-  };
+  return { ...positionOfRow(r), receivedMs: r.received_ms };
 }
 
 /** A store from a newer build of the console cannot be replayed by this one. */

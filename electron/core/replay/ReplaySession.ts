@@ -12,7 +12,7 @@ import type { ClockState } from '../../../shared/domain/clock';
 import type { DrillSnapshot, ScenarioLoad, ScenarioSummary } from '../../../shared/domain/drill';
 import type { ReachGrid } from '../../../shared/domain/reach';
 import type { ClockChange, SessionInfo, TimelineMark } from '../../../shared/domain/session';
-import type { StatusSnapshot } from '../../../shared/domain/status';
+import { noRejections, type StatusSnapshot } from '../../../shared/domain/status';
 import type { UnitPosition, UnitSnapshot } from '../../../shared/domain/units';
 import type { SupportCommands } from '../desk/supportApi';
 import { attachmentsOf, unitStatuses } from '../desk/statuses';
@@ -88,7 +88,7 @@ export class ReplaySession implements SessionCommands {
   }
 
   /** The frame for instant `tMs` (what a seek hands the screens). */
-  frameAt(tMs: number): ConsoleEvents['unitsFrame'] {
+  private frameAt(tMs: number): ConsoleEvents['unitsFrame'] {
     return this.state.frame(tMs, ++this.seq);
   }
 
@@ -176,16 +176,7 @@ export class ReplaySession implements SessionCommands {
       broker: { url: '', embedded: false, state: 'offline', lastError: undefined },
       msgsPerSec: 0,
       accepted: 0,
-      rejected: {
-        'too-large': 0,
-        'malformed-json': 0,
-        'bad-topic': 0,
-        schema: 0,
-        'out-of-range': 0,
-        'timestamp-out-of-range': 0,
-        'unknown-device': 0,
-        'kind-mismatch': 0,
-      },
+      rejected: noRejections(),
       unitsOnline: units.filter((u) => u.liveness === 'online').length,
       unitsTotal: units.length,
       simulator: false,

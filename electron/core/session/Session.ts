@@ -42,6 +42,7 @@ import type { TravelModel } from '../support/types';
 import { exerciseTopics, LIVE_TOPICS, type TopicSpace } from '../../../shared/telemetry/topics';
 import { applyClockChange, clockReason, type SessionClock } from './SessionClock';
 import { MAX_PAST_MS, TelemetryIngest } from './TelemetryIngest';
+import { attempt } from '../attempt';
 
 const STATUS_PERIOD_MS = 1000;
 
@@ -412,11 +413,3 @@ const NO_BROKER: StatusSnapshot['broker'] = {
   state: 'offline',
   lastError: undefined,
 };
-
-function attempt<T>(fn: () => T): Promise<T> {
-  try {
-    return Promise.resolve(fn());
-  } catch (err) {
-    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-  }
-}

@@ -109,10 +109,14 @@ export class TelemetryIngest {
     // Every message handled so far is in the batch below, or was stored when it was handled.
     const marks = this.waiters.map((w) => w.takeMark());
     const batch = this.coalescer.pending > 0 ? this.coalescer.drain() : undefined;
-    if (batch) this.units.applyLatest(batch.latest);
-    // Whoever reads the units next (a command between ticks) sees them with their liveness.
-    this.units.refreshLiveness(nowMs);
+    if (batch) {
+      this.units.applyLatest(batch.latest);
+      // Whoever reads the units next (a command between ticks) sees them with their liveness.
+      this.units.refreshLivenessOf(batch.latest, nowMs);
+    }
     if (emitFrame) {
+      // The whole roster once a tick: units age into stale and offline without reporting.
+      this.units.refreshLiveness(nowMs);
       // The live picture goes out before the write: a commander should not wait on the disk.
       const frame = this.units.takeFrame(nowMs);
       if (frame) emitFrame(frame);
@@ -129,10 +133,5 @@ export class TelemetryIngest {
         for (const s of settle) s(committed);
       });
     }
-  }
-
-  /** Messages waiting for the next drain. */
-  get pending(): number {
-    return this.coalescer.pending;
   }
 }

@@ -3,7 +3,8 @@ import type { UnitPosition } from '../../../shared/domain/units';
 import type { TelemetrySample } from '../telemetry/sample';
 import { TelemetryWriter } from './TelemetryWriter';
 
-interface StateRow {
+/** A telemetry_sample or unit_state row (unit_state has no other columns). */
+export interface StateRow {
   unit_id: string;
   ts_ms: number;
   received_ms: number;
@@ -186,15 +187,7 @@ export class TelemetryRepo {
 
   track(unitId: string, fromMs: number, toMs: number, limit: number): UnitPosition[] {
     this.flush();
-    return this.selectTrack.all(unitId, fromMs, toMs, limit).map((r) => ({
-      tsMs: r.ts_ms,
-      lon: r.lon,
-      lat: r.lat,
-      headingDeg: fromSql(r.heading_deg),
-      speedKmh: fromSql(r.speed_kmh),
-      batteryPct: fromSql(r.battery_pct),
-      altM: fromSql(r.alt_m),
-    }));
+    return this.selectTrack.all(unitId, fromMs, toMs, limit).map(positionOfRow);
   }
 
   /** The smallest unit id with samples that sorts after `afterUnitId` ('' for the first). */
@@ -280,4 +273,17 @@ function fillRow(out: (string | number | null)[], o: number, s: TelemetrySample)
   out[o + 6] = toSql(s.speedKmh);
   out[o + 7] = toSql(s.batteryPct);
   out[o + 8] = toSql(s.altM);
+}
+
+/** A stored sample as a position (the track's shape). */
+export function positionOfRow(r: Omit<StateRow, 'unit_id'>): UnitPosition {
+  return {
+    tsMs: r.ts_ms,
+    lon: r.lon,
+    lat: r.lat,
+    headingDeg: fromSql(r.heading_deg),
+    speedKmh: fromSql(r.speed_kmh),
+    batteryPct: fromSql(r.battery_pct),
+    altM: fromSql(r.alt_m),
+  };
 }

@@ -1,12 +1,10 @@
-import { REJECT_REASONS, type RejectReason } from '../../../shared/domain/status';
+import { noRejections, REJECT_REASONS, type RejectReason } from '../../../shared/domain/status';
 
 /** Running counts for the status strip; msgs/s is measured over whole one-second windows. */
 export class IngestCounters {
   accepted = 0;
   received = 0;
-  readonly rejected: Record<RejectReason, number> = Object.fromEntries(
-    REJECT_REASONS.map((r) => [r, 0]),
-  ) as Record<RejectReason, number>;
+  readonly rejected: Record<RejectReason, number> = noRejections();
   private windowStartMs: number;
   private windowCount = 0;
   private lastRate = 0;

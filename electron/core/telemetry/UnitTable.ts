@@ -71,12 +71,19 @@ export class UnitTable {
   }
 
   refreshLiveness(nowMs: number): void {
-    for (let i = 0; i < this.n; i++) {
-      const code = LIVENESS.indexOf(livenessOf(this.kindAt(i), this.last[i]?.receivedMs, nowMs));
-      if (code !== this.liveness[i]) {
-        this.liveness[i] = code;
-        this.dirty.add(i);
-      }
+    for (let i = 0; i < this.n; i++) this.refreshAt(i, nowMs);
+  }
+
+  /** Liveness of just these units (the ones a batch brought), without walking the whole roster. */
+  refreshLivenessOf(samples: readonly TelemetrySample[], nowMs: number): void {
+    for (const s of samples) this.refreshAt(s.unitIdx, nowMs);
+  }
+
+  private refreshAt(i: number, nowMs: number): void {
+    const code = LIVENESS.indexOf(livenessOf(this.kindAt(i), this.last[i]?.receivedMs, nowMs));
+    if (code !== this.liveness[i]) {
+      this.liveness[i] = code;
+      this.dirty.add(i);
     }
   }
 

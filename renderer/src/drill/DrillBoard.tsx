@@ -5,7 +5,7 @@ import { SESSION_PARAM } from '../../../shared/contract/wsProtocol';
 import type { DrillSnapshot } from '../../../shared/domain/drill';
 import type { SessionSummary } from '../../../shared/domain/session';
 import type { StatusSnapshot } from '../../../shared/domain/status';
-import { ClockToggle } from '../components/ClockToggle';
+import { ClockToggle, SpeedSelect } from '../components/ClockControls';
 import { useNow } from '../components/useNow';
 import { errorText, usePendingAction } from '../components/usePendingAction';
 import { useDateTimeFormat } from '../i18n/formats';
@@ -17,9 +17,6 @@ import { DrillNotes } from './DrillNotes';
 import { InjectTable } from './InjectTable';
 import { ScenarioPicker } from './ScenarioPicker';
 import { DrillError } from './DrillError';
-
-/** Speeds offered to the facilitator (the clock takes any value in 0.25–60×). */
-export const DRILL_SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 30, 60] as const;
 
 interface Props {
   readonly api: ConsoleApi;
@@ -104,17 +101,7 @@ function ExerciseList({ api }: { readonly api: ConsoleApi }): ReactNode {
         </label>
         <label>
           {t('drill.speed')}
-          <select
-            data-testid="drill-start-speed"
-            value={speed}
-            onChange={(e) => setSpeed(Number(e.target.value))}
-          >
-            {DRILL_SPEEDS.map((s) => (
-              <option key={s} value={s}>
-                {t('drill.speedOption', { speed: s })}
-              </option>
-            ))}
-          </select>
+          <SpeedSelect testId="drill-start-speed" value={speed} onChange={setSpeed} />
         </label>
         <button
           type="submit"
@@ -206,20 +193,12 @@ function ExerciseControls({
         />
         <label>
           {t('drill.speed')}
-          <select
-            data-testid="drill-speed"
+          <SpeedSelect
+            testId="drill-speed"
             value={clock.speed}
             disabled={action.busy}
-            onChange={(e) =>
-              action.run(() => api.controlClock({ type: 'speed', speed: Number(e.target.value) }))
-            }
-          >
-            {DRILL_SPEEDS.map((s) => (
-              <option key={s} value={s}>
-                {t('drill.speedOption', { speed: s })}
-              </option>
-            ))}
-          </select>
+            onChange={(speed) => action.run(() => api.controlClock({ type: 'speed', speed }))}
+          />
         </label>
         <a
           className="drill-link"

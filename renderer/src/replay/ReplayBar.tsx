@@ -3,10 +3,9 @@ import type { ReactNode } from 'react';
 import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
 import type { TimelineMark } from '../../../shared/domain/session';
 import type { StatusSnapshot } from '../../../shared/domain/status';
-import { ClockToggle } from '../components/ClockToggle';
+import { ClockToggle, SpeedSelect } from '../components/ClockControls';
 import { useNow } from '../components/useNow';
 import { errorText, usePendingAction } from '../components/usePendingAction';
-import { DRILL_SPEEDS } from '../drill/DrillBoard';
 import { DrillError } from '../drill/DrillError';
 import { useDateTimeFormat } from '../i18n/formats';
 import { useT } from '../i18n/I18nProvider';
@@ -62,19 +61,11 @@ export function ReplayBar({ api, status }: Props): ReactNode {
         <button type="button" data-testid="replay-forward" onClick={() => seek(now + STEP_MS)}>
           {t('replay.forward')}
         </button>
-        <select
-          data-testid="replay-speed"
+        <SpeedSelect
+          testId="replay-speed"
           value={clock.speed}
-          onChange={(e) =>
-            action.run(() => api.controlClock({ type: 'speed', speed: Number(e.target.value) }))
-          }
-        >
-          {DRILL_SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {t('drill.speedOption', { speed: s })}
-            </option>
-          ))}
-        </select>
+          onChange={(speed) => action.run(() => api.controlClock({ type: 'speed', speed }))}
+        />
         <time
           className="replay-time"
           data-testid="replay-time"

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { CLOCK_SPEEDS } from '../../../shared/domain/clock';
+import { useT } from '../i18n/I18nProvider';
 import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
 import type { PendingAction } from './usePendingAction';
 
@@ -23,5 +25,34 @@ export function ClockToggle({ api, paused, action, resume, pause }: Props): Reac
     >
       {which.label}
     </button>
+  );
+}
+
+/** The speeds a facilitator or a replay viewer picks from (CLOCK_SPEEDS). */
+export function SpeedSelect({
+  testId,
+  value,
+  disabled,
+  onChange,
+}: {
+  readonly testId: string;
+  readonly value: number;
+  readonly disabled?: boolean;
+  readonly onChange: (speed: number) => void;
+}): ReactNode {
+  const t = useT();
+  return (
+    <select
+      data-testid={testId}
+      value={value}
+      disabled={disabled}
+      onChange={(e) => onChange(Number(e.target.value))}
+    >
+      {CLOCK_SPEEDS.map((s) => (
+        <option key={s} value={s}>
+          {t('drill.speedOption', { speed: s })}
+        </option>
+      ))}
+    </select>
   );
 }

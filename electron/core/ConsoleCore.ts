@@ -3,6 +3,7 @@ import type { ConsoleApi, ConsoleCommands } from '../../shared/contract/ConsoleA
 import { EventHub } from '../../shared/contract/emitter';
 import { routeApi } from '../../shared/contract/routeApi';
 import type { ExerciseDraft, SessionSummary } from '../../shared/domain/session';
+import { Refused } from '../../shared/domain/refusal';
 import { SupervisorBook } from './auth/SupervisorBook';
 import type { CoreConfig } from './config';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embeddedBroker';
@@ -179,14 +180,17 @@ export class ConsoleCore {
     const stored = storedExercises(dataDir).find((s) => s.id === sessionId);
     const of =
       sessionId === this.live.info.id ? this.live.info : (running ?? (stored && { ...stored }));
-    if (!of) throw new Error(`unknown session ${sessionId}: nothing to replay`);
+    if (!of) throw new Refused('replay-unknown', `unknown session ${sessionId}: nothing to replay`);
     const file =
       of.kind === 'live' ? join(dataDir, 'muster.db') : join(exercisesDir(dataDir), `${of.id}.db`);
     const store = new RecordedStore(file, sqliteNativeBinding);
     const range = store.range(this.pack.roster.map((u) => u.id));
     if (!range) {
       store.close();
-      throw new Error(`the recording of ${of.name} is empty: there is nothing to replay`);
+      throw new Refused(
+        'replay-empty',
+        `the recording of ${of.name} is empty: there is nothing to replay`,
+      );
     }
     const session = new ReplaySession({
       info: { id: newSessionId('replay'), kind: 'replay', name: of.name },
@@ -204,13 +208,13 @@ export class ConsoleCore {
 
   private closeReplay(replayId: string): void {
     const r = this.replays.get(replayId);
-    if (!r) throw new Error(`unknown replay ${replayId}`);
+    if (!r) throw new Refused('replay-unknown', `unknown replay ${replayId}`);
     this.replays.delete(replayId);
     r.session.stop();
   }
 
   private async startExercise(draft: ExerciseDraft): Promise<SessionSummary> {
-    if (this.stopped) throw new Error('the console is stopping');
+    if (this.stopped) throw new Refused('console-stopping', 'the console is stopping');
     const session = await openExercise(this.deps, draft);
     this.exercises.set(session.info.id, { session, api: this.routed(session) });
     return summaryOf(session, 'running');
@@ -220,9 +224,9 @@ export class ConsoleCore {
     const running = this.exercises.get(sessionId);
     if (!running) {
       const known = storedExercises(this.config.dataDir).some((s) => s.id === sessionId);
-      throw new Error(
-        known ? `exercise ${sessionId} has already ended` : `unknown exercise ${sessionId}`,
-      );
+      throw known
+        ? new Refused('exercise-ended', `exercise ${sessionId} has already ended`)
+        : new Refused('exercise-unknown', `unknown exercise ${sessionId}`);
     }
     running.session.record('session-ended', 'exercise ended', {});
     this.exercises.delete(sessionId);

@@ -92,8 +92,14 @@ function ConsoleScreen({
     onNewIncident: desk.startNewIncident,
   });
 
+  const replaying = feeds.status?.session?.kind === 'replay';
   return (
-    <ScreenFrame api={api} feeds={feeds} className="app" mainClassName="map-area">
+    <ScreenFrame
+      api={api}
+      feeds={feeds}
+      className={replaying ? 'app replaying' : 'app'}
+      mainClassName="map-area"
+    >
       <MapView
         region={region}
         units={units}
@@ -113,7 +119,7 @@ function ConsoleScreen({
         onToggleMute={() => setMuted((m) => !m)}
         onAck={(id) => api.ackAlert(id)}
       />
-      {feeds.status?.session?.kind === 'replay' && <ReplayBar api={api} status={feeds.status} />}
+      {replaying && feeds.status && <ReplayBar api={api} status={feeds.status} />}
       {region?.info.schematic && (
         <div className="map-badge" data-testid="schematic-badge">
           {t('map.schematic')}

@@ -117,6 +117,12 @@ test('a facilitator runs a shipped scenario at 10x; the commander supports its i
     page.locator(`[data-testid="incident-item"][data-incident-id="${incidentId}"]`),
   ).toHaveCount(1);
   await page.screenshot({ path: 'test-results/replay-console.png' });
+  // It shows, it does not command: a regrade is refused, in the operator's language.
+  await page.locator(`[data-testid="incident-item"][data-incident-id="${incidentId}"]`).click();
+  await page.getByTestId('incident-regrade').selectOption('II');
+  await expect(page.getByTestId('incident-error')).toHaveText(
+    '操作失败：回放只读：只显示当时的记录，不能操作',
+  );
   await bar.getByTestId('replay-close').click();
   await expect(page).not.toHaveURL(/session=/);
   await expect(page.getByTestId('replay-banner')).toHaveCount(0);

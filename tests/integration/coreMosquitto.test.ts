@@ -1,23 +1,16 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleCore } from '../../electron/core/ConsoleCore';
 import { telemetryTopic } from '../../shared/telemetry/topics';
 import { startCore, tempDir, waitFor } from '../support/coreHarness';
 import {
-  hasMosquittoPub,
-  mosquittoPath,
-  requireOrSkip,
+  mosquittoPub,
+  requireMosquittoPub,
   startMosquitto,
   type Mosquitto,
 } from '../support/mosquitto';
 import { payloadFor } from '../support/payloads';
 
-const run = promisify(execFile);
-const present = requireOrSkip(
-  'mosquitto + mosquitto_pub',
-  mosquittoPath() !== undefined && hasMosquittoPub(),
-);
+const present = requireMosquittoPub();
 
 describe.skipIf(!present)('core against Debian mosquitto, mosquitto_pub as the device', () => {
   const tmp = tempDir();
@@ -49,7 +42,7 @@ describe.skipIf(!present)('core against Debian mosquitto, mosquitto_pub as the d
         const body = JSON.stringify(
           payloadFor(u, t0 + k * 1000, 118.2 + i * 0.01, 29.0 + k * 0.001),
         );
-        await run('mosquitto_pub', [
+        await mosquittoPub([
           '-h',
           '127.0.0.1',
           '-p',
@@ -65,7 +58,7 @@ describe.skipIf(!present)('core against Debian mosquitto, mosquitto_pub as the d
       }
     }
     // One malformed message from the same outside client is counted, not fatal.
-    await run('mosquitto_pub', [
+    await mosquittoPub([
       '-h',
       '127.0.0.1',
       '-p',

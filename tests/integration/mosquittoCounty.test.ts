@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleCore } from '../../electron/core/ConsoleCore';
@@ -10,19 +8,15 @@ import { orderTopic, telemetryTopic } from '../../shared/telemetry/topics';
 import { RESOURCES_DIR, startCore, tempDir, waitFor } from '../support/coreHarness';
 import {
   freePort,
-  hasMosquittoPub,
-  mosquittoPath,
-  requireOrSkip,
+  mosquittoPub,
+  requireMosquittoPub,
   runMosquitto,
   type Mosquitto,
 } from '../support/mosquitto';
 import { payloadFor } from '../support/payloads';
+import { makePasswordFile } from '../support/tls';
 
-const run = promisify(execFile);
-const present = requireOrSkip(
-  'mosquitto + mosquitto_pub',
-  mosquittoPath() !== undefined && hasMosquittoPub(),
-);
+const present = requireMosquittoPub();
 const BROKER_DIR = resolve(RESOURCES_DIR, 'broker');
 const ROSTER = JSON.parse(
   readFileSync(join(RESOURCES_DIR, 'regions/kaihua/roster.json'), 'utf8'),
@@ -92,9 +86,11 @@ describe.skipIf(!present)('the shipped county mosquitto configuration', () => {
   beforeAll(async () => {
     port = await freePort();
     conf = testConfig(tmp.dir, port);
-    const passwd = join(tmp.dir, 'muster.passwd');
-    await run('mosquitto_passwd', ['-b', '-c', passwd, 'muster-console', CONSOLE_PW]);
-    for (const u of [A, B]) await run('mosquitto_passwd', ['-b', passwd, u.deviceId, pwOf(u)]);
+    makePasswordFile(
+      tmp.dir,
+      { 'muster-console': CONSOLE_PW, [A.deviceId]: pwOf(A), [B.deviceId]: pwOf(B) },
+      'muster.passwd',
+    );
     broker = await runMosquitto(conf, port);
     core = await startConsole();
   }, 60_000);
@@ -116,7 +112,7 @@ describe.skipIf(!present)('the shipped county mosquitto configuration', () => {
     if (!core) throw new Error('no console');
     const t0 = Date.now() - 60_000;
     const pub = (u: RosterUnit, topicOf: RosterUnit, tsMs: number) =>
-      run('mosquitto_pub', [
+      mosquittoPub([
         ...['-h', '127.0.0.1', '-p', String(port), '-V', 'mqttv5', '-q', '1'],
         ...['-u', u.deviceId, '-P', pwOf(u)],
         ...['-t', telemetryTopic(topicOf.deviceId), '-m', sample(topicOf, tsMs)],

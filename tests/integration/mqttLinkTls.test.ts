@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBrokerTls } from '../../electron/core/config';
 import type { ConsoleCore } from '../../electron/core/ConsoleCore';
@@ -8,20 +6,15 @@ import type { RosterUnit } from '../../shared/domain/units';
 import { telemetryTopic } from '../../shared/telemetry/topics';
 import { startCore, tempDir, testConfig, waitFor } from '../support/coreHarness';
 import {
-  hasMosquittoPub,
-  mosquittoPath,
-  requireOrSkip,
+  mosquittoPub,
+  requireMosquittoPub,
   startMosquitto,
   type Mosquitto,
 } from '../support/mosquitto';
 import { payloadFor } from '../support/payloads';
 import { hasOpenssl, makePasswordFile, makeTestPki, type TestPki } from '../support/tls';
 
-const run = promisify(execFile);
-const present = requireOrSkip(
-  'mosquitto + mosquitto_pub + openssl',
-  mosquittoPath() !== undefined && hasMosquittoPub() && hasOpenssl(),
-);
+const present = requireMosquittoPub({ what: 'openssl', present: hasOpenssl() });
 
 const USER = 'console';
 const PASSWORD = 'c0rrect-horse';
@@ -38,7 +31,7 @@ async function publishSamples(
   for (const [i, u] of units.entries()) {
     for (let k = 0; k < n; k++) {
       const body = JSON.stringify(payloadFor(u, t0 + k * 1000, 118.3 + i * 0.01, 29.1 + k * 1e-3));
-      await run('mosquitto_pub', [
+      await mosquittoPub([
         '-h',
         '127.0.0.1',
         '-p',
@@ -67,7 +60,7 @@ describe.skipIf(!present)('MQTT link over TLS to Debian mosquitto', () => {
 
   beforeAll(async () => {
     pki = makeTestPki(tmp.dir);
-    const passwd = makePasswordFile(tmp.dir, USER, PASSWORD);
+    const passwd = makePasswordFile(tmp.dir, { [USER]: PASSWORD });
     const tls = [
       `cafile ${pki.caFile}`,
       `certfile ${pki.serverCertFile}`,

@@ -1,7 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 const CANDIDATES = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'];
 
@@ -11,6 +12,22 @@ export function mosquittoPath(): string | undefined {
 
 export function hasMosquittoPub(): boolean {
   return spawnSync('mosquitto_pub', ['--help']).error === undefined;
+}
+
+/** Mosquitto and its mosquitto_pub (and `also`, when a suite needs more): required in CI. */
+export function requireMosquittoPub(also?: { readonly what: string; readonly present: boolean }) {
+  const what = ['mosquitto + mosquitto_pub', ...(also ? [also.what] : [])].join(' + ');
+  return requireOrSkip(
+    what,
+    mosquittoPath() !== undefined && hasMosquittoPub() && (also?.present ?? true),
+  );
+}
+
+const execFileAsync = promisify(execFile);
+
+/** Runs Debian's mosquitto_pub: the outside client in the broker tests. */
+export function mosquittoPub(args: readonly string[]): Promise<unknown> {
+  return execFileAsync('mosquitto_pub', [...args]);
 }
 
 /** In CI a missing broker is a failure; on a developer machine the suite may skip, naming what is missing. */

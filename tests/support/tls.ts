@@ -108,10 +108,17 @@ export function makeTestPki(dir: string): TestPki {
   };
 }
 
-/** A mosquitto password file (mosquitto_passwd -b -c) with one user. */
-export function makePasswordFile(dir: string, user: string, password: string): string {
-  const file = join(dir, 'passwd');
-  const r = spawnSync('mosquitto_passwd', ['-b', '-c', file, user, password], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`mosquitto_passwd failed: ${r.stderr || String(r.error)}`);
+/** A mosquitto password file (mosquitto_passwd -b) with these users and passwords. */
+export function makePasswordFile(
+  dir: string,
+  users: Readonly<Record<string, string>>,
+  name = 'passwd',
+): string {
+  const file = join(dir, name);
+  for (const [i, [user, password]] of Object.entries(users).entries()) {
+    const args = ['-b', ...(i === 0 ? ['-c'] : []), file, user, password];
+    const r = spawnSync('mosquitto_passwd', args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`mosquitto_passwd failed: ${r.stderr || String(r.error)}`);
+  }
   return file;
 }

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SupportDesk } from '../../electron/core/desk/SupportDesk';
 import { DrillDesk } from '../../electron/core/drill/DrillDesk';
-import { InjectRefused, InjectRunner } from '../../electron/core/drill/InjectRunner';
+import { InjectRunner } from '../../electron/core/drill/InjectRunner';
 import { observedAfter } from '../../electron/core/drill/observed';
 import { EventLog } from '../../electron/core/log/EventLog';
 import { loadRegionPack } from '../../electron/core/region/loadRegion';
@@ -203,7 +203,7 @@ describe('InjectRunner', () => {
     r.fired('a', 11_000, false);
     expect(r.due(1000 + 20_000).map((i) => i.id)).toEqual(['b']);
     expect(r.next()?.id).toBe('b');
-    expect(() => r.add(inj('a', 1))).toThrow(InjectRefused);
+    expect(() => r.add(inj('a', 1))).toThrow(/\[refused:inject-duplicate\]/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_KINDS } from '../../shared/domain/alerts';
 import { GRADES, INCIDENT_TYPES } from '../../shared/domain/incidents';
+import { REFUSALS } from '../../shared/domain/refusal';
 import { LINK_STATES, REJECT_REASONS } from '../../shared/domain/status';
 import {
   EXCLUSION_REASONS,
@@ -28,6 +29,7 @@ import {
   moduleKey,
   nextLang,
   orderStateKey,
+  refusalKey,
   rejectKey,
   remedyKey,
   shortfallKey,
@@ -129,6 +131,7 @@ describe('dictionaries', () => {
       ...NOTE_CODES.map(noteKey),
       ...NOTE_ORDERS.map((o) => `orderType.${o}` as const),
       ...ACK_STATES.map((s) => `ackState.${s}` as const),
+      ...REFUSALS.map(refusalKey),
     ];
     for (const key of domainKeys) {
       expect(keys, key).toContain(key);

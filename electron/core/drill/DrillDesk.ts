@@ -9,6 +9,7 @@ import type {
 import type { Incident } from '../../../shared/domain/incidents';
 import type { ExerciseNotice } from '../../../shared/domain/status';
 import type { LogEvent } from '../../../shared/domain/log';
+import { Refused } from '../../../shared/domain/refusal';
 import type { SupportDesk } from '../desk/SupportDesk';
 import type { EventLog } from '../log/EventLog';
 import type { RegionPack } from '../region/loadRegion';
@@ -55,7 +56,12 @@ export class DrillDesk {
 
   /** Loads a scenario whole, or refuses it whole naming each line and field; once per exercise. */
   load(source: ScenarioSource): ScenarioLoad {
-    if (this.runner) throw new Error(`scenario ${this.scenario?.name ?? ''} is already loaded`);
+    if (this.runner) {
+      throw new Refused(
+        'scenario-loaded',
+        `scenario ${this.scenario?.name ?? ''} is already loaded`,
+      );
+    }
     const check =
       'scenarioId' in source
         ? (readPackScenarios(this.opts.pack).find(
@@ -100,7 +106,7 @@ export class DrillDesk {
         break;
       case 'fire-next': {
         const next = this.loaded().next();
-        if (!next) throw new Error('no scheduled inject is left');
+        if (!next) throw new Refused('inject-none-left', 'no scheduled inject is left');
         this.fire(next, nowMs, true);
         break;
       }
@@ -118,9 +124,9 @@ export class DrillDesk {
           scenarioRegionOf(this.opts.pack),
           () => 1,
         );
-        if (!check.ok) throw new Error(`inject refused: ${scenarioErrorText(check.errors)}`);
+        if (!check.ok) throw new Refused('inject-invalid', scenarioErrorText(check.errors));
         const [checked] = check.scenario.injects;
-        if (!checked) throw new Error('inject refused: nothing to inject');
+        if (!checked) throw new Refused('inject-invalid', 'nothing to inject');
         this.adHoc++;
         const inject: Inject = { ...checked, atS: Math.max(0, (nowMs - r.startMs) / 1000) };
         r.add(inject);
@@ -130,7 +136,7 @@ export class DrillDesk {
       }
       case 'note': {
         const text = a.text.trim();
-        if (text === '') throw new Error('a note needs some text');
+        if (text === '') throw new Refused('note-empty', 'a note needs some text');
         this.record('drill-note', this.scenario?.id ?? 'exercise', text, { text });
         break;
       }
@@ -231,7 +237,7 @@ export class DrillDesk {
   private unitFault(i: Inject, fault: SimFault): string {
     if (i.unitId === undefined) throw new Error(`inject ${i.id} names no unit`);
     if (!this.opts.fault(i.unitId, fault)) {
-      throw new Error(`unit ${i.unitId} is not simulated in this exercise`);
+      throw new Refused('unit-not-simulated', `unit ${i.unitId} is not simulated in this exercise`);
     }
     return `${fault.kind} on ${i.unitId}`;
   }
@@ -251,12 +257,12 @@ export class DrillDesk {
 
   private entry(id: string): Inject {
     const e = this.loaded().get(id);
-    if (!e) throw new Error(`no inject ${id} in this exercise`);
+    if (!e) throw new Refused('inject-unknown', `no inject ${id} in this exercise`);
     return e.inject;
   }
 
   private loaded(): InjectRunner {
-    if (!this.runner) throw new Error('no scenario is loaded in this exercise');
+    if (!this.runner) throw new Refused('scenario-none', 'no scenario is loaded in this exercise');
     return this.runner;
   }
 

@@ -4,22 +4,13 @@
 // the session's time reaches its scenario time, whatever happened in between; an inject added at
 // any moment is kept; firing by hand happens now, in session time now.
 import type { Inject, InjectState } from '../../../shared/domain/drill';
+import { Refused } from '../../../shared/domain/refusal';
 
 export interface InjectEntry {
   readonly inject: Inject;
   state: InjectState;
   atMs?: number;
   byHand?: boolean;
-}
-
-export class InjectRefused extends Error {
-  constructor(
-    readonly code: 'unknown-inject' | 'not-pending' | 'duplicate-id',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'InjectRefused';
-  }
 }
 
 export class InjectRunner {
@@ -74,7 +65,7 @@ export class InjectRunner {
   /** Adds an inject (scheduled or ad hoc), paused or running alike. */
   add(i: Inject): InjectEntry {
     if (this.entries.has(i.id)) {
-      throw new InjectRefused('duplicate-id', `inject ${i.id} is already in the scenario`);
+      throw new Refused('inject-duplicate', `inject ${i.id} is already in the scenario`);
     }
     const e: InjectEntry = { inject: i, state: 'pending' };
     this.entries.set(i.id, e);
@@ -92,9 +83,9 @@ export class InjectRunner {
 
   private pending(id: string): InjectEntry {
     const e = this.entries.get(id);
-    if (!e) throw new InjectRefused('unknown-inject', `no inject ${id} in this exercise`);
+    if (!e) throw new Refused('inject-unknown', `no inject ${id} in this exercise`);
     if (e.state !== 'pending') {
-      throw new InjectRefused('not-pending', `inject ${id} was already ${e.state}`);
+      throw new Refused('inject-not-pending', `inject ${id} was already ${e.state}`);
     }
     return e;
   }

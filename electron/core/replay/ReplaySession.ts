@@ -11,6 +11,7 @@ import type { AuditCheck } from '../../../shared/domain/audit';
 import type { ClockState } from '../../../shared/domain/clock';
 import type { DrillSnapshot, ScenarioLoad, ScenarioSummary } from '../../../shared/domain/drill';
 import type { ReachGrid } from '../../../shared/domain/reach';
+import { Refused } from '../../../shared/domain/refusal';
 import type { ClockChange, SessionInfo, TimelineMark } from '../../../shared/domain/session';
 import { noRejections, type StatusSnapshot } from '../../../shared/domain/status';
 import type { UnitPosition, UnitSnapshot } from '../../../shared/domain/units';
@@ -27,7 +28,7 @@ import { ReplayState } from './ReplayState';
 
 const STATUS_PERIOD_MS = 1000;
 const READ_ONLY = 'a replay is read-only: it shows what was recorded';
-const refuse = (): Promise<never> => Promise.reject(new Error(READ_ONLY));
+const refuse = (): Promise<never> => Promise.reject(new Refused('replay-read-only', READ_ONLY));
 
 export interface ReplayOptions {
   readonly info: SessionInfo;

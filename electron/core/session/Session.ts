@@ -12,6 +12,7 @@ import type { Alert } from '../../../shared/domain/alerts';
 import type { AuditCheck } from '../../../shared/domain/audit';
 import type { ReachGrid } from '../../../shared/domain/reach';
 import { sessionTimeAt, type ClockState } from '../../../shared/domain/clock';
+import { Refused } from '../../../shared/domain/refusal';
 import type { ClockChange, SessionInfo, TimelineMark } from '../../../shared/domain/session';
 import type { StatusSnapshot } from '../../../shared/domain/status';
 import type { UnitPosition, UnitSnapshot } from '../../../shared/domain/units';
@@ -322,7 +323,12 @@ export class Session implements SessionCommands {
   }
 
   private drillDesk(): DrillDesk {
-    if (!this.drill) throw new Error('scenarios and injects run in an exercise, not on live duty');
+    if (!this.drill) {
+      throw new Refused(
+        'not-an-exercise',
+        'scenarios and injects run in an exercise, not on live duty',
+      );
+    }
     return this.drill;
   }
 

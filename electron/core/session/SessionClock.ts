@@ -1,3 +1,4 @@
+import { Refused } from '../../../shared/domain/refusal';
 import type { ClockChange } from '../../../shared/domain/session';
 import {
   CLOCK_SPEED_MAX,
@@ -7,17 +8,6 @@ import {
   wallClockState,
   type ClockState,
 } from '../../../shared/domain/clock';
-
-/** A clock control refused: what was asked, and why not. */
-export class ClockRefused extends Error {
-  constructor(
-    readonly code: 'wall-clock' | 'speed-out-of-range' | 'bad-time',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ClockRefused';
-  }
-}
 
 /**
  * A session's time. Live runs on the wall clock. An exercise or a replay runs on virtual time: it
@@ -43,7 +33,7 @@ export class SessionClock {
 
   /** Virtual time starting at `startMs`, paused until resumed. */
   static virtual(startMs: number, real: () => number = Date.now): SessionClock {
-    if (!Number.isFinite(startMs)) throw new ClockRefused('bad-time', `bad start time ${startMs}`);
+    if (!Number.isFinite(startMs)) throw new Refused('clock-bad-time', `bad start time ${startMs}`);
     return new SessionClock(real, {
       mode: 'virtual',
       sessionMs: startMs,
@@ -83,8 +73,8 @@ export class SessionClock {
 
   setSpeed(speed: number): ClockState {
     if (!(speed >= CLOCK_SPEED_MIN && speed <= CLOCK_SPEED_MAX)) {
-      throw new ClockRefused(
-        'speed-out-of-range',
+      throw new Refused(
+        'clock-speed',
         `speed must be from ${CLOCK_SPEED_MIN}× to ${CLOCK_SPEED_MAX}×, not ${speed}`,
       );
     }
@@ -93,7 +83,7 @@ export class SessionClock {
 
   /** Jumps to `sessionMs`; paused or running stays as it was. */
   seek(sessionMs: number): ClockState {
-    if (!Number.isFinite(sessionMs)) throw new ClockRefused('bad-time', `bad time ${sessionMs}`);
+    if (!Number.isFinite(sessionMs)) throw new Refused('clock-bad-time', `bad time ${sessionMs}`);
     return this.change({ sessionMs });
   }
 
@@ -105,7 +95,7 @@ export class SessionClock {
 
   private change(patch: Partial<Pick<ClockState, 'paused' | 'speed' | 'sessionMs'>>): ClockState {
     if (this.state.mode === 'wall') {
-      throw new ClockRefused('wall-clock', 'a live session runs on the wall clock');
+      throw new Refused('clock-wall-clock', 'a live session runs on the wall clock');
     }
     const realMs = this.real();
     // Re-referenced first, so time already run at the old speed (or not run while paused) stays.

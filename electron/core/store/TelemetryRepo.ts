@@ -174,14 +174,8 @@ export class TelemetryRepo {
     this.flush();
     return this.selectStates.all().map((r) => ({
       unitId: r.unit_id,
-      tsMs: r.ts_ms,
       receivedMs: r.received_ms,
-      lon: r.lon,
-      lat: r.lat,
-      headingDeg: fromSql(r.heading_deg),
-      speedKmh: fromSql(r.speed_kmh),
-      batteryPct: fromSql(r.battery_pct),
-      altM: fromSql(r.alt_m),
+      ...positionOfRow(r),
     }));
   }
 

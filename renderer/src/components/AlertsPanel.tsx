@@ -5,6 +5,7 @@ import { useClockFormat, useDateTimeFormat } from '../i18n/formats';
 import { useT } from '../i18n/I18nProvider';
 import { alertKindKey, alertStateKey } from '../i18n/messages';
 import type { AlertsState } from '../state/alertsStore';
+import { failureText } from './failureText';
 
 interface Props {
   readonly alerts: AlertsState;
@@ -60,7 +61,7 @@ export function AlertsPanel({ alerts, callsigns, muted, onToggleMute, onAck }: P
       </header>
       {error && (
         <div className="alerts-error" role="alert" data-testid="alert-error">
-          {t('alerts.ackFailed', { message: error })}
+          {t('alerts.ackFailed', { message: failureText(t, error) })}
         </div>
       )}
       {alerts.list.length === 0 ? (
@@ -106,12 +107,16 @@ function AlertItem({
         ? t('alerts.valuePct', { value: Math.round(alert.value) })
         : alert.kind === 'heart-rate'
           ? t('alerts.valueBpm', { value: Math.round(alert.value) })
-          : alert.kind === 'data-gap'
-            ? t(alert.detail === 'session-expired' ? 'alerts.gapExpired' : 'alerts.gapWindow', {
-                from: dateTime.format(alert.value),
-                to: dateTime.format(alert.raisedMs),
-              })
-            : undefined;
+          : undefined;
+  // A gap's window is a sentence, not a reading: on its own line, so the kind and the subject
+  // keep their width on a 1600-wide wall.
+  const gapWindow =
+    alert.kind === 'data-gap' && alert.value !== undefined
+      ? t(alert.detail === 'session-expired' ? 'alerts.gapExpired' : 'alerts.gapWindow', {
+          from: dateTime.format(alert.value),
+          to: dateTime.format(alert.raisedMs),
+        })
+      : undefined;
   return (
     <li
       className={`alert-item alert-${alert.kind} alert-${state}`}
@@ -129,6 +134,11 @@ function AlertItem({
           {time.format(alert.raisedMs)}
         </time>
       </div>
+      {gapWindow && (
+        <div className="alert-line alert-sub" data-testid="alert-gap-window">
+          {gapWindow}
+        </div>
+      )}
       <div className="alert-line alert-sub">
         <span className="alert-state">{t(alertStateKey(state))}</span>
         {alert.ackedMs !== undefined && (

@@ -10,16 +10,15 @@ import {
 import type { LonLat } from '../../../shared/domain/region';
 import { useT } from '../i18n/I18nProvider';
 import { gradeKey, incidentTypeKey } from '../i18n/messages';
+import { ChoiceSelect } from './ChoiceSelect';
 import { usePendingAction } from './usePendingAction';
+import { failureText } from './failureText';
 
 interface Props {
   readonly lonLat: LonLat;
   readonly onSubmit: (draft: IncidentDraft) => Promise<unknown>;
   readonly onCancel: () => void;
 }
-
-const isGrade = (v: string): v is Grade => (GRADES as readonly string[]).includes(v);
-const isType = (v: string): v is IncidentType => (INCIDENT_TYPES as readonly string[]).includes(v);
 
 /** The details of a new incident at the point picked on the map. */
 export function IncidentForm({ lonLat, onSubmit, onCancel }: Props): ReactNode {
@@ -43,31 +42,23 @@ export function IncidentForm({ lonLat, onSubmit, onCancel }: Props): ReactNode {
       </div>
       <label className="form-row">
         <span>{t('incidents.type')}</span>
-        <select
-          data-testid="incident-type"
+        <ChoiceSelect
+          testId="incident-type"
+          options={INCIDENT_TYPES}
           value={type}
-          onChange={(e) => isType(e.target.value) && setType(e.target.value)}
-        >
-          {INCIDENT_TYPES.map((k) => (
-            <option key={k} value={k}>
-              {t(incidentTypeKey(k))}
-            </option>
-          ))}
-        </select>
+          label={(k) => t(incidentTypeKey(k))}
+          onChange={setType}
+        />
       </label>
       <label className="form-row">
         <span>{t('incidents.grade')}</span>
-        <select
-          data-testid="incident-grade"
+        <ChoiceSelect
+          testId="incident-grade"
+          options={GRADES}
           value={grade}
-          onChange={(e) => isGrade(e.target.value) && setGrade(e.target.value)}
-        >
-          {GRADES.map((g) => (
-            <option key={g} value={g}>
-              {t(gradeKey(g))}
-            </option>
-          ))}
-        </select>
+          label={(g) => t(gradeKey(g))}
+          onChange={setGrade}
+        />
       </label>
       <label className="form-row">
         <span>{t('incidents.description')}</span>
@@ -90,7 +81,7 @@ export function IncidentForm({ lonLat, onSubmit, onCancel }: Props): ReactNode {
       </label>
       {error && (
         <div className="panel-error" role="alert" data-testid="incident-error">
-          {t('incidents.failed', { message: error })}
+          {t('incidents.failed', { message: failureText(t, error) })}
         </div>
       )}
       <div className="form-actions">

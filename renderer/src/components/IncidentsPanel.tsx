@@ -11,6 +11,8 @@ import { cssColor } from '../state/unitColors';
 import { ReasonAction } from './ReasonAction';
 import { HandoverAction } from './HandoverAction';
 import { usePendingAction } from './usePendingAction';
+import { ChoiceSelect } from './ChoiceSelect';
+import { failureText } from './failureText';
 
 interface Props {
   readonly incidents: IncidentsState;
@@ -200,21 +202,16 @@ function IncidentDetail({
       )}
       <label className="form-row inline">
         <span>{t('incidents.regrade')}</span>
-        <select
-          data-testid="incident-regrade"
+        <ChoiceSelect
+          testId="incident-regrade"
+          options={GRADES}
           value={incident.grade}
           disabled={busy || incident.state !== 'open'}
-          onChange={(e) => {
-            const g = GRADES.find((x) => x === e.target.value);
-            if (g && g !== incident.grade) run(() => onRegrade(incident.id, g));
+          label={(g) => t(gradeKey(g))}
+          onChange={(g) => {
+            if (g !== incident.grade) run(() => onRegrade(incident.id, g));
           }}
-        >
-          {GRADES.map((g) => (
-            <option key={g} value={g}>
-              {t(gradeKey(g))}
-            </option>
-          ))}
-        </select>
+        />
       </label>
       <div className="form-actions">
         {open ? (
@@ -257,7 +254,7 @@ function IncidentDetail({
       </div>
       {error && (
         <div className="panel-error" role="alert" data-testid="incident-error">
-          {t('incidents.failed', { message: error })}
+          {t('incidents.failed', { message: failureText(t, error) })}
         </div>
       )}
     </div>

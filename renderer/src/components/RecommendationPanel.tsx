@@ -17,6 +17,7 @@ import { ReasonAction } from './ReasonAction';
 import { CountersignAction } from './CountersignAction';
 import { countersignRefusal, countersignRefusalKey } from './countersignText';
 import { usePendingAction } from './usePendingAction';
+import { failureText } from './failureText';
 
 interface Props {
   readonly request: SupportRequest;
@@ -202,7 +203,7 @@ export function RecommendationPanel(props: Props): ReactNode {
           >
             {refusal
               ? t(countersignRefusalKey(refusal.reason), { left: refusal.left ?? 0 })
-              : t('rec.failed', { message: error })}
+              : t('rec.failed', { message: failureText(t, error) })}
           </div>
         )}
       </div>

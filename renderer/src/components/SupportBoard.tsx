@@ -19,6 +19,7 @@ import { SupportTimeline } from './SupportTimeline';
 import { useNow } from './useNow';
 import { ReasonAction } from './ReasonAction';
 import { errorText, usePendingAction } from './usePendingAction';
+import { failureText } from './failureText';
 
 /** Orders whose unit is still committed to the request: it can be sent home on its own. */
 const ATTACHED_ORDER_STATES: ReadonlySet<UnitOrder['state']> = new Set<UnitOrder['state']>([
@@ -91,7 +92,7 @@ export function SupportBoard(props: Props): ReactNode {
       </header>
       {error && (
         <div className="panel-error" role="alert" data-testid="board-error">
-          {t('board.failed', { message: error })}
+          {t('board.failed', { message: failureText(t, error) })}
         </div>
       )}
       <div className="board-body">
@@ -267,7 +268,7 @@ function SupportRow({
       )}
       {error && (
         <div className="panel-error" role="alert" data-testid="support-error">
-          {t('board.failed', { message: error })}
+          {t('board.failed', { message: failureText(t, error) })}
         </div>
       )}
     </li>

@@ -7,9 +7,15 @@ import {
   UNIT_INJECTS,
   type InjectKind,
 } from '../../../shared/domain/drill';
-import { GRADES, INCIDENT_TYPES } from '../../../shared/domain/incidents';
+import {
+  GRADES,
+  INCIDENT_TYPES,
+  type Grade,
+  type IncidentType,
+} from '../../../shared/domain/incidents';
 import type { RegionSnapshot } from '../../../shared/domain/region';
 import type { RosterUnit } from '../../../shared/domain/units';
+import { ChoiceSelect } from '../components/ChoiceSelect';
 import { usePendingAction } from '../components/usePendingAction';
 import { useT } from '../i18n/I18nProvider';
 import { gradeKey, incidentTypeKey, injectKindKey } from '../i18n/messages';
@@ -36,13 +42,15 @@ export function AdHocInject({ api, roster, region }: Props): ReactNode {
   const [kind, setKind] = useState<InjectKind>('sos');
   const [unit, setUnit] = useState('');
   const [place, setPlace] = useState('');
-  const [type, setType] = useState<string>(INCIDENT_TYPES[0]);
-  const [grade, setGrade] = useState<string>('III');
+  const [type, setType] = useState<IncidentType>(INCIDENT_TYPES[0]);
+  const [grade, setGrade] = useState<Grade>('III');
   const [description, setDescription] = useState('');
   const action = usePendingAction();
   const needsUnit = UNIT_INJECTS.has(kind);
   const needsIncident = INCIDENT_INJECTS.has(kind);
   const places = useMemo(() => placeNames(region, kind !== 'neighbour-request'), [region, kind]);
+  const unitIds = useMemo(() => roster.map((u) => u.id), [roster]);
+  const callsigns = useMemo(() => new Map(roster.map((u) => [u.id, u.callsign])), [roster]);
   const unitId = unit || roster[0]?.id || '';
   const placeName = places.includes(place) ? place : (places[0] ?? '');
   const fire = (): void =>
@@ -64,70 +72,56 @@ export function AdHocInject({ api, roster, region }: Props): ReactNode {
       <div className="drill-new">
         <label>
           {t('drill.adHocKind')}
-          <select
-            data-testid="adhoc-kind"
+          <ChoiceSelect
+            testId="adhoc-kind"
+            options={INJECT_KINDS}
             value={kind}
-            onChange={(e) => setKind(e.target.value as InjectKind)}
-          >
-            {INJECT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(injectKindKey(k))}
-              </option>
-            ))}
-          </select>
+            label={(k) => t(injectKindKey(k))}
+            onChange={setKind}
+          />
         </label>
         {needsUnit ? (
           <label>
             {t('drill.adHocUnit')}
-            <select
-              data-testid="adhoc-unit"
+            <ChoiceSelect
+              testId="adhoc-unit"
+              options={unitIds}
               value={unitId}
-              onChange={(e) => setUnit(e.target.value)}
-            >
-              {roster.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.callsign}
-                </option>
-              ))}
-            </select>
+              label={(id) => callsigns.get(id) ?? id}
+              onChange={setUnit}
+            />
           </label>
         ) : (
           <label>
             {t('drill.adHocPlace')}
-            <select
-              data-testid="adhoc-place"
+            <ChoiceSelect
+              testId="adhoc-place"
+              options={places}
               value={placeName}
-              onChange={(e) => setPlace(e.target.value)}
-            >
-              {places.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
+              label={(p) => p}
+              onChange={setPlace}
+            />
           </label>
         )}
         {needsIncident && (
           <>
             <label>
               {t('drill.adHocType')}
-              <select value={type} onChange={(e) => setType(e.target.value)}>
-                {INCIDENT_TYPES.map((x) => (
-                  <option key={x} value={x}>
-                    {t(incidentTypeKey(x))}
-                  </option>
-                ))}
-              </select>
+              <ChoiceSelect
+                options={INCIDENT_TYPES}
+                value={type}
+                label={(x) => t(incidentTypeKey(x))}
+                onChange={setType}
+              />
             </label>
             <label>
               {t('drill.adHocGrade')}
-              <select value={grade} onChange={(e) => setGrade(e.target.value)}>
-                {GRADES.map((g) => (
-                  <option key={g} value={g}>
-                    {t(gradeKey(g))}
-                  </option>
-                ))}
-              </select>
+              <ChoiceSelect
+                options={GRADES}
+                value={grade}
+                label={(g) => t(gradeKey(g))}
+                onChange={setGrade}
+              />
             </label>
           </>
         )}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { failureText } from '../components/failureText';
 import { useT } from '../i18n/I18nProvider';
 
 /** A drill control action that failed, with the core's reason. */
@@ -7,7 +8,7 @@ export function DrillError({ message }: { readonly message: string | undefined }
   if (message === undefined) return null;
   return (
     <div className="drill-error" role="alert" data-testid="drill-error">
-      {t('drill.failed', { message })}
+      {t('drill.failed', { message: failureText(t, message) })}
     </div>
   );
 }

@@ -100,26 +100,19 @@ export function InjectTable({ api, drill, callsigns }: Props): ReactNode {
               <td>
                 {r.state === 'pending' && (
                   <div className="drill-row-actions">
-                    <button
-                      type="button"
-                      data-testid="inject-fire"
-                      disabled={action.busy}
-                      onClick={() =>
-                        action.run(() => api.drillAction({ type: 'fire', injectId: r.inject.id }))
-                      }
-                    >
-                      {t('drill.fire')}
-                    </button>
-                    <button
-                      type="button"
-                      data-testid="inject-skip"
-                      disabled={action.busy}
-                      onClick={() =>
-                        action.run(() => api.drillAction({ type: 'skip', injectId: r.inject.id }))
-                      }
-                    >
-                      {t('drill.skip')}
-                    </button>
+                    {(['fire', 'skip'] as const).map((type) => (
+                      <button
+                        key={type}
+                        type="button"
+                        data-testid={`inject-${type}`}
+                        disabled={action.busy}
+                        onClick={() =>
+                          action.run(() => api.drillAction({ type, injectId: r.inject.id }))
+                        }
+                      >
+                        {t(type === 'fire' ? 'drill.fire' : 'drill.skip')}
+                      </button>
+                    ))}
                   </div>
                 )}
               </td>

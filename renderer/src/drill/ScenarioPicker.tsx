@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
 import type { ScenarioError, ScenarioSummary } from '../../../shared/domain/drill';
+import { ChoiceSelect } from '../components/ChoiceSelect';
 import { errorText, usePendingAction } from '../components/usePendingAction';
 import { useT } from '../i18n/I18nProvider';
 import { scenarioErrorKey } from '../i18n/messages';
@@ -35,17 +36,13 @@ export function ScenarioPicker({ api }: { readonly api: ConsoleApi }): ReactNode
       <div className="drill-new">
         <label>
           {t('drill.scenarioPick')}
-          <select
-            data-testid="scenario-select"
+          <ChoiceSelect
+            testId="scenario-select"
+            options={list.map((s) => s.id)}
             value={picked}
-            onChange={(e) => setPicked(e.target.value)}
-          >
-            {list.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
+            label={(id) => list.find((s) => s.id === id)?.name ?? id}
+            onChange={setPicked}
+          />
         </label>
         <button
           type="button"

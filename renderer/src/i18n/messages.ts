@@ -2,6 +2,7 @@ import type { OperatorRole } from '../../../shared/contract/ConsoleApi';
 import type { AlertKind, AlertState } from '../../../shared/domain/alerts';
 import type { InjectKind, ObservedAction, ScenarioErrorCode } from '../../../shared/domain/drill';
 import type { Grade, IncidentType } from '../../../shared/domain/incidents';
+import type { Refusal } from '../../../shared/domain/refusal';
 import type {
   ExclusionReason,
   HeldReason,
@@ -91,6 +92,7 @@ export function nextLang(lang: Lang): Lang {
   return lang === 'zh-CN' ? 'en' : 'zh-CN';
 }
 
+export const refusalKey = (r: Refusal): `refused.${Refusal}` & MessageKey => `refused.${r}`;
 export const injectKindKey = (k: InjectKind): `injectKind.${InjectKind}` & MessageKey =>
   `injectKind.${k}`;
 export const scenarioErrorKey = (

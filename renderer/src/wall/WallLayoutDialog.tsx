@@ -14,6 +14,7 @@ import {
 } from './layoutDraft';
 import { isServed, roleUrl } from './role';
 import { screenRoleKey, wallProblemKey } from './wallText';
+import { failureText } from '../components/failureText';
 import { errorText } from '../components/usePendingAction';
 
 /** The strip button and the layout editor it opens. */
@@ -185,7 +186,7 @@ function WallLayoutDialog({
         )}
         {error && (
           <span className="panel-error" role="alert" data-testid="wall-layout-error">
-            {t('wall.layout.failed', { message: error })}
+            {t('wall.layout.failed', { message: failureText(t, error) })}
           </span>
         )}
       </div>

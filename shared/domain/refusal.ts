@@ -1,0 +1,45 @@
+// A command the core refuses for a reason an operator can act on. The reason travels as a tag at
+// the end of the error's message, so it crosses every host edge (Electron IPC, the WebSocket) as
+// plain text; the renderer words it in the UI language from the tag, the log keeps the detail.
+
+export const REFUSALS = [
+  'clock-wall-clock',
+  'clock-speed',
+  'clock-bad-time',
+  'inject-unknown',
+  'inject-not-pending',
+  'inject-duplicate',
+  'inject-none-left',
+  'inject-invalid',
+  'unit-not-simulated',
+  'scenario-loaded',
+  'scenario-none',
+  'note-empty',
+  'not-an-exercise',
+  'exercise-ended',
+  'exercise-unknown',
+  'replay-read-only',
+  'replay-empty',
+  'replay-unknown',
+  'console-stopping',
+] as const;
+export type Refusal = (typeof REFUSALS)[number];
+
+const TAG = /\[refused:([a-z-]+)\]/;
+
+/** A refused command: `detail` names what was asked (for the log), `code` why not. */
+export class Refused extends Error {
+  constructor(
+    readonly code: Refusal,
+    detail: string,
+  ) {
+    super(`${detail} [refused:${code}]`);
+    this.name = 'Refused';
+  }
+}
+
+/** The refusal tagged in an error message, however a host wrapped it; undefined if none. */
+export function refusalOf(message: string): Refusal | undefined {
+  const tag = TAG.exec(message)?.[1];
+  return REFUSALS.find((r) => r === tag);
+}

@@ -16,7 +16,7 @@ function cspMeta(): Plugin {
 }
 
 // One build produces: the Electron main process, the headless host (plain Node, no electron), the
-// supervisors enrolment command, the sandboxed preload and the renderer bundle both hosts serve.
+// supervisors and devices commands, the sandboxed preload and the renderer bundle both hosts serve.
 export default defineConfig({
   main: {
     build: {
@@ -25,6 +25,7 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           serve: resolve(__dirname, 'electron/serve/index.ts'),
           supervisors: resolve(__dirname, 'electron/serve/supervisors.ts'),
+          devices: resolve(__dirname, 'electron/serve/devices.ts'),
         },
       },
     },

@@ -43,7 +43,8 @@ export function readStations(regionDir: string): StationRef[] {
 }
 
 /**
- * Copies the kaihua pack into `<resourcesDir>/regions/bench10k` with an `n`-unit roster.
+ * Copies the kaihua pack into `<resourcesDir>/regions/bench10k` with an `n`-unit roster, and the
+ * broker's ACL beside it (the embedded broker reads `<resourcesDir>/broker/muster.acl`).
  * Returns the roster so the caller need not reload it.
  */
 export function writeBenchPack(
@@ -53,6 +54,7 @@ export function writeBenchPack(
 ): RosterUnit[] {
   const dir = join(resourcesDir, 'regions', BENCH_REGION_ID);
   cpSync(sourceRegionDir, dir, { recursive: true });
+  cpSync(join(sourceRegionDir, '../../broker'), join(resourcesDir, 'broker'), { recursive: true });
   const region = JSON.parse(readFileSync(join(dir, 'region.json'), 'utf8')) as { id: string };
   writeFileSync(join(dir, 'region.json'), JSON.stringify({ ...region, id: BENCH_REGION_ID }));
   const roster = benchRoster(n, readStations(dir));

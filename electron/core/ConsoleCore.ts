@@ -4,8 +4,11 @@ import { EventHub } from '../../shared/contract/emitter';
 import { routeApi } from '../../shared/contract/routeApi';
 import type { ExerciseDraft, SessionSummary } from '../../shared/domain/session';
 import { Refused } from '../../shared/domain/refusal';
+import { DeviceKeyring } from './auth/DeviceKeyring';
 import { SupervisorBook } from './auth/SupervisorBook';
 import type { CoreConfig } from './config';
+import { loadAcl } from './mqtt/acl';
+import { BrokerGate, type BrokerLogin } from './mqtt/BrokerGate';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embeddedBroker';
 import { loadRegionPack, type RegionPack } from './region/loadRegion';
 import { RecordedStore } from './replay/RecordedStore';
@@ -121,7 +124,15 @@ export class ConsoleCore {
         downsampleSec: config.downsampleSec,
         realNow: now,
       });
-      if (config.brokerUrl === undefined) broker = await startEmbeddedBroker();
+      let gate: BrokerGate | undefined;
+      if (config.brokerUrl === undefined) {
+        gate = new BrokerGate({
+          acl: loadAcl(join(config.resourcesDir, 'broker', 'muster.acl')),
+          devices: new DeviceKeyring(db, now),
+          deviceIds: new Set(pack.roster.map((u) => u.deviceId)),
+        });
+        broker = await startEmbeddedBroker(gate, config.brokerListen);
+      }
       const brokerUrl = broker?.url ?? (config.brokerUrl as string);
       const hub = new EventHub();
       const wall = new WallLayoutRepo(db, {
@@ -132,7 +143,7 @@ export class ConsoleCore {
       const deps: ExerciseDeps = {
         config,
         brokerUrl,
-        embedded: broker !== undefined,
+        gate,
         pack,
         travel,
         solver,
@@ -247,6 +258,19 @@ export class ConsoleCore {
   /** The broker the live session is connected to. */
   get url(): string {
     return this.deps.brokerUrl;
+  }
+
+  /** The embedded broker's TLS listener, when it has one. */
+  get tlsUrl(): string | undefined {
+    return this.broker?.tlsUrl;
+  }
+
+  /**
+   * The simulator's login on the embedded broker (it may publish every roster device's reports):
+   * for in-process harnesses that play many devices at once. Undefined with an external broker.
+   */
+  get simulatorLogin(): BrokerLogin | undefined {
+    return this.deps.gate?.simulator;
   }
 
   async stop(): Promise<void> {

@@ -9,13 +9,21 @@ import {
   parseBasemapOption,
   type BasemapOption,
 } from './basemap/basemapOption';
+import {
+  LISTEN_ARG_OPTIONS,
+  LISTEN_OPTION_HELP,
+  listenFrom,
+  type EmbeddedListen,
+} from './mqtt/listenConfig';
 
 export interface CoreConfig {
   readonly dataDir: string;
   readonly resourcesDir: string;
   readonly regionId: string;
-  /** External broker URL; undefined starts the embedded aedes broker on loopback. */
+  /** External broker URL; undefined starts the embedded aedes broker. */
   readonly brokerUrl: string | undefined;
+  /** Where the embedded broker listens (unused with an external broker). */
+  readonly brokerListen: EmbeddedListen;
   readonly brokerUsername: string | undefined;
   readonly brokerPassword: string | undefined;
   /** TLS: PEM files for the broker's CA, and the console's client certificate and key. */
@@ -60,6 +68,7 @@ export const CORE_OPTION_HELP = `
   --broker-ca FILE     PEM CA bundle to verify the broker (mqtts/wss) (env MUSTER_BROKER_CA)
   --broker-cert FILE   PEM client certificate                     (env MUSTER_BROKER_CERT)
   --broker-key FILE    PEM client key                             (env MUSTER_BROKER_KEY)
+${LISTEN_OPTION_HELP.slice(1)}
   --mqtt-version V     MQTT protocol: 4 = 3.1.1, 5 = MQTT 5, auto = 5 falling back to 3.1.1
                                                                   (env MUSTER_MQTT_VERSION, default auto)
   --sim / --no-sim     run the built-in unit simulator            (env MUSTER_SIM=1|0)
@@ -83,6 +92,7 @@ export const CORE_ARG_OPTIONS = {
   'broker-ca': { type: 'string' },
   'broker-cert': { type: 'string' },
   'broker-key': { type: 'string' },
+  ...LISTEN_ARG_OPTIONS,
   'retention-hours': { type: 'string' },
   'downsample-s': { type: 'string' },
   'mqtt-version': { type: 'string' },
@@ -182,6 +192,7 @@ export function coreConfigFrom(
     resourcesDir: defaults.resourcesDir,
     regionId: region,
     brokerUrl,
+    brokerListen: listenFrom((o, e) => str(o) ?? envValue(env, e), brokerUrl !== undefined),
     brokerUsername: str('broker-user') ?? envValue(env, 'MUSTER_BROKER_USER'),
     brokerPassword: str('broker-password') ?? envValue(env, 'MUSTER_BROKER_PASSWORD'),
     brokerCaFile: str('broker-ca') ?? envValue(env, 'MUSTER_BROKER_CA'),
@@ -263,25 +274,28 @@ export interface BrokerTlsPem {
   readonly key?: string;
 }
 
+/** A PEM file's text; an unreadable or non-PEM file is an error naming the option and the file. */
+export function readPem(option: string, file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new Error(`${option}: cannot read ${JSON.stringify(file)}: ${why}`);
+  }
+  if (!text.includes('-----BEGIN ')) {
+    throw new Error(`${option}: ${JSON.stringify(file)} is not a PEM file`);
+  }
+  return text;
+}
+
 /**
  * Reads the broker TLS PEM files named in the configuration, once, at start. An unreadable or
  * non-PEM file is an error naming the option and the file, not a TLS failure later.
  */
 export function readBrokerTls(config: CoreConfig): BrokerTlsPem | undefined {
-  const read = (option: string, file: string | undefined): string | undefined => {
-    if (file === undefined) return undefined;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
-      throw new Error(`${option}: cannot read ${JSON.stringify(file)}: ${why}`);
-    }
-    if (!text.includes('-----BEGIN ')) {
-      throw new Error(`${option}: ${JSON.stringify(file)} is not a PEM file`);
-    }
-    return text;
-  };
+  const read = (option: string, file: string | undefined): string | undefined =>
+    file === undefined ? undefined : readPem(option, file);
   const ca = read('--broker-ca', config.brokerCaFile);
   const cert = read('--broker-cert', config.brokerCertFile);
   const key = read('--broker-key', config.brokerKeyFile);

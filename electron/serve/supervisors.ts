@@ -1,12 +1,11 @@
 // `npm run supervisors -- add|remove|list`: enrols the supervisors who may countersign approvals
 // above the console operator's role, in the console's own database. Plain Node, no electron; safe
 // to run while the console is open (the store is SQLite in WAL mode; a new PIN counts at once).
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SupervisorBook } from '../core/auth/SupervisorBook';
-import { envValue } from '../core/config';
 import { openStore } from '../core/store/openStore';
+import { DATA_DIR_HELP, dataDirOf, runCommand } from './cliCommon';
 
 const HELP = `Usage: npm run supervisors -- <command> [--data-dir DIR]
 
@@ -16,8 +15,7 @@ const HELP = `Usage: npm run supervisors -- <command> [--data-dir DIR]
   remove NAME   take a supervisor off this console
   list          the supervisors enrolled, with when
 
-  --data-dir DIR  the console's data directory (env MUSTER_DATA_DIR, default ~/.muster, as
-                  npm run serve; the Electron console keeps its data in <userData>/data)
+${DATA_DIR_HELP}
 `;
 
 /** Reads one line without echo on a terminal; the first line of a pipe otherwise. */
@@ -72,9 +70,7 @@ async function main(): Promise<number> {
     process.stdout.write(HELP);
     return command === undefined && !values.help ? 2 : 0;
   }
-  const dataDir = resolve(
-    values['data-dir'] ?? envValue(process.env, 'MUSTER_DATA_DIR') ?? join(homedir(), '.muster'),
-  );
+  const dataDir = dataDirOf(values['data-dir']);
   const name = rest.join(' ');
   if ((command === 'add' || command === 'remove') && name.trim() === '') {
     throw new Error(`${command} needs the supervisor's name`);
@@ -110,12 +106,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(`supervisors: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
-  },
-);
+runCommand('supervisors', main);

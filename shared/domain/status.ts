@@ -22,6 +22,17 @@ export function noRejections(): Record<RejectReason, number> {
   return Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>;
 }
 
+/** Why the console's own (embedded) broker turned a client or a packet away. */
+export const BROKER_REFUSALS = [
+  'no-credentials',
+  'bad-credentials',
+  'unknown-device',
+  'bad-certificate',
+  'publish-denied',
+  'subscribe-denied',
+] as const;
+export type BrokerRefusal = (typeof BROKER_REFUSALS)[number];
+
 export interface ExerciseNotice {
   readonly tsMs: number;
   readonly kind: 'road-closed';
@@ -57,6 +68,8 @@ export interface StatusSnapshot {
     readonly reconnects?: number;
     /** MQTT protocol of the current or last connection: 4 = 3.1.1, 5 = MQTT 5. */
     readonly protocol?: 4 | 5 | undefined;
+    /** The embedded broker's refusals since start, per reason (absent for an external broker). */
+    readonly refused?: Readonly<Record<BrokerRefusal, number>>;
   };
   /** Messages received per second over the last second. */
   readonly msgsPerSec: number;

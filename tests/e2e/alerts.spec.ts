@@ -29,7 +29,11 @@ test('an SOS from a body-cam appears in the alerts panel and is acknowledged', a
   await expect(page.getByTestId('alert-mute')).toHaveAttribute('aria-pressed', 'true');
   await page.getByTestId('alert-mute').click();
 
-  const pub = await connectAsync(muster.brokerUrl, { clientId: `e2e-alerts-${process.pid}` });
+  // The body-cam logs in as itself, with the secret `npm run devices -- issue` made for it.
+  const pub = await connectAsync(muster.brokerUrl, {
+    clientId: `e2e-alerts-${process.pid}`,
+    ...muster.deviceLogin(DEVICE),
+  });
   try {
     // Ahead of the simulator's clock, so its next report of this body-cam is not newer.
     const tsMs = Date.now() + 2_000;

@@ -13,6 +13,8 @@ export interface Console {
   /** The host's data dir (its SQLite store is muster.db there). */
   readonly dataDir: string;
   readonly output: () => string;
+  /** Issues a device's secret with the real command (`node out/main/devices.js issue`). */
+  readonly deviceLogin: (deviceId: string) => { username: string; password: string };
 }
 
 export interface Supervisor {
@@ -30,6 +32,19 @@ function enrol(dataDir: string, supervisors: readonly Supervisor[]): void {
     );
     if (r.status !== 0) throw new Error(`enrolling ${s.name} failed:\n${r.stdout}${r.stderr}`);
   }
+}
+
+function issueDevice(dataDir: string, deviceId: string): { username: string; password: string } {
+  const r = spawnSync(
+    process.execPath,
+    ['out/main/devices.js', 'issue', deviceId, '--data-dir', dataDir],
+    { encoding: 'utf8' },
+  );
+  const [id, secret] = r.stdout.trim().split('\t');
+  if (r.status !== 0 || id !== deviceId || secret === undefined) {
+    throw new Error(`issuing ${deviceId} failed:\n${r.stdout}${r.stderr}`);
+  }
+  return { username: id, password: secret };
 }
 
 /** Starts the built headless host (`node out/main/serve.js`) on a free port with a fresh data dir. */
@@ -64,7 +79,14 @@ async function startServe(
     }, 50);
   });
   return {
-    console: { url, origin: new URL(url).origin, brokerUrl, dataDir, output: () => out },
+    console: {
+      url,
+      origin: new URL(url).origin,
+      brokerUrl,
+      dataDir,
+      output: () => out,
+      deviceLogin: (deviceId) => issueDevice(dataDir, deviceId),
+    },
     stop: async () => {
       if (proc.exitCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));

@@ -29,7 +29,7 @@ describe('alerts: real core + embedded broker + SQLite', () => {
     const events: AlertEvent[] = [];
     core.api.on('alert', (e) => events.push(e));
 
-    const pub = await connectPublisher(core.url);
+    const pub = await connectPublisher(core);
     const now = Date.now();
     // SOS pressed on the body-cam (telemetry sos:true), a drone reporting 18 % battery.
     await pub.publishAsync(
@@ -93,7 +93,7 @@ describe('alerts: real core + embedded broker + SQLite', () => {
     const events: AlertEvent[] = [];
     core.api.on('alert', (e) => events.push(e));
     const now = Date.now();
-    const pub = await connectPublisher(core.url);
+    const pub = await connectPublisher(core);
     cleanup.push(() => pub.endAsync());
     const send: [string, unknown][] = [
       [eventTopic(cam.deviceId), { v: 1, tsMs: now, type: 'sos', state: 'on' }],

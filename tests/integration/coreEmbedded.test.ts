@@ -20,7 +20,7 @@ describe('core + embedded broker + SQLite', () => {
     const frames: UnitsFrame[] = [];
     cleanup.push(core.api.on('unitsFrame', (f) => frames.push(f)));
 
-    const pub = await connectPublisher(core.url);
+    const pub = await connectPublisher(core);
     cleanup.push(() => pub.endAsync());
     const t0 = Date.now() - 60_000;
     const perUnit = 25;
@@ -76,7 +76,7 @@ describe('core + embedded broker + SQLite', () => {
     let core = await startCore(tmp.dir);
     const unit = (await core.api.getUnits())[0]?.unit;
     if (!unit) throw new Error('empty roster');
-    const pub = await connectPublisher(core.url);
+    const pub = await connectPublisher(core);
     const tsMs = Date.now() - 5_000;
     const body = JSON.stringify(payloadFor(unit, tsMs, 118.41, 29.15));
     // The same sample twice, as a QoS 1 redelivery would bring it.

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { connectAsync } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedBroker } from '../../electron/core/mqtt/embeddedBroker';
 import { backoffDelayMs, MqttLink, type MqttLinkOptions } from '../../electron/core/mqtt/MqttLink';
 import { telemetryTopic } from '../../shared/telemetry/topics';
 import { connectPublisher, tempDir, waitFor } from '../support/coreHarness';
+import { startGatedBroker } from '../support/gatedBroker';
 import { freePort, mosquittoPath, requireOrSkip, startMosquitto } from '../support/mosquitto';
 import { hasOpenssl, makeTestPki } from '../support/tls';
 
@@ -43,8 +43,8 @@ describe('reconnect backoff', () => {
 
 describe('protocol negotiation', () => {
   it("'auto' falls back to MQTT 3.1.1 against the embedded aedes broker", async () => {
-    const broker = await startEmbeddedBroker();
-    const { link: l, got } = link(broker.url, { protocol: 'auto' });
+    const { broker, gate, close } = await startGatedBroker();
+    const { link: l, got } = link(broker.url, { protocol: 'auto', ...gate.console });
     try {
       l.start();
       await waitFor(
@@ -52,7 +52,7 @@ describe('protocol negotiation', () => {
         (s) => s === 'connected',
       );
       expect(l.stats()).toMatchObject({ state: 'connected', protocol: 4, reconnects: 0 });
-      const pub = await connectPublisher(broker.url);
+      const pub = await connectPublisher(broker.url, gate.simulator);
       await waitFor(
         async () => {
           await pub.publishAsync(TOPIC, 'x', { qos: 1 });
@@ -64,7 +64,7 @@ describe('protocol negotiation', () => {
       expect(got[0]).toEqual({ topic: TOPIC, body: 'x' });
     } finally {
       await l.stop();
-      await broker.close();
+      await close();
     }
   });
 });

@@ -41,7 +41,7 @@ async function coreOn(resourcesDir: string) {
   const clock = new FakeClock();
   const core = await startAt(tmp.dir, clock, { resourcesDir });
   cleanup.push(() => core.stop());
-  const pub = await connectPublisher(core.url);
+  const pub = await connectPublisher(core);
   cleanup.push(() => pub.endAsync());
   await everyoneAtStation(core, pub, clock.now());
   return core;
@@ -53,6 +53,7 @@ describe('a region pack with a road layer', () => {
     cleanup.push(res.remove);
     const packDir = join(res.dir, 'regions', 'kaihua');
     cpSync(join(RESOURCES_DIR, 'regions', 'kaihua'), packDir, { recursive: true });
+    cpSync(join(RESOURCES_DIR, 'broker'), join(res.dir, 'broker'), { recursive: true });
     const shipped = loadRegionPack(join(RESOURCES_DIR, 'regions'), 'kaihua');
     const huabu = must(
       shipped.snapshot.stations.find((s) => s.id === 'ps-huabu'),

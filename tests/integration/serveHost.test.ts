@@ -103,7 +103,7 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
       api.on('unitsFrame', (f) => frames.push(f));
       const u = units[3]?.unit;
       if (!u) throw new Error('roster too small');
-      const pub = await connectPublisher(core.url);
+      const pub = await connectPublisher(core);
       await pub.publishAsync(
         telemetryTopic(u.deviceId),
         JSON.stringify(payloadFor(u, Date.now() - 1000, 118.33, 29.05)),

@@ -10,7 +10,7 @@ import {
   orderTopic,
   parseDeviceTopic,
 } from '../../shared/telemetry/topics';
-import { startEmbeddedBroker, type EmbeddedBroker } from '../../electron/core/mqtt/embeddedBroker';
+import { startGatedBroker, type GatedBroker } from '../support/gatedBroker';
 import type { TravelModel } from '../../electron/core/support/types';
 import { Simulator } from '../../electron/core/sim/Simulator';
 
@@ -89,7 +89,7 @@ async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Pr
 }
 
 describe('Simulator orders over aedes', () => {
-  let broker: EmbeddedBroker;
+  let gated: GatedBroker;
   let sim: Simulator;
   let desk: MqttClient;
   const acks: (AckPayload & { deviceId: string })[] = [];
@@ -98,8 +98,13 @@ describe('Simulator orders over aedes', () => {
   let scene: LonLat = HOME;
 
   beforeAll(async () => {
-    broker = await startEmbeddedBroker();
-    desk = await connectAsync(broker.url, { clientId: 'test-desk', reconnectPeriod: 0 });
+    gated = await startGatedBroker(ROSTER.map((u) => u.deviceId));
+    const { broker, gate } = gated;
+    desk = await connectAsync(broker.url, {
+      clientId: 'test-desk',
+      reconnectPeriod: 0,
+      ...gate.console,
+    });
     desk.on('message', (topic, buf) => {
       const where = parseDeviceTopic(topic);
       const body: unknown = JSON.parse(buf.toString('utf8'));
@@ -120,6 +125,7 @@ describe('Simulator orders over aedes', () => {
       clientId: 'test-sim',
       travel: fastTravel,
       reactionMs: [0, 0],
+      ...gate.simulator,
     });
     await sim.start();
   });
@@ -127,7 +133,7 @@ describe('Simulator orders over aedes', () => {
   afterAll(async () => {
     await sim.stop();
     await desk.endAsync();
-    await broker.close();
+    await gated.close();
   });
 
   function send(

@@ -23,7 +23,7 @@ describe('core: store failures on the writer thread', () => {
     cleanup.push(() => errors.mockRestore());
     const [u] = (await core.api.getUnits()).map((s) => s.unit);
     if (!u) throw new Error('empty roster');
-    const pub = await connectPublisher(core.url);
+    const pub = await connectPublisher(core);
     cleanup.push(() => pub.endAsync());
     const t0 = Date.now() - 60_000;
     const send = async (k: number): Promise<void> => {

@@ -1,6 +1,7 @@
 // Shared by the support integration tests: a fake clock, devices as mqtt.js clients that receive
 // orders and answer acks, and a roster that reports positions.
 import { connectAsync, type MqttClient } from 'mqtt';
+import { issueDeviceLogin } from '../support/gatedBroker';
 import { ConsoleCore } from '../../electron/core/ConsoleCore';
 import type { CoreConfig } from '../../electron/core/config';
 import type { RosterUnit } from '../../shared/domain/units';
@@ -43,9 +44,14 @@ export class Device {
     private readonly client: MqttClient,
   ) {}
 
-  static async connect(url: string, unit: RosterUnit): Promise<Device> {
+  static async connect(
+    url: string,
+    unit: RosterUnit,
+    login?: { username: string; password: string },
+  ): Promise<Device> {
     const client = await connectAsync(url, {
       clientId: `dev-${unit.deviceId}-${Math.random().toString(36).slice(2, 8)}`,
+      ...login,
     });
     const d = new Device(unit, client);
     client.on('message', (_topic, payload) => {
@@ -73,23 +79,26 @@ export class Device {
   }
 }
 
-/** Publishes one position per unit and waits until the core has applied them all. */
-/** Plays the device of one roster unit (by unit id) on `url`. */
+/**
+ * Plays the device of one roster unit (by unit id) on `url`: on the core's embedded broker it logs
+ * in as itself, with a secret issued for it as `npm run devices` would.
+ */
 export async function deviceFor(
   core: ConsoleCore,
   unitId: string | undefined,
   url: string = core.url,
 ): Promise<Device> {
   const roster = (await core.api.getUnits()).map((s) => s.unit);
-  return Device.connect(
-    url,
-    must(
-      roster.find((u) => u.id === unitId),
-      `unit ${String(unitId)}`,
-    ),
+  const unit = must(
+    roster.find((u) => u.id === unitId),
+    `unit ${String(unitId)}`,
   );
+  const embedded = url === core.url && core.simulatorLogin !== undefined;
+  const login = embedded ? await issueDeviceLogin(core.config.dataDir, unit.deviceId) : undefined;
+  return Device.connect(url, unit, login);
 }
 
+/** Publishes one position per unit and waits until the core has applied them all. */
 export async function reportPositions(
   core: ConsoleCore,
   pub: MqttClient,

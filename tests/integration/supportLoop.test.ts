@@ -42,7 +42,7 @@ describe('support loop: request → recommend → approve → orders → ack →
     const clock = new FakeClock();
     const core = await startAt(tmp.dir, clock, { operator: OPERATOR });
     cleanup.push(() => core.stop());
-    const pub = await connectPublisher(core.url);
+    const pub = await connectPublisher(core);
     cleanup.push(() => pub.endAsync());
     await everyoneAtStation(core, pub, clock.now());
     return { core, pub, clock, dir: tmp.dir };

@@ -42,7 +42,7 @@ describe('support rules on a real core', () => {
     cleanup.push(tmp.remove);
     const core = await startAt(tmp.dir, clock, { operator: COMMANDER });
     cleanup.push(() => core.stop());
-    const pub = await connectPublisher(core.url);
+    const pub = await connectPublisher(core);
     cleanup.push(() => pub.endAsync());
     await everyoneAtStation(core, pub, clock.now());
     return { core, pub, clock };

@@ -28,9 +28,19 @@ export async function startCore(
   return ConsoleCore.start(testConfig(dataDir, overrides));
 }
 
-export async function connectPublisher(url: string): Promise<MqttClient> {
+/**
+ * A client that plays devices: on a core's embedded broker, logged in as its simulator (which may
+ * publish every roster device's reports); on a bare URL (a test's own mosquitto), as given.
+ */
+export async function connectPublisher(
+  to: string | Pick<ConsoleCore, 'url' | 'simulatorLogin'>,
+  login?: { username: string; password: string },
+): Promise<MqttClient> {
+  const url = typeof to === 'string' ? to : to.url;
+  const as = login ?? (typeof to === 'string' ? undefined : to.simulatorLogin);
   return connectAsync(url, {
     clientId: `test-pub-${process.pid}-${Math.random().toString(36).slice(2)}`,
+    ...(as ? { username: as.username, password: as.password } : {}),
   });
 }
 
@@ -58,7 +68,7 @@ export function useCoreAndPublisher(prefix?: string): { core: ConsoleCore; pub: 
   const ctx = {} as { core: ConsoleCore; pub: MqttClient };
   beforeAll(async () => {
     ctx.core = await startCore(tmp.dir);
-    ctx.pub = await connectPublisher(ctx.core.url);
+    ctx.pub = await connectPublisher(ctx.core);
   });
   afterAll(async () => {
     await ctx.pub?.endAsync();

@@ -12,6 +12,9 @@ export interface TestPki {
   /** A client certificate from a CA the broker does not trust. */
   readonly strangerCertFile: string;
   readonly strangerKeyFile: string;
+  /** A device's client certificate from the CA: CN = the device id given to makeTestPki. */
+  readonly deviceCertFile: string;
+  readonly deviceKeyFile: string;
 }
 
 export function hasOpenssl(): boolean {
@@ -82,9 +85,10 @@ function issue(dir: string, ca: string, name: string, cn: string, ext: string): 
 
 /**
  * A throw-away PKI in dir made with openssl: a CA, a server certificate for 127.0.0.1/localhost
- * signed by it, a client certificate signed by it, and a client certificate from another CA.
+ * signed by it, client certificates signed by it (the console's, and a device's with CN = deviceId),
+ * and a client certificate from another CA.
  */
-export function makeTestPki(dir: string): TestPki {
+export function makeTestPki(dir: string, deviceId = 'bc-chengguan-01'): TestPki {
   makeCa(dir, 'ca');
   makeCa(dir, 'other-ca');
   issue(
@@ -96,6 +100,7 @@ export function makeTestPki(dir: string): TestPki {
   );
   issue(dir, 'ca', 'client', 'muster-console', 'extendedKeyUsage=clientAuth\n');
   issue(dir, 'other-ca', 'stranger', 'muster-console', 'extendedKeyUsage=clientAuth\n');
+  issue(dir, 'ca', 'device', deviceId, 'extendedKeyUsage=clientAuth\n');
   const f = (n: string): string => join(dir, n);
   return {
     caFile: f('ca.pem'),
@@ -105,6 +110,8 @@ export function makeTestPki(dir: string): TestPki {
     clientKeyFile: f('client.key'),
     strangerCertFile: f('stranger.pem'),
     strangerKeyFile: f('stranger.key'),
+    deviceCertFile: f('device.pem'),
+    deviceKeyFile: f('device.key'),
   };
 }
 

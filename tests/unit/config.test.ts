@@ -18,6 +18,43 @@ const DEFAULTS: Defaults = { resourcesDir: '/opt/muster/resources', dataDir: '/v
 const cfg = (values: Values = {}, env: Env = {}, defaults: Defaults = DEFAULTS) =>
   coreConfigFrom(values, env, defaults);
 
+describe('the embedded broker listeners', () => {
+  it('takes an address, a port and a TLS listener, from options or the environment', () => {
+    expect(cfg({ 'broker-host': '0.0.0.0', 'broker-port': '1883' }).brokerListen).toEqual({
+      host: '0.0.0.0',
+      port: 1883,
+    });
+    const env = {
+      MUSTER_BROKER_TLS_PORT: '8883',
+      MUSTER_BROKER_TLS_CERT: '/etc/muster/broker.pem',
+      MUSTER_BROKER_TLS_KEY: '/etc/muster/broker.key',
+      MUSTER_BROKER_TLS_CA: '/etc/muster/devices-ca.pem',
+    };
+    expect(cfg({}, env).brokerListen).toEqual({
+      host: '127.0.0.1',
+      port: 0,
+      tls: {
+        port: 8883,
+        certFile: '/etc/muster/broker.pem',
+        keyFile: '/etc/muster/broker.key',
+        caFile: '/etc/muster/devices-ca.pem',
+      },
+    });
+  });
+
+  it('refuses what cannot work, naming the option', () => {
+    expect(() => cfg({ 'broker-port': '70000' })).toThrow(/--broker-port must be a port 0–65535/);
+    expect(() => cfg({ 'broker-port': '-1' })).toThrow(/--broker-port/);
+    expect(() => cfg({ 'broker-tls-port': '8883' })).toThrow(
+      /--broker-tls-port needs --broker-tls-cert and --broker-tls-key/,
+    );
+    expect(() => cfg({ 'broker-tls-cert': '/x.pem' })).toThrow(/need --broker-tls-port/);
+    expect(() => cfg({ broker: 'mqtt://county:1883', 'broker-port': '1883' })).toThrow(
+      /--broker-port is for the embedded broker; it cannot be used with --broker/,
+    );
+  });
+});
+
 describe('coreConfigFrom defaults', () => {
   it('starts the embedded broker with the simulator on', () => {
     expect(cfg()).toStrictEqual({
@@ -25,6 +62,7 @@ describe('coreConfigFrom defaults', () => {
       resourcesDir: '/opt/muster/resources',
       regionId: 'kaihua',
       brokerUrl: undefined,
+      brokerListen: { host: '127.0.0.1', port: 0 },
       brokerUsername: undefined,
       brokerPassword: undefined,
       brokerCaFile: undefined,

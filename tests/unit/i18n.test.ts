@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALERT_KINDS } from '../../shared/domain/alerts';
 import { GRADES, INCIDENT_TYPES } from '../../shared/domain/incidents';
 import { REFUSALS } from '../../shared/domain/refusal';
-import { LINK_STATES, REJECT_REASONS } from '../../shared/domain/status';
+import { BROKER_REFUSALS, LINK_STATES, REJECT_REASONS } from '../../shared/domain/status';
 import {
   EXCLUSION_REASONS,
   HELD_REASONS,
@@ -31,6 +31,7 @@ import {
   orderStateKey,
   refusalKey,
   rejectKey,
+  brokerRefusalKey,
   remedyKey,
   shortfallKey,
   supportStateKey,
@@ -113,6 +114,7 @@ describe('dictionaries', () => {
       ...UNIT_KINDS.map(kindKey),
       ...LIVENESS.map(livenessKey),
       ...REJECT_REASONS.map(rejectKey),
+      ...BROKER_REFUSALS.map(brokerRefusalKey),
       ...LINK_STATES.map(brokerKey),
       ...ALERT_KINDS.map(alertKindKey),
       ...GRADES.map(gradeKey),

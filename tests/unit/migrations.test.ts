@@ -35,6 +35,7 @@ const ALL_TABLES = [
   'alert',
   'broker_session',
   'countersign_failure',
+  'device_credential',
   'event_log',
   'id_counter',
   'incident',

@@ -5,7 +5,12 @@ import type { RegionSnapshot } from '../../shared/domain/region';
 import type { StatusSnapshot } from '../../shared/domain/status';
 import { REJECT_REASONS } from '../../shared/domain/status';
 import { createDebug } from '../../renderer/src/map/debug';
-import { newerStatus, rejectedBreakdown, rejectedTotal } from '../../renderer/src/state/statusView';
+import {
+  brokerRefusedBreakdown,
+  newerStatus,
+  rejectedBreakdown,
+  rejectedTotal,
+} from '../../renderer/src/state/statusView';
 import { createUnitsStore } from '../../renderer/src/state/unitsStore';
 import { localLinkStore, wsLinkStore } from '../../renderer/src/transport/linkStore';
 import {
@@ -209,6 +214,23 @@ describe('status view', () => {
       { reason: 'too-large', count: 1 },
     ]);
     expect(rejectedBreakdown(status(1).rejected)).toEqual([]);
+  });
+
+  it("ranks the embedded broker's refusals apart, and has none for an external broker", () => {
+    const s = status(1);
+    const refused = {
+      'no-credentials': 2,
+      'bad-credentials': 0,
+      'unknown-device': 0,
+      'bad-certificate': 0,
+      'publish-denied': 7,
+      'subscribe-denied': 0,
+    };
+    expect(brokerRefusedBreakdown({ ...s, broker: { ...s.broker, refused } })).toEqual([
+      { reason: 'publish-denied', count: 7 },
+      { reason: 'no-credentials', count: 2 },
+    ]);
+    expect(brokerRefusedBreakdown(s)).toEqual([]);
   });
 
   it('keeps the newer snapshot whatever the arrival order', () => {

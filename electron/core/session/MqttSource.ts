@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { StatusSnapshot } from '../../../shared/domain/status';
 import type { AlertEngine } from '../alerts/AlertEngine';
+import type { BrokerGate } from '../mqtt/BrokerGate';
 import { BrokerSessionBook } from '../mqtt/BrokerSessionBook';
 import { DEFAULT_SESSION_EXPIRY_SEC, MqttLink, type MqttLinkOptions } from '../mqtt/MqttLink';
 import type { CommitWaiter, TelemetryIngest } from './TelemetryIngest';
@@ -19,8 +20,8 @@ const SESSION_ALIVE_MS = 5000;
 
 export interface MqttSourceOptions {
   readonly link: Omit<MqttLinkOptions, 'onMessage' | 'onState' | 'onConnect'>;
-  /** Whether the broker is the console's own (embedded), for the status strip. */
-  readonly embedded: boolean;
+  /** The console's own (embedded) broker's refusals, for the status strip; undefined if external. */
+  readonly gate: Pick<BrokerGate, 'refusals'> | undefined;
   readonly ingest: TelemetryIngest;
   /** Every message, to the session's validation edge. */
   readonly onMessage: (topic: string, payload: Uint8Array) => void;
@@ -104,11 +105,12 @@ export class MqttSource implements CommitWaiter {
   brokerStatus(): StatusSnapshot['broker'] {
     return {
       url: this.url,
-      embedded: this.opts.embedded,
+      embedded: this.opts.gate !== undefined,
       state: this.link.state,
       lastError: this.link.lastError,
       reconnects: this.link.reconnects,
       protocol: this.link.protocol,
+      ...(this.opts.gate ? { refused: this.opts.gate.refusals() } : {}),
     };
   }
 

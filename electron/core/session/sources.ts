@@ -1,4 +1,5 @@
 import { readBrokerTls, type CoreConfig } from '../config';
+import type { BrokerGate, BrokerLogin } from '../mqtt/BrokerGate';
 import type { RegionPack } from '../region/loadRegion';
 import { Simulator } from '../sim/Simulator';
 import type { TravelModel } from '../support/types';
@@ -9,8 +10,8 @@ import type { Session } from './Session';
 export interface SourceDeps {
   readonly config: CoreConfig;
   readonly brokerUrl: string;
-  /** The console's own broker (aedes), for the status strip. */
-  readonly embedded: boolean;
+  /** The console's own broker's gate (aedes): its logins and refusals; undefined for an external one. */
+  readonly gate: BrokerGate | undefined;
   readonly pack: RegionPack;
   readonly travel: TravelModel;
 }
@@ -27,21 +28,24 @@ export async function connectSources(
   opts: { readonly clientId: string; readonly simulate: boolean },
 ): Promise<void> {
   const { config } = deps;
-  const credentials = {
+  // On the embedded broker, the console and the simulator have logins of their own, made at start;
+  // on an external broker both use the configured one.
+  const configured = {
     ...(config.brokerUsername !== undefined ? { username: config.brokerUsername } : {}),
     ...(config.brokerPassword !== undefined ? { password: config.brokerPassword } : {}),
   };
+  const login = (own: BrokerLogin | undefined) => own ?? configured;
   const mqtt = new MqttSource({
     link: {
       url: deps.brokerUrl,
       clientId: opts.clientId,
-      ...credentials,
+      ...login(deps.gate?.console),
       protocol: config.mqttProtocol,
       tls: readBrokerTls(config),
       ackQos1: config.ackQos1 ?? 'commit',
       subscriptions: session.topics.subscriptions,
     },
-    embedded: deps.embedded,
+    gate: deps.gate,
     ingest: session.ingest,
     onMessage: (topic, payload) => session.handleMessage(topic, payload),
     alerts: session.alerts,
@@ -60,7 +64,7 @@ export async function connectSources(
         travel: deps.travel,
         topics: session.topics,
         now: session.clock.now,
-        ...credentials,
+        ...login(deps.gate?.simulator),
       })
     : undefined;
   session.attach(mqtt, sim);

@@ -4,8 +4,8 @@ import type { RegionInfo } from '../../../shared/domain/region';
 import type { StatusSnapshot } from '../../../shared/domain/status';
 import { useClockFormat } from '../i18n/formats';
 import { useLang, useT } from '../i18n/I18nProvider';
-import { brokerKey, rejectKey } from '../i18n/messages';
-import { rejectedBreakdown, rejectedTotal } from '../state/statusView';
+import { brokerKey, brokerRefusalKey, rejectKey } from '../i18n/messages';
+import { brokerRefusedBreakdown, rejectedBreakdown, rejectedTotal } from '../state/statusView';
 import type { ConsoleLinkState } from '../transport/linkStore';
 import { AuditState } from './AuditState';
 import { LangToggle } from './LangToggle';
@@ -189,10 +189,14 @@ function RejectedCount({
   const [pinned, setPinned] = useState(false);
   const total = status ? rejectedTotal(status.rejected) : undefined;
   const rows = status ? rejectedBreakdown(status.rejected) : [];
-  const tooltip =
-    rows.length === 0
-      ? t('status.rejectedNone')
-      : rows.map((r) => `${t(rejectKey(r.reason))}: ${format(r.count)}`).join('\n');
+  const refused = brokerRefusedBreakdown(status);
+  const tooltip = [
+    ...(rows.length === 0
+      ? [t('status.rejectedNone')]
+      : rows.map((r) => `${t(rejectKey(r.reason))}: ${format(r.count)}`)),
+    ...(refused.length === 0 ? [] : [t('status.brokerRefusedTitle')]),
+    ...refused.map((r) => `${t(brokerRefusalKey(r.reason))}: ${format(r.count)}`),
+  ].join('\n');
   return (
     <div className={pinned ? 'rejected pinned' : 'rejected'}>
       <button
@@ -211,18 +215,49 @@ function RejectedCount({
         {rows.length === 0 ? (
           <div className="popover-empty">{t('status.rejectedNone')}</div>
         ) : (
-          <table>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.reason} data-reason={r.reason}>
-                  <th scope="row">{t(rejectKey(r.reason))}</th>
-                  <td>{format(r.count)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountTable
+            rows={rows.map((r) => ({ ...r, label: t(rejectKey(r.reason)) }))}
+            format={format}
+          />
+        )}
+        {refused.length > 0 && (
+          <>
+            <div className="popover-title">{t('status.brokerRefusedTitle')}</div>
+            <CountTable
+              testId="broker-refused"
+              rows={refused.map((r) => ({ ...r, label: t(brokerRefusalKey(r.reason)) }))}
+              format={format}
+            />
+          </>
         )}
       </div>
     </div>
+  );
+}
+
+function CountTable({
+  rows,
+  format,
+  testId,
+}: {
+  readonly rows: readonly {
+    readonly reason: string;
+    readonly label: string;
+    readonly count: number;
+  }[];
+  readonly format: (n: number | undefined) => string;
+  readonly testId?: string;
+}): ReactNode {
+  return (
+    <table data-testid={testId}>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.reason} data-reason={r.reason}>
+            <th scope="row">{r.label}</th>
+            <td>{format(r.count)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -61,6 +61,13 @@ export const en: Record<MessageKey, string> = {
   'reject.timestamp-out-of-range': 'timestamp out of range',
   'reject.unknown-device': 'unknown device',
   'reject.kind-mismatch': 'device kind mismatch',
+  'status.brokerRefusedTitle': 'Refused by the broker',
+  'brokerRefused.no-credentials': 'no login',
+  'brokerRefused.bad-credentials': 'wrong secret',
+  'brokerRefused.unknown-device': 'not a roster device',
+  'brokerRefused.bad-certificate': 'untrusted certificate',
+  'brokerRefused.publish-denied': 'publish not allowed',
+  'brokerRefused.subscribe-denied': 'subscription not allowed',
 
   'kind.officer-pair': 'Foot patrol pair (body-cam)',
   'kind.patrol-car': 'Patrol car',

@@ -14,7 +14,7 @@ import type {
   SupportSuggestion,
   UnitStatus,
 } from '../../../shared/domain/support';
-import type { RejectReason, LinkState } from '../../../shared/domain/status';
+import type { BrokerRefusal, RejectReason, LinkState } from '../../../shared/domain/status';
 import type { CapabilityModule, Liveness, UnitKind } from '../../../shared/domain/units';
 import { en } from './en';
 import { zhCN, type MessageKey } from './zhCN';
@@ -35,6 +35,8 @@ export const DICTIONARIES: Readonly<Record<Lang, Readonly<Record<MessageKey, str
 export const kindKey = (k: UnitKind): `kind.${UnitKind}` & MessageKey => `kind.${k}`;
 export const livenessKey = (l: Liveness): `liveness.${Liveness}` & MessageKey => `liveness.${l}`;
 export const rejectKey = (r: RejectReason): `reject.${RejectReason}` & MessageKey => `reject.${r}`;
+export const brokerRefusalKey = (r: BrokerRefusal): `brokerRefused.${BrokerRefusal}` & MessageKey =>
+  `brokerRefused.${r}`;
 export const alertKindKey = (k: AlertKind): `alertKind.${AlertKind}` & MessageKey =>
   `alertKind.${k}`;
 export const alertStateKey = (s: AlertState): `alertState.${AlertState}` & MessageKey =>

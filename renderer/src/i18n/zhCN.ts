@@ -59,6 +59,13 @@ export const zhCN = {
   'reject.timestamp-out-of-range': '时间戳异常',
   'reject.unknown-device': '未登记设备',
   'reject.kind-mismatch': '设备类型不符',
+  'status.brokerRefusedTitle': '消息代理拒绝',
+  'brokerRefused.no-credentials': '未登录连接',
+  'brokerRefused.bad-credentials': '密钥错误',
+  'brokerRefused.unknown-device': '非名册设备登录',
+  'brokerRefused.bad-certificate': '证书不受信任',
+  'brokerRefused.publish-denied': '越权发布',
+  'brokerRefused.subscribe-denied': '越权订阅',
 
   'kind.officer-pair': '步巡组（执法记录仪）',
   'kind.patrol-car': '巡逻车',

@@ -1,5 +1,7 @@
 import {
+  BROKER_REFUSALS,
   REJECT_REASONS,
+  type BrokerRefusal,
   type RejectReason,
   type StatusSnapshot,
 } from '../../../shared/domain/status';
@@ -8,14 +10,28 @@ export function rejectedTotal(rejected: StatusSnapshot['rejected']): number {
   return REJECT_REASONS.reduce((sum, r) => sum + (rejected[r] ?? 0), 0);
 }
 
-/** Reasons with a non-zero count, largest first (ties in REJECT_REASONS order). */
-export function rejectedBreakdown(
-  rejected: StatusSnapshot['rejected'],
-): { readonly reason: RejectReason; readonly count: number }[] {
-  return REJECT_REASONS.map((reason) => ({ reason, count: rejected[reason] ?? 0 }))
+/** Reasons with a non-zero count, largest first (ties in the order of `reasons`). */
+function breakdown<R extends string>(
+  reasons: readonly R[],
+  counts: Readonly<Partial<Record<R, number>>> | undefined,
+): { readonly reason: R; readonly count: number }[] {
+  return reasons
+    .map((reason) => ({ reason, count: counts?.[reason] ?? 0 }))
     .filter((r) => r.count > 0)
     .sort((a, b) => b.count - a.count);
 }
+
+/** Refused messages by reason, largest first. */
+export const rejectedBreakdown = (
+  rejected: StatusSnapshot['rejected'],
+): { readonly reason: RejectReason; readonly count: number }[] =>
+  breakdown(REJECT_REASONS, rejected);
+
+/** The embedded broker's refusals (logins, publishes, subscriptions) by reason, largest first. */
+export const brokerRefusedBreakdown = (
+  status: StatusSnapshot | undefined,
+): { readonly reason: BrokerRefusal; readonly count: number }[] =>
+  breakdown(BROKER_REFUSALS, status?.broker.refused);
 
 /** A later snapshot wins; the initial getStatus() answer may arrive after a pushed event. */
 export function newerStatus(

@@ -16,7 +16,7 @@ function cspMeta(): Plugin {
 }
 
 // One build produces: the Electron main process, the headless host (plain Node, no electron), the
-// supervisors and devices commands, the sandboxed preload and the renderer bundle both hosts serve.
+// terminal commands (supervisors, devices, quarantine), the sandboxed preload and the renderer bundle both hosts serve.
 export default defineConfig({
   main: {
     build: {
@@ -26,6 +26,7 @@ export default defineConfig({
           serve: resolve(__dirname, 'electron/serve/index.ts'),
           supervisors: resolve(__dirname, 'electron/serve/supervisors.ts'),
           devices: resolve(__dirname, 'electron/serve/devices.ts'),
+          quarantine: resolve(__dirname, 'electron/serve/quarantine.ts'),
         },
       },
     },

@@ -12,7 +12,7 @@ import type {
 import type { RegionSnapshot } from '../domain/region';
 import type { Grade, Incident, IncidentDraft, RunCard, GradeTargets } from '../domain/incidents';
 import type { ReachGrid } from '../domain/reach';
-import type { StatusSnapshot } from '../domain/status';
+import type { QuarantinedMessage, StatusSnapshot } from '../domain/status';
 import type { WallLayout } from '../domain/wall';
 import type {
   SupportEvent,
@@ -34,6 +34,8 @@ export interface ConsoleCommands {
   listAlerts(): Promise<readonly Alert[]>;
   /** Acknowledges in the configured operator's name; refuses an unknown or already acknowledged id. */
   ackAlert(alertId: number): Promise<Alert>;
+  /** The last refused device messages, newest first, at most QUARANTINE_LIST_MAX. */
+  listQuarantine(): Promise<readonly QuarantinedMessage[]>;
 
   /** Who this console acts as, the run cards, grade targets and approval rules of the region. */
   getSupportSetup(): Promise<SupportSetup>;
@@ -193,6 +195,7 @@ export const COMMAND_NAMES = {
   getTrack: true,
   listAlerts: true,
   ackAlert: true,
+  listQuarantine: true,
   getSupportSetup: true,
   listIncidents: true,
   createIncident: true,

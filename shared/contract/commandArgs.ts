@@ -51,6 +51,7 @@ export const COMMAND_ARGS = {
     ])
     .refine(([, from, to]) => from <= to, 'fromMs must not be after toMs'),
   listAlerts: z.tuple([]),
+  listQuarantine: z.tuple([]),
   ackAlert: z.tuple([z.number().int().positive().max(Number.MAX_SAFE_INTEGER)]),
   getSupportSetup: z.tuple([]),
   listIncidents: z.tuple([]),

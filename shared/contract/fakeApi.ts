@@ -2,7 +2,7 @@ import { GENESIS_HASH, type AuditCheck } from '../domain/audit';
 import type { Alert } from '../domain/alerts';
 import { DEFAULT_GRADE_TARGETS, type Incident } from '../domain/incidents';
 import type { RegionSnapshot } from '../domain/region';
-import type { StatusSnapshot } from '../domain/status';
+import type { QuarantinedMessage, StatusSnapshot } from '../domain/status';
 import type {
   PackageUnit,
   Recommendation,
@@ -38,6 +38,7 @@ export interface FakeConsoleApi extends ConsoleApi {
     tracks?: Readonly<Record<string, readonly UnitPosition[]>>;
     /** Answer of listAlerts(); ackAlert() marks one acknowledged by `operator` ('fake-operator'). */
     alerts?: Alert[];
+    quarantine?: QuarantinedMessage[];
     operator?: string;
     /** Defaults: role 'commander', DEFAULT_GRADE_TARGETS, grades I–II approved by a supervisor. */
     setup?: SupportSetup;
@@ -170,6 +171,7 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
         (data.tracks?.[unitId] ?? []).filter((p) => p.tsMs >= fromMs && p.tsMs <= toMs),
       ),
     listAlerts: () => answer('listAlerts', data.alerts ?? []),
+    listQuarantine: () => answer('listQuarantine', data.quarantine ?? []),
     ackAlert: (alertId) => {
       const list = data.alerts ?? [];
       const i = list.findIndex((a) => a.id === alertId);

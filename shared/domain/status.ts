@@ -22,6 +22,19 @@ export function noRejections(): Record<RejectReason, number> {
   return Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>;
 }
 
+/** How many refused messages listQuarantine() answers (the store keeps more). */
+export const QUARANTINE_LIST_MAX = 200;
+
+/** A refused device message, kept for an operator or integrator to inspect. */
+export interface QuarantinedMessage {
+  readonly receivedMs: number;
+  readonly topic: string;
+  readonly reason: RejectReason;
+  readonly detail: string;
+  /** First bytes of the payload, hex. */
+  readonly previewHex: string;
+}
+
 /** Why the console's own (embedded) broker turned a client or a packet away. */
 export const BROKER_REFUSALS = [
   'no-credentials',

@@ -35,6 +35,8 @@ test('an SOS from a body-cam appears in the alerts panel and is acknowledged', a
     ...muster.deviceLogin(DEVICE),
   });
   try {
+    // A report the console refuses: counted, and kept in the quarantine for the integrator.
+    await pub.publishAsync(`muster/v1/devices/${DEVICE}/telemetry`, '{"v":1,"kind":', { qos: 1 });
     // Ahead of the simulator's clock, so its next report of this body-cam is not newer.
     const tsMs = Date.now() + 2_000;
     // The SOS button is both an event (contract v1) and a flag on the body-cam's telemetry.
@@ -68,6 +70,18 @@ test('an SOS from a body-cam appears in the alerts panel and is acknowledged', a
     .poll(async () => Number(await page.getByTestId('open-alerts').getAttribute('data-value')))
     .toBe(open - 1);
   await page.screenshot({ path: 'test-results/alerts-acked.png' });
+
+  // The refused report, inspected from the status strip.
+  await page.getByTestId('rejected-count').click();
+  await page.getByTestId('rejected-inspect').click();
+  const row = page.getByTestId('quarantine-dialog').getByTestId('quarantine-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-reason', 'malformed-json');
+  await expect(row).toContainText(`muster/v1/devices/${DEVICE}/telemetry`);
+  await expect(row).toContainText('{"v":1,"kind":');
+  await page.screenshot({ path: 'test-results/quarantine.png' });
+  await page.getByTestId('quarantine-close').click();
+  await expect(page.getByTestId('quarantine-dialog')).not.toBeVisible();
 
   // A reload shows the persisted acknowledgement.
   await page.reload();

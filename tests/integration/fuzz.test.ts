@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
-import { REJECT_REASONS, type RejectReason } from '../../shared/domain/status';
+import { QUARANTINE_LIST_MAX, REJECT_REASONS, type RejectReason } from '../../shared/domain/status';
 import { DEVICE_KIND_OF, DEVICE_KINDS, type RosterUnit } from '../../shared/domain/units';
 import { MAX_PAYLOAD_BYTES } from '../../shared/telemetry/schemas';
 import { telemetryTopic } from '../../shared/telemetry/topics';
@@ -224,7 +224,7 @@ describe('fuzz: malformed telemetry through the real broker', () => {
       if (m.expect !== 'bad-topic') badPayloads++;
       expected[m.expect as RejectReason]++;
       lastBad.push(m.expect as RejectReason);
-      if (lastBad.length > core.live.ingest.quarantine.capacity) lastBad.shift();
+      if (lastBad.length > QUARANTINE_LIST_MAX) lastBad.shift();
       await send(m);
       if (badCount % GOOD_EVERY === GOOD_EVERY - 1) {
         const g = gen.good();
@@ -256,9 +256,10 @@ describe('fuzz: malformed telemetry through the real broker', () => {
     expect(core.live.ingest.counters.received).toBe(total);
     expect(status.rejected).toEqual(expected);
     expect(status.accepted).toBe(goodCount);
-    // The quarantine holds the newest bad messages, no more than its capacity.
-    expect(core.live.ingest.quarantine.length).toBe(core.live.ingest.quarantine.capacity);
-    expect(core.live.ingest.quarantine.list().map((q) => q.reason)).toEqual(lastBad);
+    // The quarantine answers the newest bad messages, newest first, no more than its list size.
+    const quarantined = await core.api.listQuarantine();
+    expect(quarantined).toHaveLength(QUARANTINE_LIST_MAX);
+    expect(quarantined.map((q) => q.reason).reverse()).toEqual(lastBad);
     // Every valid sample persisted with its values.
     expect(core.live.repo.sampleCount()).toBe(goodCount);
     for (const [unitId, samples] of kept) {

@@ -164,13 +164,62 @@ describe('parseDeviceMessage routes by topic with the telemetry reject reasons',
       'bc-1/event',
       json({ v: 1, tsMs: NOW + 60_000, type: 'sos', state: 'on' }),
     ],
-    ['timestamp-out-of-range', 'bc-1/status', json({ v: 1, tsMs: 1, online: true })],
+    ['timestamp-out-of-range', 'bc-1/status', json({ v: 1, tsMs: NOW + 60_000, online: true })],
+    ['schema', 'bc-1/telemetry', json({ v: 1, kind: 'bodycam', tsMs: NOW, lon: null, lat: 29 })],
     ['unknown-device', 'nobody/event', json({ v: 1, tsMs: NOW, type: 'sos', state: 'on' })],
     ['kind-mismatch', 'car-7/telemetry', json({ v: 1, kind: 'drone', tsMs: NOW, lon: 1, lat: 1 })],
   ] as const)('%s: %s', (reason, suffix, payload) => {
     const r = parseDeviceMessage(`muster/v1/devices/${suffix}`, payload, CTX);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.reason).toBe(reason);
+  });
+});
+
+describe('the device edge takes what the contract allows', () => {
+  it('reads null in an optional field as "no reading" and keeps the report', () => {
+    const r = parseDeviceMessage(
+      'muster/v1/devices/bc-1/telemetry',
+      json({
+        v: 1,
+        kind: 'bodycam',
+        tsMs: NOW,
+        lon: 118.4,
+        lat: 29.1,
+        batteryPct: null,
+        sos: null,
+      }),
+      CTX,
+    );
+    expect(r).toMatchObject({ ok: true, channel: 'telemetry', sample: { lon: 118.4, lat: 29.1 } });
+    expect(r.ok && r.channel === 'telemetry' && r.sample.batteryPct).toBeUndefined();
+    const st = parseDeviceMessage(
+      'muster/v1/devices/bc-1/status',
+      json({ v: 1, tsMs: NOW, online: true, batteryPct: null, firmware: null }),
+      CTX,
+    );
+    expect(st).toMatchObject({
+      ok: true,
+      channel: 'status',
+      status: { payload: { online: true } },
+    });
+  });
+
+  it('reads an empty retained status as the status deleted', () => {
+    const r = parseDeviceMessage('muster/v1/devices/bc-1/status', new Uint8Array(0), CTX);
+    expect(r).toEqual({
+      ok: true,
+      channel: 'status',
+      status: { unitIdx: 0, unitId: 'u-pair-1', receivedMs: NOW, payload: undefined },
+    });
+    // Elsewhere an empty message is still malformed.
+    const e = parseDeviceMessage('muster/v1/devices/bc-1/event', new Uint8Array(0), CTX);
+    expect(!e.ok && e.reason).toBe('malformed-json');
+  });
+
+  it('judges a status (a Last Will registered days ago) by when it arrives', () => {
+    const will = json({ v: 1, tsMs: NOW - 3 * 86_400_000, online: false });
+    const r = parseDeviceMessage('muster/v1/devices/bc-1/status', will, CTX);
+    expect(r).toMatchObject({ ok: true, channel: 'status', status: { receivedMs: NOW } });
   });
 });
 

@@ -65,6 +65,30 @@ describe('SOS', () => {
     expect(run([sosEvent(T0, 'on'), sample(T0 - 500, { sos: false })]).edges).toEqual(['+sos']);
   });
 
+  it('a late SOS (older than a newer reading) is still raised, cleared at once, with its press time', () => {
+    const late = evaluate(run([sample(T0, { sos: false })]).state, sosEvent(T0 - 30_000, 'on'));
+    expect(late.changes.map((c) => [c.on, c.kind, c.value, c.detail])).toEqual([
+      [true, 'sos', T0 - 30_000, 'event-late'],
+      [false, 'sos', T0 - 30_000, 'event-late'],
+    ]);
+    // A late release, or a late press while an SOS is open, changes nothing.
+    expect(run([sample(T0, { sos: false }), sosEvent(T0 - 30_000, 'off')]).edges).toEqual([]);
+    expect(run([sosEvent(T0, 'on'), sosEvent(T0 - 30_000, 'on')]).edges).toEqual(['+sos']);
+  });
+
+  it('a press buffered in late telemetry is raised once per press', () => {
+    const r = run([
+      sample(T0, { sos: false }),
+      sample(T0 - 3_000, { sos: true }),
+      sample(T0 - 2_000, { sos: true }),
+      sample(T0 - 1_500, { sos: false }),
+      sample(T0 - 1_000, { sos: true }),
+    ]);
+    expect(r.edges).toEqual(['+sos', '-sos', '+sos', '-sos']);
+    // Late samples still drive nothing else.
+    expect(r.state.lastSampleTsMs).toBe(T0);
+  });
+
   it('a recording event raises nothing', () => {
     const r = run([{ type: 'event', payload: { v: 1, tsMs: T0, type: 'recording', state: 'on' } }]);
     expect(r.edges).toEqual([]);
@@ -203,6 +227,12 @@ describe('offline while assigned', () => {
     expect(run([sample(T0), will, earlier, live('online', true)]).edges).toEqual(['+offline']);
     // Unassigned: the will alone raises nothing.
     expect(run([will, live('online', false)]).edges).toEqual([]);
+    // The retained status deleted (an empty message) lifts it too.
+    const deleted: RuleInput = { type: 'status', payload: undefined, receivedMs: T0 + 6_000 };
+    expect(run([will, live('online', true), deleted, live('online', true)]).edges).toEqual([
+      '+offline',
+      '-offline',
+    ]);
   });
 });
 

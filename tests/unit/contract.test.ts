@@ -31,6 +31,7 @@ const ARITY: Readonly<Record<CommandName, number>> = {
   getTrack: 3,
   listAlerts: 0,
   ackAlert: 1,
+  listQuarantine: 0,
   getSupportSetup: 0,
   listIncidents: 0,
   createIncident: 1,

@@ -39,6 +39,8 @@ const ALL_TABLES = [
   'event_log',
   'id_counter',
   'incident',
+  'quarantine',
+  'reject_count',
   'session_meta',
   'supervisor',
   'support_request',

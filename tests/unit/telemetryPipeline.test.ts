@@ -199,6 +199,29 @@ describe('UnitTable', () => {
     expect(t.snapshot()[3]?.liveness).toBe('unknown');
   });
 
+  it('marks a unit offline the moment its Last Will arrives, until a report received after it', () => {
+    const t = new UnitTable(ROSTER);
+    t.applyLatest([sample(0, T0 - 100, { receivedMs: T0 })]);
+    t.refreshLiveness(T0);
+    t.takeFrame(T0);
+    t.reportStatus(0, false, T0 + 1_000, T0 + 1_000);
+    expect(t.snapshot()[0]?.liveness).toBe('offline');
+    expect(Array.from(t.takeFrame(T0 + 1_000)?.idx ?? [])).toEqual([0]);
+    // A sample received before the will, applied after it (the next tick), keeps it offline.
+    t.applyLatest([sample(0, T0 + 500, { receivedMs: T0 + 900 })]);
+    t.refreshLiveness(T0 + 1_100);
+    expect(t.snapshot()[0]?.liveness).toBe('offline');
+    // One received after it brings the unit back.
+    t.applyLatest([sample(0, T0 + 1_500, { receivedMs: T0 + 1_600 })]);
+    t.refreshLiveness(T0 + 1_600);
+    expect(t.snapshot()[0]?.liveness).toBe('online');
+    // online:true or a deleted status lifts the mark as well.
+    t.reportStatus(1, false, T0, T0);
+    expect(t.snapshot()[1]?.liveness).toBe('offline');
+    t.reportStatus(1, undefined, T0 + 10, T0 + 10);
+    expect(t.snapshot()[1]?.liveness).toBe('unknown');
+  });
+
   it('numbers frames consecutively', () => {
     const t = new UnitTable(ROSTER);
     const seqs: number[] = [];
@@ -305,8 +328,9 @@ describe('UnitTable', () => {
 describe('Quarantine', () => {
   const bytes = (s: string) => new TextEncoder().encode(s);
 
-  it('records the message with a hex preview', () => {
+  it('hands over what was refused since the last take, with a hex preview, then starts again', () => {
     const q = new Quarantine(3);
+    expect(q.take()).toBeUndefined();
     q.add(
       T0,
       'muster/v1/devices/x/telemetry',
@@ -314,64 +338,33 @@ describe('Quarantine', () => {
       'schema',
       'v: bad',
     );
-    expect(q.list()).toEqual([
-      {
-        receivedMs: T0,
-        topic: 'muster/v1/devices/x/telemetry',
-        reason: 'schema',
-        detail: 'v: bad',
-        previewHex: '000f10ff',
-      },
-    ]);
+    expect(q.take()).toEqual({
+      counts: [['schema', 1]],
+      quarantined: [
+        {
+          receivedMs: T0,
+          topic: 'muster/v1/devices/x/telemetry',
+          reason: 'schema',
+          detail: 'v: bad',
+          previewHex: '000f10ff',
+        },
+      ],
+    });
+    expect(q.take()).toBeUndefined();
   });
 
-  it('is empty at first and defaults to 200 entries', () => {
-    const q = new Quarantine();
-    expect(q.capacity).toBe(200);
-    expect(q.length).toBe(0);
-    expect(q.list()).toEqual([]);
+  it('counts every refusal but keeps only the newest messages, oldest first', () => {
+    const q = new Quarantine(200);
     for (let i = 0; i < 450; i++) q.add(i, 't', bytes(`${i}`), 'malformed-json', `#${i}`);
-    expect(q.length).toBe(200);
-    expect(q.list()[0]?.detail).toBe('#250');
-    expect(q.list()[199]?.detail).toBe('#449');
-  });
-
-  it('lists oldest first before it wraps', () => {
-    const q = new Quarantine(3);
-    q.add(1, 'a', bytes('1'), 'bad-topic', 'one');
-    q.add(2, 'b', bytes('2'), 'too-large', 'two');
-    expect(q.list().map((m) => m.detail)).toEqual(['one', 'two']);
-    expect(q.length).toBe(2);
-  });
-
-  it.each([3, 4, 5, 7, 10])('keeps the newest 3 of %d, oldest first', (count) => {
-    const q = new Quarantine(3);
-    for (let i = 1; i <= count; i++) q.add(i, 't', bytes('x'), 'schema', `m${i}`);
-    expect(q.length).toBe(3);
-    expect(q.list().map((m) => m.receivedMs)).toEqual([count - 2, count - 1, count]);
-  });
-
-  it('works with capacity 1', () => {
-    const q = new Quarantine(1);
-    q.add(1, 't', bytes('a'), 'schema', 'first');
-    q.add(2, 't', bytes('b'), 'schema', 'second');
-    expect(q.list().map((m) => m.detail)).toEqual(['second']);
-  });
-
-  it('bounds what each entry holds: 64 payload bytes, 200-character topic and detail', () => {
-    const q = new Quarantine(2);
-    const payload = new Uint8Array(10_000).fill(0xab);
-    q.add(1, 't'.repeat(5_000), payload, 'too-large', 'd'.repeat(5_000));
-    const [m] = q.list();
-    expect(m?.previewHex).toBe('ab'.repeat(64));
-    expect(m?.topic).toBe('t'.repeat(200));
-    expect(m?.detail).toBe('d'.repeat(200));
-  });
-
-  it('previews an empty payload as an empty string', () => {
-    const q = new Quarantine(2);
-    q.add(1, 't', new Uint8Array(0), 'malformed-json', 'Unexpected end of JSON input');
-    expect(q.list()[0]?.previewHex).toBe('');
+    q.add(450, 'u', bytes('x'), 'bad-topic', 'last');
+    const batch = q.take();
+    expect(batch?.counts).toEqual([
+      ['malformed-json', 450],
+      ['bad-topic', 1],
+    ]);
+    expect(batch?.quarantined).toHaveLength(200);
+    expect(batch?.quarantined[0]?.detail).toBe('#251');
+    expect(batch?.quarantined[199]?.detail).toBe('last');
   });
 });
 

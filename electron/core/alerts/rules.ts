@@ -39,6 +39,11 @@ export interface UnitRuleState {
   readonly hrRunLastMs: number | undefined;
   /** Console receive time of an online:false status (e.g. the Last Will) not yet followed by telemetry. */
   readonly reportedOfflineMs: number | undefined;
+  /**
+   * A late SOS (older than a newer reading) was raised and its press has not yet been seen to end
+   * in the late readings: the rest of that buffered press raises nothing more.
+   */
+  readonly lateSos: boolean;
 }
 
 export type RuleInput =
@@ -46,7 +51,8 @@ export type RuleInput =
   | { readonly type: 'event'; readonly payload: DeviceEventPayload }
   | {
       readonly type: 'status';
-      readonly payload: DeviceStatusPayload;
+      /** Undefined: the retained status was deleted. */
+      readonly payload: DeviceStatusPayload | undefined;
       /** Console receive time: samples are evaluated at the next tick, so order is by receipt. */
       readonly receivedMs: number;
     }
@@ -76,6 +82,7 @@ export function initialRuleState(
     hrRunStartMs: undefined,
     hrRunLastMs: undefined,
     reportedOfflineMs: undefined,
+    lateSos: false,
   };
 }
 
@@ -100,7 +107,12 @@ export function evaluate(prev: UnitRuleState, input: RuleInput): Evaluation {
     case 'event': {
       const p = input.payload;
       if (p.type !== 'sos') break; // recording on/off is shown, not alerted
-      if (prev.lastSosTsMs !== undefined && p.tsMs < prev.lastSosTsMs) break;
+      if (prev.lastSosTsMs !== undefined && p.tsMs < prev.lastSosTsMs) {
+        // Late (buffered while the device was out of reach): a newer reading says where the
+        // button is now, yet the press happened and the commander must see it.
+        if (p.state === 'on') active = lateSosPress(active, p.tsMs, 'event-late', changes);
+        break;
+      }
       next = { ...next, lastSosTsMs: p.tsMs };
       set('sos', p.state === 'on', undefined, 'event');
       break;
@@ -109,9 +121,10 @@ export function evaluate(prev: UnitRuleState, input: RuleInput): Evaluation {
       // Status goes by arrival order, not tsMs: a Last Will carries the time it was registered
       // (the connect), yet the broker delivers it after everything the device sent. Telemetry
       // arriving after it clears it.
+      // A deleted status (empty retained message) says nothing more about the device.
       const p = input.payload;
-      next = { ...next, reportedOfflineMs: p.online ? undefined : input.receivedMs };
-      batteryRule(prev.deviceKind, p.batteryPct, active, set, 'status');
+      next = { ...next, reportedOfflineMs: p && !p.online ? input.receivedMs : undefined };
+      batteryRule(prev.deviceKind, p?.batteryPct, active, set, 'status');
       break;
     }
     case 'liveness': {
@@ -135,7 +148,9 @@ export function evaluateSample(
   s: TelemetrySample,
   changes: ConditionChange[],
 ): UnitRuleState {
-  if (prev.lastSampleTsMs !== undefined && s.tsMs <= prev.lastSampleTsMs) return prev;
+  if (prev.lastSampleTsMs !== undefined && s.tsMs <= prev.lastSampleTsMs) {
+    return lateSample(prev, s, changes);
+  }
   let active = prev.active;
   // Telemetry and events both carry SOS; whichever is newer by device clock wins.
   let lastSosTsMs = prev.lastSosTsMs;
@@ -192,7 +207,41 @@ export function evaluateSample(
     hrRunStartMs,
     hrRunLastMs,
     reportedOfflineMs: back ? undefined : prev.reportedOfflineMs,
+    lateSos: prev.lateSos,
   };
+}
+
+/**
+ * A sample older than the newest applied drives no rule, except an SOS: a press buffered while the
+ * device was out of reach is raised once per press (and cleared at once, the newer reading being
+ * the button's state now), so the commander sees it and acknowledges it.
+ */
+function lateSample(
+  prev: UnitRuleState,
+  s: TelemetrySample,
+  changes: ConditionChange[],
+): UnitRuleState {
+  if (s.sos === true && !prev.lateSos && !prev.active.has('sos')) {
+    const active = lateSosPress(prev.active, s.tsMs, 'telemetry-late', changes);
+    return { ...prev, active, lateSos: true };
+  }
+  if (s.sos === false && prev.lateSos) return { ...prev, lateSos: false };
+  return prev;
+}
+
+/**
+ * A late SOS press: raised and cleared in one go (an alert stays open until acknowledged, cleared
+ * or not), its value the device time of the press. Nothing when an SOS is already open.
+ */
+function lateSosPress(
+  active: ReadonlySet<AlertKind>,
+  pressedMs: number,
+  detail: string,
+  changes: ConditionChange[],
+): ReadonlySet<AlertKind> {
+  if (active.has('sos')) return active;
+  const raised = toggle(active, 'sos', true, pressedMs, detail, changes);
+  return toggle(raised, 'sos', false, pressedMs, detail, changes);
 }
 
 /** `active` with `kind` switched to `on`, recording the edge; the same set when nothing changes. */

@@ -13,7 +13,11 @@ import type { DrillSnapshot, ScenarioLoad, ScenarioSummary } from '../../../shar
 import type { ReachGrid } from '../../../shared/domain/reach';
 import { Refused } from '../../../shared/domain/refusal';
 import type { ClockChange, SessionInfo, TimelineMark } from '../../../shared/domain/session';
-import { noRejections, type StatusSnapshot } from '../../../shared/domain/status';
+import {
+  noRejections,
+  type QuarantinedMessage,
+  type StatusSnapshot,
+} from '../../../shared/domain/status';
 import type { UnitPosition, UnitSnapshot } from '../../../shared/domain/units';
 import type { SupportCommands } from '../desk/supportApi';
 import { attachmentsOf, unitStatuses } from '../desk/statuses';
@@ -133,6 +137,11 @@ export class ReplaySession implements SessionCommands {
   getTrack(unitId: string, fromMs: number, toMs: number): Promise<readonly UnitPosition[]> {
     const upTo = Math.min(toMs, this.clock.now());
     return Promise.resolve(this.opts.store.trackOf(unitId, fromMs, upTo, TRACK_MAX_POINTS));
+  }
+
+  /** A replay shows positions, incidents and alerts; refused messages are live's to inspect. */
+  listQuarantine(): Promise<readonly QuarantinedMessage[]> {
+    return Promise.resolve([]);
   }
 
   listAlerts(): Promise<readonly Alert[]> {

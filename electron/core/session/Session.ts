@@ -14,7 +14,11 @@ import type { ReachGrid } from '../../../shared/domain/reach';
 import { sessionTimeAt, type ClockState } from '../../../shared/domain/clock';
 import { Refused } from '../../../shared/domain/refusal';
 import type { ClockChange, SessionInfo, TimelineMark } from '../../../shared/domain/session';
-import type { StatusSnapshot } from '../../../shared/domain/status';
+import {
+  QUARANTINE_LIST_MAX,
+  type QuarantinedMessage,
+  type StatusSnapshot,
+} from '../../../shared/domain/status';
 import type { UnitPosition, UnitSnapshot } from '../../../shared/domain/units';
 import { AlertEngine } from '../alerts/AlertEngine';
 import type {
@@ -267,6 +271,10 @@ export class Session implements SessionCommands {
 
   listAlerts(): Promise<readonly Alert[]> {
     return Promise.resolve(this.alerts.list(this.clock.now()));
+  }
+
+  listQuarantine(): Promise<readonly QuarantinedMessage[]> {
+    return attempt(() => this.repo.refusals.quarantine(QUARANTINE_LIST_MAX));
   }
 
   ackAlert(alertId: number): Promise<Alert> {

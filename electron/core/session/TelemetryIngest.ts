@@ -10,6 +10,7 @@ import {
   type DeviceOrder,
   type ParseContext,
 } from '../telemetry/parseTelemetry';
+import { QUARANTINE_KEPT } from '../store/RefusalRepo';
 import { Quarantine } from '../telemetry/Quarantine';
 import { UnitTable } from '../telemetry/UnitTable';
 import type { TopicSpace } from '../../../shared/telemetry/topics';
@@ -46,7 +47,8 @@ export interface TelemetryIngestOptions {
  */
 export class TelemetryIngest {
   readonly counters: IngestCounters;
-  readonly quarantine = new Quarantine(200);
+  /** Refused since the last drain: written with the drain's samples. */
+  private readonly quarantine = new Quarantine(QUARANTINE_KEPT);
   readonly units: UnitTable;
   private readonly coalescer = new Coalescer();
   private readonly parseCtx: { -readonly [K in keyof ParseContext]: ParseContext[K] };
@@ -67,8 +69,9 @@ export class TelemetryIngest {
     };
   }
 
-  /** Restores the latest state of each unit from the store, at start. */
+  /** Restores the latest state of each unit, and the refusal counts, from the store, at start. */
   restore(nowMs: number): void {
+    Object.assign(this.counters.rejected, this.opts.repo.refusals.counts());
     const byId = new Map(this.opts.roster.map((u, i) => [u.id, i]));
     for (const s of this.opts.repo.loadStates()) {
       const idx = byId.get(s.unitId);
@@ -91,8 +94,10 @@ export class TelemetryIngest {
       this.counters.accepted++;
       if (r.channel === 'telemetry') this.coalescer.push(r.sample);
       else if (r.channel === 'event') this.opts.alerts.onEvent(r.event, nowMs);
-      else if (r.channel === 'status') this.opts.alerts.onStatus(r.status, nowMs);
-      else if (r.channel === 'ack') this.opts.onAck(r.ack);
+      else if (r.channel === 'status') {
+        this.units.reportStatus(r.status.unitIdx, r.status.payload?.online, nowMs, nowMs);
+        this.opts.alerts.onStatus(r.status, nowMs);
+      } else if (r.channel === 'ack') this.opts.onAck(r.ack);
       else this.opts.onOrder(r.order);
     } else {
       this.counters.reject(r.reason);
@@ -121,12 +126,13 @@ export class TelemetryIngest {
       const frame = this.units.takeFrame(nowMs);
       if (frame) emitFrame(frame);
     }
-    if (batch) {
-      // One transaction per drain, on the store's writer thread. A failed write (disk full) must
-      // not stop the live picture: it is reported in the status.
-      this.opts.repo.queueTick(batch.samples, batch.latest);
-      this.opts.alerts.onSamples(batch.samples, nowMs);
+    const refused = this.quarantine.take();
+    if (batch || refused) {
+      // One transaction per drain, on the store's writer thread, refusals included. A failed
+      // write (disk full) must not stop the live picture: it is reported in the status.
+      this.opts.repo.queueTick(batch?.samples ?? [], batch?.latest ?? [], refused);
     }
+    if (batch) this.opts.alerts.onSamples(batch.samples, nowMs);
     const settle = marks.filter((m) => m !== undefined);
     if (settle.length > 0) {
       this.opts.repo.afterCommit((committed) => {

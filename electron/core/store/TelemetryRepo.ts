@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { UnitPosition } from '../../../shared/domain/units';
 import type { TelemetrySample } from '../telemetry/sample';
+import { REFUSAL_SQL, RefusalRepo, writeRefusals, type RefusalBatch } from './RefusalRepo';
 import { TelemetryWriter } from './TelemetryWriter';
 
 /** A telemetry_sample or unit_state row (unit_state has no other columns). */
@@ -40,7 +41,10 @@ export class TelemetryRepo {
   readonly writeTick: (
     samples: readonly TelemetrySample[],
     latest: readonly TelemetrySample[],
+    refused?: RefusalBatch,
   ) => void;
+  /** What the telemetry path refused, as stored (reads flush the writer first). */
+  readonly refusals: Pick<RefusalRepo, 'counts' | 'quarantine'>;
 
   /** The writer thread: started at the first queued tick; null when it could not start. */
   private writer: TelemetryWriter | null | undefined;
@@ -82,10 +86,27 @@ export class TelemetryRepo {
     this.deleteBetween = db.prepare(
       'DELETE FROM telemetry_sample WHERE unit_id = ? AND ts_ms > ? AND ts_ms < ?',
     );
-    this.writeTick = db.transaction((samples, latest) => {
+    const refusalSt = {
+      count: db.prepare(REFUSAL_SQL.countSql),
+      quarantine: db.prepare(REFUSAL_SQL.quarantineSql),
+      prune: db.prepare(REFUSAL_SQL.pruneSql),
+    };
+    this.writeTick = db.transaction((samples, latest, refused) => {
       this.writeRows(this.insertSamples, this.insertSample, samples);
       this.writeRows(this.upsertStates, this.upsertState, latest);
+      if (refused) writeRefusals(refusalSt, refused);
     });
+    const reader = new RefusalRepo(db);
+    this.refusals = {
+      counts: () => {
+        this.flush();
+        return reader.counts();
+      },
+      quarantine: (limit) => {
+        this.flush();
+        return reader.quarantine(limit);
+      },
+    };
   }
 
   /** Binds SAMPLES_PER_INSERT rows per call of `many`, the remainder one by one through `one`. */
@@ -114,13 +135,17 @@ export class TelemetryRepo {
    * tick there too), else here. Never throws: a failure is logged and kept in `writeError` until a
    * later tick commits.
    */
-  queueTick(samples: readonly TelemetrySample[], latest: readonly TelemetrySample[]): void {
+  queueTick(
+    samples: readonly TelemetrySample[],
+    latest: readonly TelemetrySample[],
+    refused?: RefusalBatch,
+  ): void {
     try {
       const w = this.startWriter();
       if (w) {
-        w.queue(samples, latest);
+        w.queue(samples, latest, refused);
       } else {
-        this.writeTick(samples, latest);
+        this.writeTick(samples, latest, refused);
         this.syncCommitMs = Date.now();
       }
       this.syncError = undefined;
@@ -255,6 +280,7 @@ const SQL = {
   upsertOneSql: UPSERT(1),
   upsertManySql: UPSERT(SAMPLES_PER_INSERT),
   rowsPerInsert: SAMPLES_PER_INSERT,
+  ...REFUSAL_SQL,
 } as const;
 
 function fillRow(out: (string | number | null)[], o: number, s: TelemetrySample): void {

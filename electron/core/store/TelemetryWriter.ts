@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { TelemetrySample } from '../telemetry/sample';
+import type { RefusalBatch } from './RefusalRepo';
 import {
   CTL,
   NUM_COLUMNS,
@@ -17,6 +18,10 @@ export interface WriterSql {
   readonly upsertManySql: string;
   readonly upsertOneSql: string;
   readonly rowsPerInsert: number;
+  /** Refusals (RefusalRepo's REFUSAL_SQL), written in the tick's transaction. */
+  readonly countSql: string;
+  readonly quarantineSql: string;
+  readonly pruneSql: string;
 }
 
 /** How long start-up may take before the console keeps writing on its own thread. */
@@ -113,12 +118,23 @@ export class TelemetryWriter {
   }
 
   /** Hands a tick to the thread after the previous one is committed. */
-  queue(samples: readonly TelemetrySample[], latest: readonly TelemetrySample[]): void {
+  queue(
+    samples: readonly TelemetrySample[],
+    latest: readonly TelemetrySample[],
+    refused?: RefusalBatch,
+  ): void {
     this.flush();
     const newIds: string[] = [];
     const s = this.pack(samples, newIds);
     const l = this.pack(latest, newIds);
-    const msg: WriterRequest = { type: 'tick', seq: ++this.seq, newIds, samples: s, latest: l };
+    const msg: WriterRequest = {
+      type: 'tick',
+      seq: ++this.seq,
+      newIds,
+      samples: s,
+      latest: l,
+      ...(refused ? { refused } : {}),
+    };
     // Created here as plain ArrayBuffers; handed over, not copied.
     const moved = [s.code.buffer, s.num.buffer, l.code.buffer, l.num.buffer] as ArrayBuffer[];
     this.worker.postMessage(msg, moved);

@@ -4,6 +4,7 @@
 // nothing from outside its body but the `require` it is given.
 import type { MessagePort } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { RefusalBatch } from './RefusalRepo';
 
 /** Shared Int32 slots between the console and its writer thread. */
 export const CTL = {
@@ -22,6 +23,9 @@ export interface WriterData {
   readonly upsertManySql: string;
   readonly upsertOneSql: string;
   readonly rowsPerInsert: number;
+  readonly countSql: string;
+  readonly quarantineSql: string;
+  readonly pruneSql: string;
   /** Int32Array over it: see CTL. */
   readonly ctl: SharedArrayBuffer;
   /** Float64Array over it: [0] console-clock time of the last commit, epoch ms. */
@@ -46,6 +50,8 @@ export type WriterRequest =
       readonly newIds: readonly string[];
       readonly samples: PackedRows;
       readonly latest: PackedRows;
+      /** The drain's refused messages (counts and quarantine), when there were any. */
+      readonly refused?: RefusalBatch;
     }
   | { readonly type: 'close' };
 
@@ -87,6 +93,9 @@ export function writerThread(req: (id: string) => unknown): void {
   const insertOne = db.prepare(d.insertOneSql);
   const upsertMany = db.prepare(d.upsertManySql);
   const upsertOne = db.prepare(d.upsertOneSql);
+  const countRefused = db.prepare(d.countSql);
+  const quarantine = db.prepare(d.quarantineSql);
+  const prune = db.prepare(d.pruneSql);
   const per = d.rowsPerInsert;
   const ids: string[] = [];
   const args = new Array<string | number | null>(per * COLS);
@@ -121,9 +130,16 @@ export function writerThread(req: (id: string) => unknown): void {
       single.run(one);
     }
   };
-  const tick = db.transaction((samples: PackedRows, latest: PackedRows) => {
+  // RefusalRepo's writeRefusals, restated: this body may use nothing from outside it.
+  const tick = db.transaction((samples: PackedRows, latest: PackedRows, refused?: RefusalBatch) => {
     write(insertMany, insertOne, samples);
     write(upsertMany, upsertOne, latest);
+    if (!refused) return;
+    for (const [reason, n] of refused.counts) countRefused.run(reason, n);
+    for (const q of refused.quarantined) {
+      quarantine.run(q.receivedMs, q.topic, q.reason, q.detail, q.previewHex);
+    }
+    if (refused.quarantined.length > 0) prune.run();
   });
 
   /** Rows written since the last checkpoint: at most the pages dirtied, never fewer. */
@@ -139,7 +155,7 @@ export function writerThread(req: (id: string) => unknown): void {
     }
     for (const id of m.newIds) ids.push(id);
     try {
-      tick(m.samples, m.latest);
+      tick(m.samples, m.latest, m.refused);
       commitMs[0] = Date.now();
       // The console acknowledges the tick's QoS 1 messages to the broker on this reply.
       port.postMessage({ type: 'ok', seq: m.seq });

@@ -1,23 +1,26 @@
-import type { RejectReason } from '../../../shared/domain/status';
-
-export interface QuarantinedMessage {
-  readonly receivedMs: number;
-  readonly topic: string;
-  readonly reason: RejectReason;
-  readonly detail: string;
-  /** First bytes of the payload, hex, for an operator or integrator to inspect. */
-  readonly previewHex: string;
-}
+import {
+  noRejections,
+  REJECT_REASONS,
+  type QuarantinedMessage,
+  type RejectReason,
+} from '../../../shared/domain/status';
+import type { RefusalBatch } from '../store/RefusalRepo';
 
 const PREVIEW_BYTES = 64;
 
-/** The last `capacity` rejected messages, in a fixed ring so a flood cannot grow memory. */
+/**
+ * Refused messages since the last drain, on their way to the store (RefusalRepo): the count per
+ * reason, and the newest `capacity` messages in a fixed ring, so a flood cannot grow memory and the
+ * store still ends up holding exactly the newest ones.
+ */
 export class Quarantine {
   private readonly ring: (QuarantinedMessage | undefined)[];
   private next = 0;
   private size = 0;
+  private counts = noRejections();
+  private counted = 0;
 
-  constructor(readonly capacity = 200) {
+  constructor(readonly capacity: number) {
     this.ring = new Array<QuarantinedMessage | undefined>(capacity);
   }
 
@@ -34,23 +37,30 @@ export class Quarantine {
       topic: topic.slice(0, 200),
       reason,
       detail: detail.slice(0, 200),
-      previewHex: Array.from(preview, (b) => b.toString(16).padStart(2, '0')).join(''),
+      previewHex: Buffer.from(preview).toString('hex'),
     };
     this.next = (this.next + 1) % this.capacity;
     this.size = Math.min(this.size + 1, this.capacity);
+    this.counts[reason]++;
+    this.counted++;
   }
 
-  /** Oldest first. */
-  list(): QuarantinedMessage[] {
-    const out: QuarantinedMessage[] = [];
+  /** What was refused since the last take, oldest first; undefined when nothing was. */
+  take(): RefusalBatch | undefined {
+    if (this.counted === 0) return undefined;
+    const quarantined: QuarantinedMessage[] = [];
     for (let i = 0; i < this.size; i++) {
       const m = this.ring[(this.next - this.size + i + this.capacity) % this.capacity];
-      if (m) out.push(m);
+      if (m) quarantined.push(m);
     }
-    return out;
-  }
-
-  get length(): number {
-    return this.size;
+    const counts = REJECT_REASONS.filter((r) => this.counts[r] > 0).map(
+      (r) => [r, this.counts[r]] as const,
+    );
+    this.ring.fill(undefined);
+    this.next = 0;
+    this.size = 0;
+    this.counts = noRejections();
+    this.counted = 0;
+    return { counts, quarantined };
   }
 }

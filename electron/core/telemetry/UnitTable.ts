@@ -39,6 +39,11 @@ export class UnitTable {
   readonly n: number;
   private readonly last: (Omit<TelemetrySample, 'unitIdx'> | undefined)[];
   private readonly liveness: Uint8Array;
+  /**
+   * Receive time of an online:false status (the device's Last Will, or its own word) that no
+   * newer report has followed: the unit is offline from that moment, not minutes later. NaN: none.
+   */
+  private readonly reportedOffline: Float64Array;
   private readonly deviceKind: DeviceKind[];
   private readonly dirty = new Set<number>();
   private seq = 0;
@@ -47,6 +52,7 @@ export class UnitTable {
     this.n = roster.length;
     this.last = new Array(this.n).fill(undefined);
     this.liveness = new Uint8Array(this.n);
+    this.reportedOffline = new Float64Array(this.n).fill(NaN);
     this.deviceKind = roster.map((u) => DEVICE_KIND_OF[u.kind]);
   }
 
@@ -70,6 +76,12 @@ export class UnitTable {
     }
   }
 
+  /** A status report: online:false marks the unit offline at once; anything else lifts the mark. */
+  reportStatus(idx: number, online: boolean | undefined, receivedMs: number, nowMs: number): void {
+    this.reportedOffline[idx] = online === false ? receivedMs : NaN;
+    this.refreshAt(idx, nowMs);
+  }
+
   refreshLiveness(nowMs: number): void {
     for (let i = 0; i < this.n; i++) this.refreshAt(i, nowMs);
   }
@@ -80,7 +92,15 @@ export class UnitTable {
   }
 
   private refreshAt(i: number, nowMs: number): void {
-    const code = LIVENESS.indexOf(livenessOf(this.kindAt(i), this.last[i]?.receivedMs, nowMs));
+    const receivedMs = this.last[i]?.receivedMs;
+    const off = this.reportedOffline[i] as number;
+    let said: Liveness | undefined;
+    if (off === off) {
+      // Only a report received after the offline status lifts it.
+      if (receivedMs === undefined || receivedMs <= off) said = 'offline';
+      else this.reportedOffline[i] = NaN;
+    }
+    const code = LIVENESS.indexOf(said ?? livenessOf(this.kindAt(i), receivedMs, nowMs));
     if (code !== this.liveness[i]) {
       this.liveness[i] = code;
       this.dirty.add(i);

@@ -75,7 +75,7 @@ function telemetrySample(
 ): TelemetrySample | Rejection {
   let json: unknown;
   try {
-    json = JSON.parse(decoder.decode(payload));
+    json = withoutNulls(JSON.parse(decoder.decode(payload)));
   } catch (err) {
     return rejection(
       'malformed-json',
@@ -139,6 +139,20 @@ function telemetrySample(
   };
 }
 
+/**
+ * `null` in a field means "no reading" (contract v1): the field is dropped, so an optional one is
+ * simply absent and the rest of the report is kept; a required one is then reported as missing.
+ * The common report has no null and is returned as it is.
+ */
+function withoutNulls(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  const o = json as Record<string, unknown>;
+  for (const k in o) {
+    if (o[k] === null) return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null));
+  }
+  return json;
+}
+
 const rejection = (reason: RejectReason, detail: string): Rejection => ({
   ok: false,
   reason,
@@ -157,7 +171,8 @@ export interface DeviceStatus {
   readonly unitIdx: number;
   readonly unitId: string;
   readonly receivedMs: number;
-  readonly payload: DeviceStatusPayload;
+  /** Undefined: the retained status was deleted (an empty message). */
+  readonly payload: DeviceStatusPayload | undefined;
 }
 
 /** A device's acknowledgement of an order, or an order seen on a device's order topic. */
@@ -210,10 +225,17 @@ export function parseDeviceMessage(
     const r = telemetrySample(t.deviceId, payload, ctx, true);
     return 'reason' in r ? r : { ok: true, channel: 'telemetry', sample: r };
   }
+  if (t.channel === 'status' && payload.byteLength === 0) {
+    // An empty retained message is how MQTT deletes a retained status: the status is cleared.
+    const binding = ctx.devices.get(t.deviceId);
+    if (!binding) return fail('unknown-device', t.deviceId);
+    const status = { unitIdx: binding.idx, unitId: binding.unit.id, receivedMs: ctx.nowMs };
+    return { ok: true, channel: 'status', status: { ...status, payload: undefined } };
+  }
   const schema = SCHEMAS[t.channel];
   let json: unknown;
   try {
-    json = JSON.parse(decoder.decode(payload));
+    json = withoutNulls(JSON.parse(decoder.decode(payload)));
   } catch (err) {
     return fail('malformed-json', err instanceof Error ? err.message.slice(0, 200) : 'unparsable');
   }
@@ -223,7 +245,10 @@ export function parseDeviceMessage(
     return fail('schema', `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
   const p = parsed.data;
-  if (p.tsMs > ctx.nowMs + ctx.maxFutureMs || p.tsMs < ctx.nowMs - ctx.maxPastMs) {
+  // A status is judged by when it arrives: a Last Will carries the time of the connection it was
+  // registered with, and a retained status the time it was set, however long ago that was.
+  const tooOld = t.channel !== 'status' && p.tsMs < ctx.nowMs - ctx.maxPastMs;
+  if (p.tsMs > ctx.nowMs + ctx.maxFutureMs || tooOld) {
     return fail('timestamp-out-of-range', `tsMs ${p.tsMs} vs console clock ${ctx.nowMs}`);
   }
   const binding = ctx.devices.get(t.deviceId);

@@ -117,6 +117,12 @@ function AlertItem({
           to: dateTime.format(alert.raisedMs),
         })
       : undefined;
+  // An SOS that reached the console late (buffered while the device was out of reach): when it
+  // was pressed, by the device's clock.
+  const sosLate =
+    alert.kind === 'sos' && alert.detail?.endsWith('-late') === true && alert.value !== undefined
+      ? t('alerts.sosLate', { at: dateTime.format(alert.value) })
+      : undefined;
   return (
     <li
       className={`alert-item alert-${alert.kind} alert-${state}`}
@@ -137,6 +143,11 @@ function AlertItem({
       {gapWindow && (
         <div className="alert-line alert-sub" data-testid="alert-gap-window">
           {gapWindow}
+        </div>
+      )}
+      {sosLate && (
+        <div className="alert-line alert-sub" data-testid="alert-sos-late">
+          {sosLate}
         </div>
       )}
       <div className="alert-line alert-sub">

@@ -6,6 +6,7 @@ import { useT } from '../i18n/I18nProvider';
 import type { ConsoleFeeds } from '../wall/useConsoleFeeds';
 import { WallLayoutButton } from '../wall/WallLayoutDialog';
 import { AboutDialog } from './AboutDialog';
+import { QuarantineDialog } from './QuarantineDialog';
 import { StatusStrip } from './StatusStrip';
 
 function localStorageOrUndefined(): Storage | undefined {
@@ -39,6 +40,7 @@ interface Props {
 export function ScreenFrame(p: Props): ReactNode {
   const t = useT();
   const [aboutOpen, setAboutOpen] = useState(false);
+  const [quarantineOpen, setQuarantineOpen] = useState(false);
   const { status, region, error } = p.feeds;
   return (
     <div className={p.className} data-testid={p.testId} data-role={p.role}>
@@ -51,6 +53,7 @@ export function ScreenFrame(p: Props): ReactNode {
         compact={p.compact}
         tools={<WallLayoutButton api={p.api} />}
         verifyAudit={() => p.api.verifyAudit()}
+        onQuarantine={() => setQuarantineOpen(true)}
       />
       {status?.session?.kind === 'exercise' && (
         <div className="exercise-banner" role="status" data-testid="exercise-banner">
@@ -93,6 +96,11 @@ export function ScreenFrame(p: Props): ReactNode {
         info={region?.info}
         simulator={status?.simulator ?? true}
         onClose={() => setAboutOpen(false)}
+      />
+      <QuarantineDialog
+        api={p.api}
+        open={quarantineOpen}
+        onClose={() => setQuarantineOpen(false)}
       />
     </div>
   );

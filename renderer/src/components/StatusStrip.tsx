@@ -24,6 +24,8 @@ interface Props {
   readonly tools?: ReactNode;
   /** Verifies the support audit chain again. */
   readonly verifyAudit: () => Promise<unknown>;
+  /** Opens the quarantine of refused messages. */
+  readonly onQuarantine?: () => void;
 }
 
 export function StatusStrip({
@@ -35,6 +37,7 @@ export function StatusStrip({
   compact,
   tools,
   verifyAudit,
+  onQuarantine,
 }: Props): ReactNode {
   const t = useT();
   const { lang } = useLang();
@@ -137,7 +140,7 @@ export function StatusStrip({
           </span>
         </Stat>
         <Stat label={t('status.rejected')}>
-          <RejectedCount status={status} format={fmt} />
+          <RejectedCount status={status} format={fmt} onInspect={onQuarantine} />
         </Stat>
         <Stat label={t('status.audit')}>
           <AuditState audit={status?.audit} verify={verifyAudit} />
@@ -181,9 +184,11 @@ function Stat({
 function RejectedCount({
   status,
   format,
+  onInspect,
 }: {
   readonly status: StatusSnapshot | undefined;
   readonly format: (n: number | undefined) => string;
+  readonly onInspect: (() => void) | undefined;
 }): ReactNode {
   const t = useT();
   const [pinned, setPinned] = useState(false);
@@ -229,6 +234,16 @@ function RejectedCount({
               format={format}
             />
           </>
+        )}
+        {onInspect && total !== undefined && total > 0 && (
+          <button
+            type="button"
+            className="popover-action"
+            data-testid="rejected-inspect"
+            onClick={onInspect}
+          >
+            {t('quarantine.open')}
+          </button>
         )}
       </div>
     </div>

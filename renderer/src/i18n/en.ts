@@ -62,6 +62,17 @@ export const en: Record<MessageKey, string> = {
   'reject.unknown-device': 'unknown device',
   'reject.kind-mismatch': 'device kind mismatch',
   'status.brokerRefusedTitle': 'Refused by the broker',
+  'quarantine.open': 'Inspect quarantine',
+  'quarantine.title': 'Quarantine: refused device messages',
+  'quarantine.intro':
+    'The latest refused messages, newest first. None of them reached the picture; they are kept for device integrators.',
+  'quarantine.empty': 'The quarantine is empty',
+  'quarantine.time': 'Received',
+  'quarantine.reason': 'Reason',
+  'quarantine.topic': 'Topic',
+  'quarantine.detail': 'Detail',
+  'quarantine.bytes': 'First 64 bytes',
+  'quarantine.refresh': 'Refresh',
   'brokerRefused.no-credentials': 'no login',
   'brokerRefused.bad-credentials': 'wrong secret',
   'brokerRefused.unknown-device': 'not a roster device',
@@ -133,6 +144,7 @@ export const en: Record<MessageKey, string> = {
   'alertKind.sla-warning': 'Support deadline warning',
   'alertKind.sla-breach': 'Support deadline breached',
   'alertKind.data-gap': 'Possible data gap',
+  'alerts.sosLate': 'Late SOS: pressed at {at}, device out of reach then',
   'alerts.gapWindow':
     "Device messages {from}–{to} may be lost (the broker did not keep this console's session)",
   'alerts.gapExpired':

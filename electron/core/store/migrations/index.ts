@@ -10,6 +10,7 @@ import { m0008BrokerSession } from './0008-broker-session';
 import { m0009SessionMeta } from './0009-session-meta';
 import { m0010EventLog } from './0010-event-log';
 import { m0011DeviceCredential } from './0011-device-credential';
+import { m0012Refusals } from './0012-refusals';
 
 /** Append-only: never edit or reorder a shipped migration, add the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0009SessionMeta,
   m0010EventLog,
   m0011DeviceCredential,
+  m0012Refusals,
 ];

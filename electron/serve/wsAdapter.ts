@@ -9,6 +9,7 @@ import {
   callMessage,
   offeredToken,
   SESSION_PARAM,
+  CLOSE_TOKEN_REFUSED,
   WS_PATH,
   WS_PROTOCOL,
 } from '../../shared/contract/wsProtocol';
@@ -24,17 +25,25 @@ export function tokenMatches(expected: string, given: string | null): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+export const TOKEN_REFUSAL = 'missing or wrong token';
+
+const sameOrigin = (req: IncomingMessage): boolean =>
+  req.headers.origin === undefined || req.headers.origin === `http://${req.headers.host ?? ''}`;
+
 /** Refuses upgrades without the token, or from a page of another origin (cross-site WebSocket). */
 export function checkUpgrade(req: IncomingMessage, token: string): string | undefined {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname !== WS_PATH) return 'unknown path';
   const offered = offeredToken(req.headers['sec-websocket-protocol']);
-  if (!tokenMatches(token, offered)) return 'missing or wrong token';
-  const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
-    return `origin ${origin} not allowed`;
-  }
+  if (!tokenMatches(token, offered)) return TOKEN_REFUSAL;
+  if (!sameOrigin(req)) return `origin ${req.headers.origin ?? ''} not allowed`;
   return undefined;
+}
+
+/** A page of ours (same origin, speaking the protocol) whose token is no longer right. */
+function staleToken(req: IncomingMessage, refusal: string): boolean {
+  const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+  return refusal === TOKEN_REFUSAL && sameOrigin(req) && offered.includes(WS_PROTOCOL);
 }
 
 /** Which api serves a screen: live when `sessionId` is undefined; undefined for an unknown session. */
@@ -87,6 +96,11 @@ export function attachWsAdapter(server: Server, apis: SessionApis, token: string
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const refusal = checkUpgrade(req, token);
+    if (refusal && staleToken(req, refusal)) {
+      // Opened only to be closed with a code the page can read: nothing is served on it.
+      wss.handleUpgrade(req, socket, head, (ws) => ws.close(CLOSE_TOKEN_REFUSED, 'token refused'));
+      return;
+    }
     if (refusal) {
       socket.end(`HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\n\r\n${refusal}\n`);
       return;

@@ -8,7 +8,13 @@ import {
 } from './ConsoleApi';
 import { EventHub } from './emitter';
 import { decodeFrame } from './frameCodec';
-import { serverMessage, SESSION_PARAM, WS_PATH, wsProtocols } from './wsProtocol';
+import {
+  CLOSE_TOKEN_REFUSED,
+  serverMessage,
+  SESSION_PARAM,
+  WS_PATH,
+  wsProtocols,
+} from './wsProtocol';
 
 /** The subset of the WHATWG WebSocket this client needs (the browser's, or `ws` in Node tests). */
 export interface WebSocketLike {
@@ -23,7 +29,8 @@ export interface WebSocketLike {
 }
 export type WebSocketCtor = new (url: string, protocols: string[]) => WebSocketLike;
 
-export type TransportState = 'connecting' | 'open' | 'closed';
+/** 'refused': the host is up but no longer takes this page's token (it restarted with a new one). */
+export type TransportState = 'connecting' | 'open' | 'closed' | 'refused';
 
 export interface WsConsoleApi extends ConsoleApi {
   close(): void;
@@ -90,12 +97,14 @@ export function createWsApi(
     };
     ws.onmessage = (ev) => handleMessage(ev.data);
     ws.onerror = () => undefined; // the close event that follows drives reconnection
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       for (const [id, p] of pending) {
-        p.reject(new Error('connection to the console was lost'));
+        p.reject(new Error('connection to the console was lost [refused:console-link-lost]'));
         pending.delete(id);
       }
-      setState('closed');
+      const code = (ev as { code?: unknown } | null)?.code;
+      // Still retried: a host restarted with the same fixed token (a wall's) takes it again.
+      setState(code === CLOSE_TOKEN_REFUSED ? 'refused' : 'closed');
       if (closed) return;
       setTimeout(connect, backoffMs);
       backoffMs = Math.min(backoffMs * 2, 5_000);

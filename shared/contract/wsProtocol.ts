@@ -35,6 +35,13 @@ const TOKEN_PROTOCOL_PREFIX = 'muster.token.';
 /** Tokens must be valid subprotocol values: base64url characters only. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,256}$/;
 
+/**
+ * Close code for a socket whose token is wrong (the console restarted with a new one): a browser
+ * cannot read the status of a refused upgrade, so the host completes it and closes with this, and
+ * the page can say exactly that instead of "reconnecting" forever.
+ */
+export const CLOSE_TOKEN_REFUSED = 4401;
+
 export function wsProtocols(token: string): string[] {
   return [WS_PROTOCOL, TOKEN_PROTOCOL_PREFIX + token];
 }

@@ -22,6 +22,8 @@ export const REFUSALS = [
   'replay-empty',
   'replay-unknown',
   'console-stopping',
+  // Not the core's: a call the page made while its link to the console was down.
+  'console-link-lost',
 ] as const;
 export type Refusal = (typeof REFUSALS)[number];
 

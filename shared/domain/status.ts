@@ -86,6 +86,11 @@ export interface StatusSnapshot {
   };
   /** Messages received per second over the last second. */
   readonly msgsPerSec: number;
+  /**
+   * Session time of the newest device message the console accepted (the time the picture is "as
+   * of"); undefined before any. A replay's is its instant.
+   */
+  readonly dataMs?: number | undefined;
   readonly accepted: number;
   readonly rejected: Readonly<Record<RejectReason, number>>;
   readonly unitsOnline: number;

@@ -47,16 +47,23 @@ function issueDevice(dataDir: string, deviceId: string): { username: string; pas
   return { username: id, password: secret };
 }
 
-/** Starts the built headless host (`node out/main/serve.js`) on a free port with a fresh data dir. */
-async function startServe(
-  args: string[] = [],
-  supervisors: readonly Supervisor[] = [],
-): Promise<{ console: Console; stop: () => Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'muster-e2e-'));
-  enrol(dataDir, supervisors);
+export interface ServeProcess {
+  readonly url: string;
+  readonly brokerUrl: string;
+  readonly output: () => string;
+  /** Ends the host: SIGTERM (then SIGKILL after 5 s), or SIGKILL at once to play a crash. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+}
+
+/**
+ * Runs the built headless host (`node out/main/serve.js`) on `dataDir` with these arguments
+ * (`--port 0` unless they name one) and waits for it to print its URL.
+ */
+export async function spawnServe(dataDir: string, args: string[] = []): Promise<ServeProcess> {
+  const port = args.includes('--port') ? [] : ['--port', '0'];
   const proc: ChildProcess = spawn(
     process.execPath,
-    ['out/main/serve.js', '--port', '0', '--data-dir', dataDir, ...args],
+    ['out/main/serve.js', ...port, '--data-dir', dataDir, ...args],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MUSTER_TOKEN: '' } },
   );
   let out = '';
@@ -79,21 +86,38 @@ async function startServe(
     }, 50);
   });
   return {
+    url,
+    brokerUrl,
+    output: () => out,
+    stop: async (signal = 'SIGTERM') => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill(signal);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+    },
+  };
+}
+
+/** Starts the built headless host on a free port with a fresh data dir. */
+async function startServe(
+  args: string[] = [],
+  supervisors: readonly Supervisor[] = [],
+): Promise<{ console: Console; stop: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'muster-e2e-'));
+  enrol(dataDir, supervisors);
+  const host = await spawnServe(dataDir, args);
+  return {
     console: {
-      url,
-      origin: new URL(url).origin,
-      brokerUrl,
+      url: host.url,
+      origin: new URL(host.url).origin,
+      brokerUrl: host.brokerUrl,
       dataDir,
-      output: () => out,
+      output: host.output,
       deviceLogin: (deviceId) => issueDevice(dataDir, deviceId),
     },
     stop: async () => {
-      if (proc.exitCode === null) {
-        const exited = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (proc.exitCode === null) proc.kill('SIGKILL');
-      }
+      await host.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import type { ConsoleCore } from '../../electron/core/ConsoleCore';
 import { startServeHost, type ServeHost } from '../../electron/serve/serveHost';
 import { createWsApi, wsUrl, type WebSocketCtor } from '../../shared/contract/wsClient';
-import { WS_PROTOCOL, wsProtocols } from '../../shared/contract/wsProtocol';
+import { CLOSE_TOKEN_REFUSED, WS_PROTOCOL, wsProtocols } from '../../shared/contract/wsProtocol';
 import type { UnitsFrame } from '../../shared/domain/units';
 import { telemetryTopic } from '../../shared/telemetry/topics';
 import { connectPublisher, startCore, tempDir, waitFor } from '../support/coreHarness';
@@ -34,6 +34,10 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
     tmp.remove();
   });
 
+  /**
+   * The HTTP status of a refused upgrade; for one that opens, the close code the host sends at once
+   * (CLOSE_TOKEN_REFUSED), or 101 when it stays open.
+   */
   const upgradeStatus = (
     protocols: string[],
     headers: Record<string, string> = {},
@@ -42,8 +46,14 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
     new Promise((resolve) => {
       const ws = new WebSocket(url, protocols, { headers });
       ws.on('open', () => {
-        ws.close();
-        resolve(101);
+        const stays = setTimeout(() => {
+          ws.close();
+          resolve(101);
+        }, 300);
+        ws.on('close', (code) => {
+          clearTimeout(stays);
+          resolve(code);
+        });
       });
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.on('error', () => resolve(-1));
@@ -55,14 +65,23 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
 
   it('refuses WebSocket without the token, with a wrong token, or from another origin', async () => {
     expect(await upgradeStatus([])).toBe(401);
-    expect(await upgradeStatus([WS_PROTOCOL])).toBe(401);
-    expect(await upgradeStatus(wsProtocols('x'.repeat(32)))).toBe(401);
+    // A page of ours whose token is wrong (the console restarted with a new one) is told so with a
+    // close code it can read; nothing is served on that socket.
+    expect(await upgradeStatus([WS_PROTOCOL])).toBe(CLOSE_TOKEN_REFUSED);
+    expect(await upgradeStatus(wsProtocols('x'.repeat(32)))).toBe(CLOSE_TOKEN_REFUSED);
+    expect(await upgradeStatus(wsProtocols('x'.repeat(32)), { Origin: origin })).toBe(
+      CLOSE_TOKEN_REFUSED,
+    );
     // The token in the URL, as before this transport carried it, is no longer accepted.
     expect(await upgradeStatus([WS_PROTOCOL], {}, `${wsUrl(origin)}?token=${host.token}`)).toBe(
-      401,
+      CLOSE_TOKEN_REFUSED,
     );
+    // Another origin, with or without the token: a plain refusal.
     const good = wsProtocols(host.token);
     expect(await upgradeStatus(good, { Origin: 'http://evil.example' })).toBe(401);
+    expect(
+      await upgradeStatus(wsProtocols('x'.repeat(32)), { Origin: 'http://evil.example' }),
+    ).toBe(401);
     expect(await upgradeStatus(good, { Origin: origin })).toBe(101);
   });
 

@@ -189,14 +189,31 @@ describe('link stores', () => {
       'open',
     ] as const)
       emit(s);
-    expect(seen).toEqual([
-      'open:0',
-      'closed:0',
-      'connecting:0',
-      'closed:0',
-      'connecting:0',
-      'open:1',
-    ]);
+    // Retries after a loss stay "lost" until one succeeds: no flicker back to "connecting".
+    expect(seen).toEqual(['open:0', 'closed:0', 'closed:0', 'open:1']);
+    expect(store.getSnapshot().failures).toBe(0);
+  });
+
+  it('keeps a refused token refused across retries, and counts each failed attempt', () => {
+    let emit: (s: TransportState) => void = () => undefined;
+    const store = wsLinkStore({
+      onTransport: (fn) => {
+        emit = fn;
+        return () => undefined;
+      },
+    });
+    for (const s of [
+      'connecting',
+      'open',
+      'refused',
+      'connecting',
+      'refused',
+      'connecting',
+    ] as const)
+      emit(s);
+    expect(store.getSnapshot()).toEqual({ state: 'refused', reconnects: 0, failures: 2 });
+    emit('open');
+    expect(store.getSnapshot()).toEqual({ state: 'open', reconnects: 1, failures: 0 });
   });
 
   it('reports the IPC bridge as local', () => {

@@ -185,6 +185,7 @@ export class ReplaySession implements SessionCommands {
       replay: { of: this.opts.of, ...this.opts.range, epoch: this.epoch },
       broker: { url: '', embedded: false, state: 'offline', lastError: undefined },
       msgsPerSec: 0,
+      dataMs: t,
       accepted: 0,
       rejected: noRejections(),
       unitsOnline: units.filter((u) => u.liveness === 'online').length,

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { StatusSnapshot } from '../../../shared/domain/status';
+import type { LinkState, StatusSnapshot } from '../../../shared/domain/status';
 import type { AlertEngine } from '../alerts/AlertEngine';
 import type { BrokerGate } from '../mqtt/BrokerGate';
 import { BrokerSessionBook } from '../mqtt/BrokerSessionBook';
@@ -44,6 +44,8 @@ export class MqttSource implements CommitWaiter {
   readonly link: MqttLink;
   private readonly sessions: BrokerSessionBook;
   private readonly timers: NodeJS.Timeout[] = [];
+  /** What the terminal was last told: undefined before the first connect or failure. */
+  private saidUp: boolean | undefined;
   /** Messages received at the last stall check: unchanged while acknowledgements are held = stalled. */
   private receivedAtCheck = -1;
 
@@ -56,7 +58,10 @@ export class MqttSource implements CommitWaiter {
     this.link = new MqttLink({
       ...opts.link,
       onMessage: opts.onMessage,
-      onState: () => opts.onStatus(),
+      onState: (state) => {
+        this.sayState(state);
+        opts.onStatus();
+      },
       onConnect: (sessionPresent) => this.onConnect(sessionPresent),
     });
     opts.ingest.addCommitWaiter(this);
@@ -112,6 +117,24 @@ export class MqttSource implements CommitWaiter {
       protocol: this.link.protocol,
       ...(this.opts.gate ? { refused: this.opts.gate.refusals() } : {}),
     };
+  }
+
+  /**
+   * The terminal says when the broker is lost and when it is back (not every retry): a console
+   * that cannot reach its broker is not "ready" in any useful sense.
+   */
+  private sayState(state: LinkState): void {
+    const up = state === 'connected';
+    if (state === 'connecting' || up === this.saidUp) return;
+    const first = this.saidUp === undefined;
+    this.saidUp = up;
+    if (up && !first) console.log(`broker ${this.url}: connected again`);
+    else {
+      const why = this.link.lastError ?? 'no answer';
+      console.warn(
+        `broker ${this.url}: NOT connected (${why}); device data is not updating, retrying`,
+      );
+    }
   }
 
   /** Held acknowledgements and nothing arriving: the broker's in-flight window is full. */

@@ -380,6 +380,7 @@ export class Session implements SessionCommands {
       ...(this.drill ? { notices: this.drill.notices.slice(-3) } : {}),
       broker: this.source?.brokerStatus() ?? NO_BROKER,
       msgsPerSec: Math.round(c.ratePerSec(this.realNow())),
+      dataMs: c.lastAcceptedMs,
       accepted: c.accepted,
       rejected: { ...c.rejected },
       unitsOnline: this.ingest.units.countOnline(),

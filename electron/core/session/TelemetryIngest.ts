@@ -75,7 +75,10 @@ export class TelemetryIngest {
     const byId = new Map(this.opts.roster.map((u, i) => [u.id, i]));
     for (const s of this.opts.repo.loadStates()) {
       const idx = byId.get(s.unitId);
-      if (idx !== undefined) this.units.restore(idx, s, nowMs);
+      if (idx === undefined) continue;
+      this.units.restore(idx, s, nowMs);
+      const last = this.counters.lastAcceptedMs;
+      if (last === undefined || s.receivedMs > last) this.counters.lastAcceptedMs = s.receivedMs;
     }
   }
 
@@ -92,6 +95,7 @@ export class TelemetryIngest {
     const r = parseDeviceMessage(topic, payload, this.parseCtx);
     if (r.ok) {
       this.counters.accepted++;
+      this.counters.lastAcceptedMs = nowMs;
       if (r.channel === 'telemetry') this.coalescer.push(r.sample);
       else if (r.channel === 'event') this.opts.alerts.onEvent(r.event, nowMs);
       else if (r.channel === 'status') {

@@ -4,6 +4,8 @@ import { noRejections, REJECT_REASONS, type RejectReason } from '../../../shared
 export class IngestCounters {
   accepted = 0;
   received = 0;
+  /** Session time of the newest message accepted (restored from the store at start). */
+  lastAcceptedMs: number | undefined;
   readonly rejected: Record<RejectReason, number> = noRejections();
   private windowStartMs: number;
   private windowCount = 0;

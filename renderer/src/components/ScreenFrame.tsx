@@ -7,6 +7,7 @@ import type { ConsoleFeeds } from '../wall/useConsoleFeeds';
 import { WallLayoutButton } from '../wall/WallLayoutDialog';
 import { AboutDialog } from './AboutDialog';
 import { QuarantineDialog } from './QuarantineDialog';
+import { StaleBanner } from './StaleBanner';
 import { StatusStrip } from './StatusStrip';
 
 function localStorageOrUndefined(): Storage | undefined {
@@ -41,9 +42,13 @@ export function ScreenFrame(p: Props): ReactNode {
   const t = useT();
   const [aboutOpen, setAboutOpen] = useState(false);
   const [quarantineOpen, setQuarantineOpen] = useState(false);
-  const { status, region, error } = p.feeds;
+  const { status, region, error, stale } = p.feeds;
   return (
-    <div className={p.className} data-testid={p.testId} data-role={p.role}>
+    <div
+      className={stale ? `${p.className} stale` : p.className}
+      data-testid={p.testId}
+      data-role={p.role}
+    >
       <StatusStrip
         status={status}
         link={p.feeds.link.state}
@@ -53,6 +58,7 @@ export function ScreenFrame(p: Props): ReactNode {
         compact={p.compact}
         tools={<WallLayoutButton api={p.api} />}
         verifyAudit={() => p.api.verifyAudit()}
+        dataAsOf={stale ? (stale.dataMs ?? null) : undefined}
         onQuarantine={() => setQuarantineOpen(true)}
       />
       {status?.session?.kind === 'exercise' && (
@@ -83,9 +89,10 @@ export function ScreenFrame(p: Props): ReactNode {
           {status.clock?.paused && <span className="exercise-paused">{t('exercise.paused')}</span>}
         </div>
       )}
+      {stale && <StaleBanner stale={stale} />}
       <main className={p.mainClassName}>
         {p.children}
-        {error && (
+        {error && !stale && (
           <div className="map-message error" role="alert" data-testid="load-error">
             {t('app.loadError', { message: error })}
           </div>

@@ -26,6 +26,11 @@ interface Props {
   readonly verifyAudit: () => Promise<unknown>;
   /** Opens the quarantine of refused messages. */
   readonly onQuarantine?: () => void;
+  /**
+   * The picture is not current: the clock shows the time it is as of (null: no data yet) instead
+   * of running on. Undefined while live.
+   */
+  readonly dataAsOf?: number | null | undefined;
 }
 
 export function StatusStrip({
@@ -38,6 +43,7 @@ export function StatusStrip({
   tools,
   verifyAudit,
   onQuarantine,
+  dataAsOf,
 }: Props): ReactNode {
   const t = useT();
   const { lang } = useLang();
@@ -48,6 +54,8 @@ export function StatusStrip({
   const fmt = (n: number | undefined): string => (n === undefined ? none : num.format(n));
 
   const broker = status?.broker;
+  // The link to the console itself is down: its last figures are shown dimmed, not as live.
+  const frozen = link === 'closed' || link === 'refused';
   const brokerTitle = broker
     ? [
         `${broker.url} (${t(broker.embedded ? 'status.brokerEmbedded' : 'status.brokerExternal')})`,
@@ -63,7 +71,9 @@ export function StatusStrip({
 
   return (
     <header
-      className={compact ? 'status-strip compact' : 'status-strip'}
+      className={['status-strip', compact ? 'compact' : '', frozen ? 'frozen' : '']
+        .filter(Boolean)
+        .join(' ')}
       data-testid="status-strip"
     >
       <div className="strip-brand">
@@ -105,6 +115,11 @@ export function StatusStrip({
             // A replay reads a recording: no broker, and nothing to be alarmed about.
             <span className="value" data-testid="broker-state" data-state="replay">
               {t('replay.noBroker')}
+            </span>
+          ) : frozen ? (
+            // The console cannot be asked: what it last said about its broker may no longer hold.
+            <span className="state state-none" data-testid="broker-state" data-state="unknown">
+              {none}
             </span>
           ) : (
             <span
@@ -153,9 +168,18 @@ export function StatusStrip({
       </div>
 
       <div className="strip-tools">
-        <time className="clock" data-testid="clock" dateTime={new Date(now).toISOString()}>
-          {clock.format(now)}
-        </time>
+        {dataAsOf === undefined ? (
+          <time className="clock" data-testid="clock" dateTime={new Date(now).toISOString()}>
+            {clock.format(now)}
+          </time>
+        ) : (
+          // Not current: the time the picture is as of, never a clock that runs on.
+          <span className="clock clock-stale" data-testid="clock" data-stale="true">
+            {t('stale.dataAsOf', {
+              time: dataAsOf === null ? t('stale.noDataYet') : clock.format(dataAsOf),
+            })}
+          </span>
+        )}
         <LangToggle />
         {tools}
         <button type="button" className="tool-button" data-testid="about-button" onClick={onAbout}>

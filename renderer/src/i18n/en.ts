@@ -47,6 +47,16 @@ export const en: Record<MessageKey, string> = {
   'console.connecting': 'connecting',
   'console.open': 'connected',
   'console.closed': 'lost, reconnecting',
+  'console.refused': 'token refused',
+  'stale.link-lost':
+    'The link to the console is lost; reconnecting. The picture is frozen at that moment and is not live.',
+  'stale.token-refused':
+    "This page's access token is no longer valid: the console restarted with a new one. Open the new address the console printed at start; for a wall screen, ask the duty admin for its fixed token.",
+  'stale.broker-down': 'The broker is not connected ({url}): device data is not updating. {error}',
+  'stale.no-data': 'No device data for over {seconds} s: the picture may not be current.',
+  'stale.lastError': 'Last error: {message}',
+  'stale.dataAsOf': 'Data as of {time}',
+  'stale.noDataYet': 'no data yet',
 
   'broker.connecting': 'connecting',
   'broker.connected': 'connected',
@@ -546,6 +556,8 @@ export const en: Record<MessageKey, string> = {
   'drill.endConfirm':
     'End the exercise "{name}"? Its simulated units stop; its record stays for the review.',
   'drill.failed': 'Failed: {message}',
+  'refused.console-link-lost':
+    'The link to the console was lost; the action did not reach it. Try again once the link is back.',
   'refused.clock-wall-clock':
     'live duty runs on the wall clock: it cannot be paused, sped up or moved',
   'refused.clock-speed': 'that speed is out of range',

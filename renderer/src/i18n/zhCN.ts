@@ -45,6 +45,15 @@ export const zhCN = {
   'console.connecting': '连接中',
   'console.open': '已连接',
   'console.closed': '已断开，重连中',
+  'console.refused': '口令失效',
+  'stale.link-lost': '与指挥台的连接已断开，正在重连。画面停在断开时刻，不是实时态势。',
+  'stale.token-refused':
+    '本页的访问口令已失效：指挥台已重启并换了口令。请打开指挥台启动时给出的新地址；大屏请向值班管理员索取固定口令。',
+  'stale.broker-down': '消息代理未连接（{url}）：设备数据没有更新。{error}',
+  'stale.no-data': '已超过 {seconds} 秒没有收到任何设备数据，态势可能不是最新的。',
+  'stale.lastError': '最后错误：{message}',
+  'stale.dataAsOf': '数据截至 {time}',
+  'stale.noDataYet': '尚无数据',
 
   'broker.connecting': '连接中',
   'broker.connected': '已连接',
@@ -525,6 +534,7 @@ export const zhCN = {
   'drill.end': '结束演练',
   'drill.endConfirm': '结束演练“{name}”？模拟单位将停止，演练记录保留用于复盘。',
   'drill.failed': '操作失败：{message}',
+  'refused.console-link-lost': '与指挥台的连接中断，操作未送达，请在连接恢复后重试',
   'refused.clock-wall-clock': '值班实战按真实时间运行，不能暂停、变速或跳转',
   'refused.clock-speed': '倍速超出允许范围',
   'refused.clock-bad-time': '时间无效',

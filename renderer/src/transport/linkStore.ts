@@ -32,14 +32,18 @@ export function wsLinkStore(api: Pick<WsConsoleApi, 'onTransport'>): LinkStore {
   let lost = false;
   const listeners = createListeners();
   api.onTransport((state) => {
-    if (state === snap.state) return;
-    if (state === 'closed') lost = true;
+    // A retry after a loss stays "lost" (or "refused") until it succeeds: the screen must not
+    // flicker back to "connecting" between attempts.
+    if (state === 'connecting' && lost) return;
+    const failed = state === 'closed' || state === 'refused';
+    if (state === snap.state && !failed) return;
+    if (state === 'closed' || state === 'refused') lost = true;
     const back = state === 'open' && lost;
     if (back) lost = false;
     snap = {
       state,
       reconnects: snap.reconnects + (back ? 1 : 0),
-      failures: state === 'open' ? 0 : snap.failures + (state === 'closed' ? 1 : 0),
+      failures: state === 'open' ? 0 : snap.failures + (state === 'connecting' ? 0 : 1),
     };
     listeners.notify();
   });

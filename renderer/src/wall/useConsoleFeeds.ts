@@ -6,6 +6,7 @@ import type { RosterUnit, UnitSnapshot } from '../../../shared/domain/units';
 import { errorText } from '../components/usePendingAction';
 import { createAlertsStore, type AlertsState, type AlertsStore } from '../state/alertsStore';
 import { receiveClock } from '../state/sessionClock';
+import { stalenessOf, type Heard, type Staleness } from '../state/staleness';
 import { newerStatus } from '../state/statusView';
 import type { UnitsStore } from '../state/unitsStore';
 import type { LinkStore, LinkSnapshot } from '../transport/linkStore';
@@ -18,6 +19,8 @@ export interface ConsoleFeeds {
    */
   readonly reloads: number;
   readonly status: StatusSnapshot | undefined;
+  /** Why the picture may not be current (link lost, token refused, broker down, no data). */
+  readonly stale: Staleness | undefined;
   readonly region: RegionSnapshot | undefined;
   /** The roster in getUnits() order: the unit board needs kind and station, frames do not carry them. */
   readonly roster: readonly RosterUnit[];
@@ -48,6 +51,13 @@ export function useConsoleFeeds(
   const linkSnap = useSyncExternalStore(link.subscribe, link.getSnapshot);
   const { reconnects } = linkSnap;
   const [status, setStatus] = useState<StatusSnapshot>();
+  // Transport timing, by the machine's monotonic clock (not domain time): when statuses arrived.
+  const [heard, setHeard] = useState<Heard>();
+  const [machineMs, setMachineMs] = useState(() => performance.now());
+  useEffect(() => {
+    const timer = setInterval(() => setMachineMs(performance.now()), 1_000);
+    return () => clearInterval(timer);
+  }, []);
   const [region, setRegion] = useState<RegionSnapshot>();
   const [snapshots, setSnapshots] = useState<readonly UnitSnapshot[]>([]);
   const roster = useMemo(() => snapshots.map((s) => s.unit), [snapshots]);
@@ -66,15 +76,16 @@ export function useConsoleFeeds(
 
   useEffect(() => {
     let live = true;
-    const off = api.on('status', (s) => {
+    const receive = (s: StatusSnapshot): void => {
       receiveClock(s.clock);
       setStatus((prev) => newerStatus(prev, s));
-    });
+      const at = performance.now();
+      setHeard((h) => ({ firstMs: h?.firstMs ?? at, lastMs: at }));
+    };
+    const off = api.on('status', receive);
     api.getStatus().then(
       (s) => {
-        if (!live) return;
-        receiveClock(s.clock);
-        setStatus((prev) => newerStatus(prev, s));
+        if (live) receive(s);
       },
       () => undefined, // the pushed status events carry the same data
     );
@@ -94,6 +105,8 @@ export function useConsoleFeeds(
       if (!live) return;
       units.reset(list);
       setSnapshots(list);
+      // A failure from while the link was down is over once the lists load again.
+      setError(undefined);
     }, fail);
     api.listAlerts().then((list) => live && alertsStore.reset(list), fail);
     return () => {
@@ -124,6 +137,7 @@ export function useConsoleFeeds(
     link: linkSnap,
     reloads,
     status,
+    stale: stalenessOf(linkSnap, status, heard, machineMs),
     region,
     roster,
     snapshots,

@@ -22,6 +22,8 @@ export const REFUSALS = [
   'replay-empty',
   'replay-unknown',
   'console-stopping',
+  'support-need-met',
+  'support-awaiting',
   // Not the core's: a call the page made while its link to the console was down.
   'console-link-lost',
 ] as const;

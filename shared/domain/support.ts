@@ -250,6 +250,11 @@ export interface SupportRequest {
   /** The package the commander approved (possibly edited by what-if). */
   readonly approved?: SupportPackage;
   readonly orders: readonly UnitOrder[];
+  /**
+   * 追加支援: the committed request(s) of the same incident whose units count toward this one's run
+   * card; this request asks only for what they do not cover.
+   */
+  readonly supplementOf?: readonly string[];
   readonly requestedBy: string;
   readonly createdMs: number;
   readonly updatedMs: number;

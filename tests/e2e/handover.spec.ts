@@ -51,6 +51,7 @@ test('a commander hands an incident over at shift change; the units follow the s
   // This console's operator no longer commands the units: its release is refused, with the reason.
   const state = await row.getAttribute('data-state');
   await row.getByTestId('release-support').click();
+  await row.getByTestId('release-support-confirm').click();
   await expect(row.getByTestId('support-error')).toContainText('移交指挥');
   await expect(row).toHaveAttribute('data-state', state ?? '');
   expect(problems).toEqual([]);

@@ -73,8 +73,12 @@ test('one click from an incident: recommend, approve, units arrive, release', as
   await expect(rec).toHaveCount(0);
   const board = page.getByTestId('support-board');
   await expect(board).toBeVisible();
-  const row = board.locator(`[data-testid="support-row"][data-incident-id="${incidentId}"]`);
-  await expect(row).toHaveCount(1);
+  const incidentRows = board.locator(
+    `[data-testid="support-row"][data-incident-id="${incidentId}"]`,
+  );
+  await expect(incidentRows).toHaveCount(1);
+  const requestId = await incidentRows.getAttribute('data-request-id');
+  const row = board.locator(`[data-testid="support-row"][data-request-id="${requestId}"]`);
   await expect(row.getByTestId('order-state')).toHaveCount(units.length);
   await expect(row.getByTestId('sla-timer').first()).toBeVisible();
   await expect(row).toHaveAttribute('data-state', /^(en-route|on-scene)$/, { timeout: 60_000 });
@@ -95,8 +99,39 @@ test('one click from an incident: recommend, approve, units arrive, release', as
   // Each attached unit can also be sent home on its own.
   await expect(row.getByTestId('order-return')).toHaveCount(units.length);
 
-  // 4. Release: the units return, the request ends.
+  // Asking again while units are committed is 追加支援: never a second, independent package, only
+  // what the committed unit does not cover of the run card, with that unit named as counted.
+  const item = page.locator(`[data-testid="incident-item"][data-incident-id="${incidentId}"]`);
+  const detail = page.locator(`[data-testid="incident-detail"][data-incident-id="${incidentId}"]`);
+  if ((await detail.count()) === 0) await item.click();
+  const again = detail.getByTestId('request-support');
+  await expect(again).toHaveAttribute('data-mode', 'add');
+  await expect(again).toHaveText('追加支援');
+  await again.click();
+  const added = page.getByTestId('recommendation-panel');
+  const needMet = detail.getByTestId('incident-error');
+  await expect(added.or(needMet)).toBeVisible();
+  if ((await added.count()) > 0) {
+    await expect(added.getByTestId('supplement-note')).toContainText(first.callsign);
+    await page.screenshot({ path: 'test-results/support-add.png' });
+    await expect(
+      added.locator(`[data-testid="package-unit"][data-unit-id="${first.unitId}"]`),
+    ).toHaveCount(0);
+    await added.getByTestId('reject-support').click();
+    await added.getByTestId('reject-reason').fill('e2e: the committed unit is enough');
+    await added.getByTestId('reject-confirm').click();
+    await expect(added).toHaveCount(0);
+  } else {
+    await expect(needMet).toContainText('预案所需力量已由已派力量全部覆盖');
+    await page.screenshot({ path: 'test-results/support-add.png' });
+  }
+  // Nothing else is committed to the incident: one support in flight.
+  await expect(incidentRows.and(page.locator(':not([data-state="rejected"])'))).toHaveCount(1);
+
+  // 4. Release, after naming the units it sends home: they return, the request ends.
   await row.getByTestId('release-support').click();
+  await expect(row.getByTestId('release-support-question')).toContainText(first.callsign);
+  await row.getByTestId('release-support-confirm').click();
   await expect(row).toHaveAttribute('data-state', 'released');
   await expect(row.getByTestId('order-return')).toHaveCount(0);
 
@@ -143,9 +178,8 @@ test('one click from an incident: recommend, approve, units arrive, release', as
   expect(rows).toHaveLength(await timeline.getByTestId('timeline-entry').count());
   expect(rows.filter((r) => r.includes('解除指令应答：返回中'))).toHaveLength(units.length);
 
-  // 6. The incident is closed (结案) with a reason; nothing more can be asked for it.
-  const item = page.locator(`[data-testid="incident-item"][data-incident-id="${incidentId}"]`);
-  const detail = page.locator(`[data-testid="incident-detail"][data-incident-id="${incidentId}"]`);
+  // 6. The incident is closed (结案) with a reason; nothing more can be asked for it, and its
+  // support reads as delivered.
   if ((await detail.count()) === 0) await item.click();
   await detail.getByTestId('close-incident').click();
   await detail.getByTestId('close-incident-reason').fill('e2e: handled');
@@ -153,6 +187,11 @@ test('one click from an incident: recommend, approve, units arrive, release', as
   await expect(item).toHaveAttribute('data-state', 'closed');
   await expect(detail.getByTestId('incident-closed-by')).toContainText('e2e: handled');
   await expect(detail.getByTestId('request-support')).toBeDisabled();
+  await expect(detail.getByTestId('incident-support-state')).toHaveAttribute(
+    'data-outcome',
+    'delivered',
+  );
+  await expect(detail.getByTestId('incident-support-state')).toContainText('已送达（1/1 到场）');
   expect(problems).toEqual([]);
 });
 

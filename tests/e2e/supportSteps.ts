@@ -52,7 +52,9 @@ export async function createIncidentAt(
 }
 
 /** Request support from the selected incident; returns the recommended units with their ETAs. */
-export async function requestSupport(page: Page): Promise<{ unitId: string; etaS: number }[]> {
+export async function requestSupport(
+  page: Page,
+): Promise<{ unitId: string; callsign: string; etaS: number }[]> {
   await page.getByTestId('incident-detail').getByTestId('request-support').click();
   const rec = page.getByTestId('recommendation-panel');
   await expect(rec).toBeVisible();
@@ -69,6 +71,7 @@ export async function requestSupport(page: Page): Promise<{ unitId: string; etaS
   return rec.getByTestId('package-unit').evaluateAll((rows) =>
     rows.map((r) => ({
       unitId: r.getAttribute('data-unit-id') ?? '',
+      callsign: r.getAttribute('data-callsign') ?? '',
       etaS: Number(r.getAttribute('data-eta-s')),
     })),
   );

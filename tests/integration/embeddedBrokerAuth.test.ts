@@ -23,6 +23,10 @@ const CAM_UNIT = 'chengguan-01';
 const OTHER = 'bc-chengguan-02';
 const OTHER_UNIT = 'chengguan-02';
 
+type Login = { readonly username: string; readonly password: string };
+const loginArgs = (who: Login | undefined): string[] =>
+  who ? ['-u', who.username, '-P', who.password] : [];
+
 const sos = (tsMs: number): string => JSON.stringify({ v: 1, tsMs, type: 'sos', state: 'on' });
 const fix = (tsMs: number): string =>
   JSON.stringify({ v: 1, kind: 'bodycam', tsMs, lon: 118.41, lat: 29.14 });
@@ -49,6 +53,22 @@ describe.skipIf(!present)('the embedded broker authenticates and authorises', ()
   let tlsPort: number;
   const refused = async (): Promise<Record<BrokerRefusal, number>> =>
     (await core.api.getStatus()).broker.refused as Record<BrokerRefusal, number>;
+  /** mosquitto_pub at QoS 1 on the plain listener, logged in as `who` (or as nobody). */
+  const publish = (who: Login | undefined, topic: string, message: string) =>
+    outside('mosquitto_pub', [
+      '-p',
+      port,
+      '-q',
+      '1',
+      ...loginArgs(who),
+      '-t',
+      topic,
+      '-m',
+      message,
+    ]);
+  /** mosquitto_sub for 2 s on the plain listener. */
+  const subscribe = (who: Login, filter: string) =>
+    outside('mosquitto_sub', ['-p', port, ...loginArgs(who), '-t', filter, '-W', '2']);
 
   beforeAll(async () => {
     pki = makeTestPki(tmp.dir, CAM);
@@ -74,43 +94,22 @@ describe.skipIf(!present)('the embedded broker authenticates and authorises', ()
 
   it('refuses a client with no login, a wrong one, or a name not in the roster, and counts each', async () => {
     const before = await refused();
-    const anonymous = await outside('mosquitto_pub', [
-      '-p',
-      port,
-      '-t',
-      eventTopic(CAM),
-      '-m',
-      sos(Date.now()),
-    ]);
+    const anonymous = await publish(undefined, eventTopic(CAM), sos(Date.now()));
     expect(anonymous.code).not.toBe(0);
     expect(anonymous.out).toMatch(/not authori[sz]ed/i);
     await issueDeviceLogin(tmp.dir, CAM);
-    const wrong = await outside('mosquitto_pub', [
-      '-p',
-      port,
-      '-u',
-      CAM,
-      '-P',
-      'not-the-secret',
-      '-t',
+    const wrong = await publish(
+      { username: CAM, password: 'not-the-secret' },
       eventTopic(CAM),
-      '-m',
       sos(Date.now()),
-    ]);
+    );
     expect(wrong.code).not.toBe(0);
     expect(wrong.out).toMatch(/bad user name or password/i);
-    const stranger = await outside('mosquitto_pub', [
-      '-p',
-      port,
-      '-u',
-      'laptop-7',
-      '-P',
-      'whatever',
-      '-t',
+    const stranger = await publish(
+      { username: 'laptop-7', password: 'whatever' },
       eventTopic(CAM),
-      '-m',
       'x',
-    ]);
+    );
     expect(stranger.code).not.toBe(0);
     const after = await refused();
     expect(after['no-credentials'] - before['no-credentials']).toBe(1);
@@ -122,45 +121,10 @@ describe.skipIf(!present)('the embedded broker authenticates and authorises', ()
     const cam = await issueDeviceLogin(tmp.dir, CAM);
     const before = await refused();
     // A local process with no login, then the body-cam itself raising an SOS for another unit.
-    await outside('mosquitto_pub', [
-      '-p',
-      port,
-      '-q',
-      '1',
-      '-t',
-      eventTopic(OTHER),
-      '-m',
-      sos(Date.now()),
-    ]);
-    await outside('mosquitto_pub', [
-      '-p',
-      port,
-      '-q',
-      '1',
-      '-u',
-      cam.username,
-      '-P',
-      cam.password,
-      '-t',
-      eventTopic(OTHER),
-      '-m',
-      sos(Date.now()),
-    ]);
+    await publish(undefined, eventTopic(OTHER), sos(Date.now()));
+    await publish(cam, eventTopic(OTHER), sos(Date.now()));
     // Then its own: it must arrive, and be the only SOS the console shows.
-    await mosquittoPub([
-      '-p',
-      port,
-      '-q',
-      '1',
-      '-u',
-      cam.username,
-      '-P',
-      cam.password,
-      '-t',
-      eventTopic(CAM),
-      '-m',
-      sos(Date.now()),
-    ]);
+    expect((await publish(cam, eventTopic(CAM), sos(Date.now()))).code).toBe(0);
     const alerts = await waitFor(
       () => core.api.listAlerts(),
       (l) => l.some((a) => a.kind === 'sos'),
@@ -175,31 +139,9 @@ describe.skipIf(!present)('the embedded broker authenticates and authorises', ()
   it('lets a device read its own orders only', async () => {
     const cam = await issueDeviceLogin(tmp.dir, CAM);
     const before = await refused();
-    const wide = await outside('mosquitto_sub', [
-      '-p',
-      port,
-      '-u',
-      cam.username,
-      '-P',
-      cam.password,
-      '-t',
-      '#',
-      '-W',
-      '2',
-    ]);
+    const wide = await subscribe(cam, '#');
     expect(wide.out).toMatch(/denied/i);
-    const others = await outside('mosquitto_sub', [
-      '-p',
-      port,
-      '-u',
-      cam.username,
-      '-P',
-      cam.password,
-      '-t',
-      orderTopic(OTHER),
-      '-W',
-      '2',
-    ]);
+    const others = await subscribe(cam, orderTopic(OTHER));
     expect(others.out).toMatch(/denied/i);
     const own = await connectAsync(core.url, { ...cam, reconnectPeriod: 0 });
     try {

@@ -157,6 +157,52 @@ describe('support rules on a real core', () => {
     60_000,
   );
 
+  it('keeps one support in flight per incident: asking again adds only what is not covered', async () => {
+    const { core } = await embedded();
+    const inc = await core.api.createIncident({
+      type: 'traffic-accident',
+      grade: 'III',
+      lonLat: SCENE,
+      description: '',
+      reporter: '',
+    });
+    // Grade III: the console suggests support.
+    expect((await core.api.listSuggestions()).some((g) => g.incidentId === inc.id)).toBe(true);
+    const req = await core.api.requestSupport(inc.id);
+    // While it awaits approval, that request is the answer: no second one.
+    await expect(core.api.requestSupport(inc.id)).rejects.toThrow(/\[refused:support-awaiting\]/);
+    const best = must(req.recommendation?.packages[0], 'a package');
+    expect(best.units.length).toBeGreaterThanOrEqual(2);
+    const [kept, ...rest] = best.units;
+    const one = must(kept, 'a unit');
+    await core.api.approveSupport(req.id, [one.unitId]);
+
+    // Asked again with one unit committed: a supplement, its needs the run card less that unit.
+    const more = await core.api.requestSupport(inc.id);
+    expect(more.supplementOf).toEqual([req.id]);
+    const cardNeeds = must(req.recommendation, 'rec').needs;
+    const expected = cardNeeds
+      .map((n) => ({ ...n, count: n.count - (one.covers.includes(n.module) ? 1 : 0) }))
+      .filter((n) => n.count > 0);
+    expect(must(more.recommendation, 'rec').needs).toEqual(expected);
+    const moreUnits = must(more.recommendation?.packages[0], 'a package').units.map(
+      (u) => u.unitId,
+    );
+    expect(moreUnits).not.toContain(one.unitId);
+    // The rest of the first package covers what is left (it covered the whole card with `one`).
+    await core.api.approveSupport(
+      more.id,
+      rest.map((u) => u.unitId),
+    );
+
+    // Everything the run card asks for is committed: asking again is refused, nothing is built.
+    const before = (await core.api.listSupport()).length;
+    await expect(core.api.requestSupport(inc.id)).rejects.toThrow(/\[refused:support-need-met\]/);
+    expect(await core.api.listSupport()).toHaveLength(before);
+    // The suggestion to request support is answered once support is approved, for good.
+    expect((await core.api.listSuggestions()).filter((g) => g.incidentId === inc.id)).toEqual([]);
+  });
+
   it('lets the commander return one unit; the request ends when its last unit is released', async () => {
     const { core, clock } = await embedded();
     const inc = await core.api.createIncident({

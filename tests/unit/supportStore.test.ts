@@ -21,6 +21,7 @@ import {
   resetSupport,
   setTimeline,
   slaTimers,
+  supportOutcome,
 } from '../../renderer/src/state/supportStore';
 
 const T0 = 1_767_225_600_000;
@@ -96,6 +97,48 @@ describe('support requests', () => {
     s = applySupport(s, request('b', 2, { incidentId: 'i-go', state: 'en-route' }));
     s = applySupport(s, request('c', 3, { incidentId: 'i-done', state: 'released' }));
     expect([...activeIncidentIds(s)]).toEqual(['i-go']);
+  });
+});
+
+describe('supportOutcome', () => {
+  const of = (...requests: SupportRequest[]) =>
+    supportOutcome(resetSupport(EMPTY_SUPPORT, requests), 'inc-1');
+
+  it('tells the truth once support has ended: delivered, partly, or why not', () => {
+    const arrived = order('u1', { state: 'released', onSceneMs: T0 + 600_000 });
+    const never = order('u2', { state: 'released' });
+    expect(of(request('r1', 1, { state: 'released', orders: [arrived] }))).toEqual({
+      kind: 'delivered',
+      arrived: 1,
+      ordered: 1,
+    });
+    // A supplement rejected after the first support arrived does not turn it into "rejected".
+    expect(
+      of(
+        request('r1', 1, { state: 'released', orders: [arrived] }),
+        request('r2', 2, { state: 'rejected' }),
+      ),
+    ).toEqual({ kind: 'delivered', arrived: 1, ordered: 1 });
+    expect(of(request('r1', 1, { state: 'released', orders: [arrived, never] }))).toEqual({
+      kind: 'partly-delivered',
+      arrived: 1,
+      ordered: 2,
+    });
+    expect(of(request('r1', 1, { state: 'rejected' }))).toEqual({ kind: 'rejected' });
+    expect(of(request('r1', 1, { state: 'cancelled', orders: [never] }))).toEqual({
+      kind: 'cancelled',
+    });
+    expect(of(request('r1', 1, { state: 'released', orders: [never] }))).toEqual({
+      kind: 'not-delivered',
+    });
+    expect(of()).toBeUndefined();
+  });
+
+  it('shows the state of support still in progress', () => {
+    expect(of(request('r1', 1, { state: 'en-route' }))).toEqual({
+      kind: 'in-progress',
+      state: 'en-route',
+    });
   });
 });
 

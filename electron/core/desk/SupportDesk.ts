@@ -27,7 +27,10 @@ import { jurisdictionOf } from './geo';
 import { orderIdFor } from './orders';
 import { ackNote, applyAck, SYSTEM_OPERATOR, transition, type Step } from './steps';
 import { gradeSuggestion } from './suggestions';
+import { COMMITTED_STATES, committedCover, remainingNeeds } from './supplement';
+import { Refused } from '../../../shared/domain/refusal';
 import { evaluatePackage, recommend } from '../support/recommend';
+import type { RecommendInput } from '../support/types';
 import { approvalRefusal, nextOrder, slaDeadlines } from '../support/workflow';
 
 export type { SupportDeskOptions } from './DeskRuntime';
@@ -249,32 +252,49 @@ export class SupportDesk {
     return inc;
   }
 
+  /**
+   * One click: a request for the incident's run card, recommended at once. While units are
+   * committed to the incident it is a supplement (追加支援) for what they do not cover, refused when
+   * they cover it all; while a request awaits approval, that one is the answer.
+   */
   requestSupport(incidentId: string): SupportRequest {
     const nowMs = this.now;
     const inc = this.rt.openIncident(incidentId);
-    for (const r of this.rt.live.values()) {
-      if (r.incidentId === incidentId && (r.state === 'requested' || r.state === 'recommended')) {
-        throw new Error(`incident ${incidentId} already has request ${r.id} awaiting approval`);
-      }
+    const mine = [...this.rt.live.values()].filter((r) => r.incidentId === incidentId);
+    const awaiting = mine.find((r) => r.state === 'requested' || r.state === 'recommended');
+    if (awaiting) {
+      throw new Refused(
+        'support-awaiting',
+        `incident ${incidentId} already has request ${awaiting.id} awaiting approval`,
+      );
     }
+    const committed = mine.filter((r) => COMMITTED_STATES.has(r.state));
     const card = this.rt.card(inc);
-    const input = this.rt.input(inc, nowMs);
+    const cardNeeds = remainingNeeds(card.needs, committedCover(committed));
+    if (committed.length > 0 && cardNeeds.length === 0) {
+      throw new Refused(
+        'support-need-met',
+        `incident ${incidentId}: the units committed by ${committed.map((r) => r.id).join(', ')} cover its run card`,
+      );
+    }
     const req: SupportRequest = {
       id: this.opts.repo.nextId('sup', nowMs),
       incidentId,
       state: 'requested',
       orders: [],
+      ...(committed.length > 0 ? { supplementOf: committed.map((r) => r.id) } : {}),
       requestedBy: this.opts.operator,
       createdMs: nowMs,
       updatedMs: nowMs,
     };
-    const needs = card.needs.map((n) => `${n.module} ×${String(n.count)}`).join(', ');
+    const input = this.inputFor(req, inc, nowMs);
+    const needs = cardNeeds.map((n) => `${n.module} ×${String(n.count)}`).join(', ');
     const asked: Step = {
       operator: this.opts.operator,
       kind: 'transition',
       to: 'requested',
-      reason: `run card ${inc.type} ${inc.grade}: ${needs}`,
-      note: { code: 'run-card', params: { type: inc.type, grade: inc.grade, needs: card.needs } },
+      reason: `run card ${inc.type} ${inc.grade}: ${needs}${req.supplementOf ? ` (supplement to ${req.supplementOf.join(', ')})` : ''}`,
+      note: { code: 'run-card', params: { type: inc.type, grade: inc.grade, needs: cardNeeds } },
     };
     this.rt.commit(req, [asked], nowMs);
     const rec = recommend(input, this.rt.solver, this.opts.now);
@@ -295,6 +315,16 @@ export class SupportDesk {
     return this.rt.commit(t.request, [t.step], nowMs);
   }
 
+  /** The recommender's input for a request: a supplement's needs are what is not yet covered. */
+  private inputFor(req: SupportRequest, inc: Incident, nowMs: number): RecommendInput {
+    const input = this.rt.input(inc, nowMs);
+    if (!req.supplementOf) return input;
+    const committed = [...this.rt.live.values()].filter(
+      (r) => r.incidentId === inc.id && r.id !== req.id && COMMITTED_STATES.has(r.state),
+    );
+    return { ...input, needs: remainingNeeds(input.needs, committedCover(committed)) };
+  }
+
   evaluatePackage(requestId: string, unitIds: readonly string[]): SupportPackage {
     const nowMs = this.now;
     const req = this.rt.request(requestId);
@@ -302,7 +332,7 @@ export class SupportDesk {
       throw new Error(`request ${requestId} is ${req.state}`);
     }
     const inc = this.rt.openIncident(req.incidentId);
-    const pkg = evaluatePackage(this.rt.input(inc, nowMs), unitIds);
+    const pkg = evaluatePackage(this.inputFor(req, inc, nowMs), unitIds);
     const last = Math.round(pkg.compliance.lastArrivalS / 60);
     this.rt.commit(
       req,
@@ -341,7 +371,7 @@ export class SupportDesk {
     for (const id of unitIds) {
       if (!this.opts.roster.some((u) => u.id === id)) throw new Error(`unknown unit ${id}`);
     }
-    const pkg = evaluatePackage(this.rt.input(inc, nowMs), unitIds);
+    const pkg = evaluatePackage(this.inputFor(req, inc, nowMs), unitIds);
     if (pkg.violations.length > 0) {
       throw new Error(`cannot approve: ${pkg.violations.map((v) => v.detail).join('; ')}`);
     }
@@ -399,6 +429,10 @@ export class SupportDesk {
       { code: 'orders-published' },
     );
     this.rt.commit(a.request, [a.step], nowMs);
+    // The need is met: the incident's suggestion to request support is over, for good.
+    for (const s of this.opts.repo.listSuggestions()) {
+      if (s.incidentId === inc.id) this.opts.repo.dismissSuggestion(s.id, nowMs, SYSTEM_OPERATOR);
+    }
     return this.rt.apply({ request: d.request, steps: [...sentSteps, d.step], sends: sent }, nowMs);
   }
 

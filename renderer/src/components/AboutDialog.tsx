@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import type { RegionInfo } from '../../../shared/domain/region';
 import { useT } from '../i18n/I18nProvider';
+import { DialogClose, useModalDialog } from './ModalDialog';
 
 interface Props {
   readonly open: boolean;
@@ -12,14 +12,7 @@ interface Props {
 
 export function AboutDialog({ open, info, simulator, onClose }: Props): ReactNode {
   const t = useT();
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
 
   return (
     <dialog ref={ref} className="about-dialog" data-testid="about-dialog" onClose={onClose}>
@@ -36,14 +29,7 @@ export function AboutDialog({ open, info, simulator, onClose }: Props): ReactNod
         ))}
         <li>{t('about.software')}</li>
       </ul>
-      <button
-        type="button"
-        className="dialog-close"
-        data-testid="about-close"
-        onClick={() => ref.current?.close()}
-      >
-        {t('about.close')}
-      </button>
+      <DialogClose dialog={ref} testId="about-close" />
     </dialog>
   );
 }

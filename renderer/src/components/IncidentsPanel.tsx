@@ -6,7 +6,14 @@ import { useT } from '../i18n/I18nProvider';
 import { gradeKey, gradeShortKey, incidentTypeKey, supportStateKey } from '../i18n/messages';
 import { isMajorGrade, type IncidentsState } from '../state/incidentsStore';
 import { GRADE_COLORS } from '../state/supportColors';
-import { awaitsDecision, requestForIncident, type SupportViewState } from '../state/supportStore';
+import {
+  awaitsDecision,
+  isCommitted,
+  requestForIncident,
+  supportOutcome,
+  type SupportOutcome,
+  type SupportViewState,
+} from '../state/supportStore';
 import { cssColor } from '../state/unitColors';
 import { ReasonAction } from './ReasonAction';
 import { HandoverAction } from './HandoverAction';
@@ -100,6 +107,8 @@ export function IncidentsPanel(props: Props): ReactNode {
           incident={selected}
           areaName={props.areaName}
           request={requestForIncident(support, selected.id)}
+          outcome={supportOutcome(support, selected.id)}
+          committed={support.requests.some((r) => r.incidentId === selected.id && isCommitted(r))}
           onClose={() => onSelect(undefined)}
           onRegrade={props.onRegrade}
           onRequestSupport={props.onRequestSupport}
@@ -144,6 +153,8 @@ function IncidentDetail({
   incident,
   areaName,
   request,
+  outcome,
+  committed,
   onClose,
   onRegrade,
   onRequestSupport,
@@ -155,6 +166,9 @@ function IncidentDetail({
   readonly incident: Incident;
   readonly areaName: Props['areaName'];
   readonly request: SupportRequest | undefined;
+  readonly outcome: SupportOutcome | undefined;
+  /** Units are committed to it: asking again is 追加支援, for what they do not cover. */
+  readonly committed: boolean;
   readonly onClose: () => void;
   readonly onRegrade: Props['onRegrade'];
   readonly onRequestSupport: Props['onRequestSupport'];
@@ -195,9 +209,14 @@ function IncidentDetail({
           })}
         </div>
       )}
-      {request && (
-        <div className="muted" data-testid="incident-support-state" data-state={request.state}>
-          {t('incidents.support', { state: t(supportStateKey(request.state)) })}
+      {request && outcome && (
+        <div
+          className="muted"
+          data-testid="incident-support-state"
+          data-state={request.state}
+          data-outcome={outcome.kind}
+        >
+          {t('incidents.support', { state: outcomeText(t, outcome) })}
         </div>
       )}
       <label className="form-row inline">
@@ -228,10 +247,12 @@ function IncidentDetail({
             type="button"
             className="primary-button"
             data-testid="request-support"
+            data-mode={committed ? 'add' : 'new'}
+            title={committed ? t('incidents.addSupportTitle') : undefined}
             disabled={busy || incident.state !== 'open'}
             onClick={() => run(() => onRequestSupport(incident.id))}
           >
-            {t('incidents.requestSupport')}
+            {t(committed ? 'incidents.addSupport' : 'incidents.requestSupport')}
           </button>
         )}
         {incident.state === 'open' && (
@@ -259,4 +280,16 @@ function IncidentDetail({
       )}
     </div>
   );
+}
+
+function outcomeText(t: ReturnType<typeof useT>, o: SupportOutcome): string {
+  switch (o.kind) {
+    case 'in-progress':
+      return t(supportStateKey(o.state));
+    case 'delivered':
+    case 'partly-delivered':
+      return t(`supportOutcome.${o.kind}`, { arrived: o.arrived, ordered: o.ordered });
+    default:
+      return t(`supportOutcome.${o.kind}`);
+  }
 }

@@ -59,6 +59,7 @@ export function PackageView({ pkg, stationName, callsign, onRemove, busy }: Prop
                 key={u.unitId}
                 data-testid="package-unit"
                 data-unit-id={u.unitId}
+                data-callsign={u.callsign}
                 data-eta-s={Math.round(u.etaS)}
               >
                 <td>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
 import type { QuarantinedMessage } from '../../../shared/domain/status';
@@ -6,6 +6,7 @@ import { useDateTimeFormat } from '../i18n/formats';
 import { useT } from '../i18n/I18nProvider';
 import { rejectKey } from '../i18n/messages';
 import { failureText } from './failureText';
+import { DialogClose, useModalDialog } from './ModalDialog';
 
 interface Props {
   readonly api: ConsoleApi;
@@ -27,17 +28,10 @@ export function printable(hex: string): string {
 export function QuarantineDialog({ api, open, onClose }: Props): ReactNode {
   const t = useT();
   const dateTime = useDateTimeFormat();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const [rows, setRows] = useState<readonly QuarantinedMessage[] | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [loads, setLoads] = useState(0);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   useEffect(() => {
     if (!open) return;
@@ -107,14 +101,7 @@ export function QuarantineDialog({ api, open, onClose }: Props): ReactNode {
         >
           {t('quarantine.refresh')}
         </button>
-        <button
-          type="button"
-          className="dialog-close"
-          data-testid="quarantine-close"
-          onClick={() => ref.current?.close()}
-        >
-          {t('about.close')}
-        </button>
+        <DialogClose dialog={ref} testId="quarantine-close" />
       </div>
     </dialog>
   );

@@ -21,6 +21,8 @@ import { failureText } from './failureText';
 
 interface Props {
   readonly request: SupportRequest;
+  /** For a supplement (追加支援): the units already committed to the incident, which count. */
+  readonly committedUnitIds?: readonly string[];
   readonly incident: Incident | undefined;
   readonly setup: SupportSetup | undefined;
   /** Roster callsign → unit id, for adding a unit by callsign. */
@@ -112,6 +114,13 @@ export function RecommendationPanel(props: Props): ReactNode {
             </>
           )}
         </div>
+        {request.supplementOf && (
+          <div className="supplement-note" data-testid="supplement-note">
+            {t('rec.supplement', {
+              units: (props.committedUnitIds ?? []).map(props.callsign).join(t('list.sep')),
+            })}
+          </div>
+        )}
         {rec && <SolverLine rec={rec} />}
         {setup && (
           <div className="muted small" data-testid="travel-model" data-model={setup.travelModel}>

@@ -10,6 +10,8 @@ interface Props {
   readonly areaName: (jurisdictionId: string) => string;
   readonly onRequest: (incidentId: string) => void;
   readonly onDismiss: (suggestionId: string) => void;
+  /** Incidents with support already asked for or under way: their suggestion is answered. */
+  readonly supported: ReadonlySet<string>;
 }
 
 /** Support the console proposes (auto-trigger); the commander decides, nothing is dispatched. */
@@ -19,11 +21,15 @@ export function SuggestionsBar({
   areaName,
   onRequest,
   onDismiss,
+  supported,
 }: Props): ReactNode {
   const t = useT();
-  // A closed incident needs no support (the core dismisses its suggestions as it closes it).
+  // A closed incident needs no support, one with support asked for or under way has it (the core
+  // dismisses the suggestion when it closes the incident or approves its support).
   const shown = suggestions.filter(
-    (g) => g.incidentId === undefined || incidentById(incidents, g.incidentId)?.state !== 'closed',
+    (g) =>
+      g.incidentId === undefined ||
+      (incidentById(incidents, g.incidentId)?.state !== 'closed' && !supported.has(g.incidentId)),
   );
   if (shown.length === 0) return undefined;
   return (

@@ -17,6 +17,7 @@ import {
 import { GradeBadge } from './IncidentsPanel';
 import { SupportTimeline } from './SupportTimeline';
 import { useNow } from './useNow';
+import { ConfirmAction } from './ConfirmAction';
 import { ReasonAction } from './ReasonAction';
 import { errorText, usePendingAction } from './usePendingAction';
 import { failureText } from './failureText';
@@ -199,15 +200,19 @@ function SupportRow({
             </button>
           )}
           {releasable && (
-            <button
-              type="button"
-              className="primary-button"
-              data-testid="release-support"
-              disabled={busy}
-              onClick={() => run(() => release(r.id))}
-            >
-              {t('board.release')}
-            </button>
+            <ConfirmAction
+              testId="release-support"
+              label={t('board.release')}
+              question={t('board.releaseQuestion', {
+                units: r.orders
+                  .filter((o) => o.state !== 'released' && o.state !== 'refused')
+                  .map((o) => o.callsign)
+                  .join(t('list.sep')),
+              })}
+              confirmLabel={t('board.releaseConfirm')}
+              busy={busy}
+              onConfirm={() => run(() => release(r.id))}
+            />
           )}
           {!ended && (
             <ReasonAction

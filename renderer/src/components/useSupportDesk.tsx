@@ -136,6 +136,10 @@ export function useSupportDesk({
     [api, supportStore],
   );
   const activeSupport = support.requests.filter((r) => !isTerminal(r.state)).length;
+  const supported = useMemo(
+    () => new Set(support.requests.filter((r) => !isTerminal(r.state)).map((r) => r.incidentId)),
+    [support.requests],
+  );
 
   const panels = (
     <>
@@ -145,6 +149,7 @@ export function useSupportDesk({
           incidents={incidents}
           areaName={stationName}
           onRequest={(id) => void requestSupport(id).catch(onError)}
+          supported={supported}
           onDismiss={(id) =>
             void api.dismissSuggestion(id).then(() => supportStore.removeSuggestion(id), onError)
           }
@@ -188,6 +193,9 @@ export function useSupportDesk({
         <RecommendationPanel
           key={shown.id}
           request={shown}
+          committedUnitIds={support.requests
+            .filter((r) => shown.supplementOf?.includes(r.id))
+            .flatMap((r) => r.orders.map((o) => o.unitId))}
           incident={incidentById(incidents, shown.incidentId)}
           setup={setup}
           unitByCallsign={unitByCallsign}

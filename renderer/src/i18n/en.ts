@@ -185,6 +185,20 @@ export const en: Record<MessageKey, string> = {
   'incidents.closedBy': 'Closed by {name}: {reason}',
   'incidents.drill': 'drill',
   'incidents.close': 'Close',
+  'incidents.addSupport': 'Add support',
+  'board.releaseQuestion': 'Release {units} and send them home?',
+  'board.releaseConfirm': 'Release',
+  'confirm.back': 'Back',
+  'rec.supplement':
+    'Added support: {units}, already committed, count toward the run card; this package covers only the rest',
+  'incidents.addSupportTitle':
+    'Units are already committed: only what they do not cover is recommended, never a second package',
+  'supportOutcome.delivered': 'delivered ({arrived}/{ordered} on scene)',
+  'supportOutcome.partly-delivered': 'partly delivered ({arrived}/{ordered} on scene)',
+  'supportOutcome.not-delivered': 'released before arriving',
+  'supportOutcome.cancelled': 'cancelled',
+  'supportOutcome.rejected': 'rejected',
+  'supportOutcome.expired': 'expired',
   'incidents.support': 'Support: {state}',
   'grade.I': 'Grade I (extraordinary)',
   'grade.II': 'Grade II (major)',
@@ -556,6 +570,10 @@ export const en: Record<MessageKey, string> = {
   'drill.endConfirm':
     'End the exercise "{name}"? Its simulated units stop; its record stays for the review.',
   'drill.failed': 'Failed: {message}',
+  'refused.support-need-met':
+    'The units already committed cover the run card: nothing to add. For more, regrade the incident first.',
+  'refused.support-awaiting':
+    'This incident already has a support package awaiting approval: approve or reject it first.',
   'refused.console-link-lost':
     'The link to the console was lost; the action did not reach it. Try again once the link is back.',
   'refused.clock-wall-clock':

@@ -126,6 +126,38 @@ export function requestForIncident(
   return mine.find((r) => !isTerminal(r.state)) ?? mine[0];
 }
 
+/**
+ * What an incident's support came to, over all its requests: while one is in progress, its state;
+ * once all have ended, whether the units arrived (all, some) or the support was cancelled, rejected
+ * or expired. `arrived` of `ordered` counts the units that reached the scene.
+ */
+export type SupportOutcome =
+  | { readonly kind: 'in-progress'; readonly state: SupportState }
+  | {
+      readonly kind: 'delivered' | 'partly-delivered';
+      readonly arrived: number;
+      readonly ordered: number;
+    }
+  | { readonly kind: 'cancelled' | 'rejected' | 'expired' | 'not-delivered' };
+
+export function supportOutcome(
+  s: SupportViewState,
+  incidentId: string,
+): SupportOutcome | undefined {
+  const mine = s.requests.filter((r) => r.incidentId === incidentId);
+  const open = mine.find((r) => !isTerminal(r.state));
+  if (open) return { kind: 'in-progress', state: open.state };
+  const last = mine[0]?.state;
+  const orders = mine.flatMap((r) => r.orders);
+  const arrived = orders.filter((o) => o.onSceneMs !== undefined).length;
+  if (arrived > 0) {
+    const kind = arrived === orders.length ? 'delivered' : 'partly-delivered';
+    return { kind, arrived, ordered: orders.length };
+  }
+  if (last === 'rejected' || last === 'cancelled' || last === 'expired') return { kind: last };
+  return orders.length > 0 ? { kind: 'not-delivered' } : undefined;
+}
+
 /** States in which units are committed to the incident. */
 const COMMITTED: ReadonlySet<SupportState> = new Set<SupportState>([
   'approved',

@@ -5,7 +5,7 @@ import { playAlarm } from './audio/alarmTone';
 import { AlertsPanel } from './components/AlertsPanel';
 import { Legend } from './components/Legend';
 import { useMapTools } from './components/MapTools';
-import { NoTokenScreen } from './components/NoTokenScreen';
+import { NoTokenScreen, UnknownRoleScreen } from './components/NoTokenScreen';
 import { ScreenFrame, usePersistedMute } from './components/ScreenFrame';
 import { useSupportDesk } from './components/useSupportDesk';
 import { useMapDetail } from './components/useMapDetail';
@@ -31,6 +31,7 @@ export function App({ picked, units, link }: AppProps): ReactNode {
   if (picked.kind === 'no-token') return <NoTokenScreen />;
   // Video wall: `?role=` picks the screen; 'map' (the default) is the full console.
   const role = readRole(window.location.href);
+  if (typeof role !== 'string') return <UnknownRoleScreen value={role.unknown} />;
   if (role !== 'map') return <WallScreen role={role} api={picked.api} units={units} link={link} />;
   return <ConsoleScreen api={picked.api} units={units} link={link} />;
 }

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { connectAsync } from 'mqtt';
 import { SCREEN_ROLES, type ScreenRole } from '../../shared/domain/wall';
 import { expect, test } from './fixtures';
 
@@ -73,6 +74,22 @@ for (const role of SCREEN_ROLES) {
     }
     if (role === 'support') {
       await expect(page.getByTestId('open-support-board')).toHaveAttribute('aria-pressed', 'true');
+      // A wall shows, it does not command.
+      await expect(page.getByTestId('new-incident')).toHaveCount(0);
+    }
+    if (role === 'alerts') {
+      // An SOS shows on the alerts wall, with no button to acknowledge it: that is a console's act.
+      const pub = await connectAsync(muster.brokerUrl, muster.deviceLogin('bc-chengguan-02'));
+      await pub.publishAsync(
+        'muster/v1/devices/bc-chengguan-02/event',
+        JSON.stringify({ v: 1, tsMs: Date.now() + 1_000, type: 'sos', state: 'on' }),
+        { qos: 1 },
+      );
+      await pub.endAsync();
+      await expect(
+        page.locator('[data-testid="alert-item"][data-kind="sos"][data-unit="chengguan-02"]'),
+      ).toHaveCount(1);
+      await expect(page.getByTestId('alert-ack')).toHaveCount(0);
     }
     await page.screenshot({ path: `test-results/wall-${role}.png` });
     expect(problems).toEqual([]);
@@ -150,4 +167,17 @@ test('a saved wall layout reloads, and another view sees it', async ({ page, con
   await expect(page.getByTestId('wall-layout-dialog')).toHaveCount(0);
   await other.close();
   expect(problems).toEqual([]);
+});
+
+test('an unknown role is refused, with the roles there are', async ({ page, muster }) => {
+  const url = new URL(muster.url);
+  url.searchParams.set('role', 'hologram');
+  await page.goto(url.toString());
+  const screen = page.getByTestId('unknown-role');
+  await expect(screen).toHaveAttribute('data-role', 'hologram');
+  await expect(screen).toContainText('hologram');
+  await expect(screen.getByTestId('role-link')).toHaveCount(SCREEN_ROLES.length);
+  await expect(page.getByTestId('map')).toHaveCount(0);
+  await screen.locator('[data-testid="role-link"][data-role="units"]').click();
+  await expect(page.getByTestId('unit-board')).toBeVisible();
 });

@@ -68,7 +68,8 @@ describe('wall roles and addresses', () => {
     expect(readRole('http://h:1/?role=kpi')).toBe('kpi');
     expect(readRole('http://h:1/?token=x&role=units')).toBe('units');
     expect(readRole('http://h:1/')).toBe('map');
-    expect(readRole('http://h:1/?role=hologram')).toBe('map');
+    expect(readRole('http://h:1/?role=hologram')).toEqual({ unknown: 'hologram' });
+    expect(readRole('http://h:1/?role=')).toBe('map');
     expect(readRole('file:///opt/muster/out/renderer/index.html?role=alerts')).toBe('alerts');
   });
 

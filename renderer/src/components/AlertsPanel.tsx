@@ -13,7 +13,8 @@ interface Props {
   readonly callsigns: ReadonlyMap<string, string>;
   readonly muted: boolean;
   readonly onToggleMute: () => void;
-  readonly onAck: (id: number) => Promise<unknown>;
+  /** Absent on a wall screen: alerts are shown, not acknowledged, there. */
+  readonly onAck?: (id: number) => Promise<unknown>;
 }
 
 export function AlertsPanel({ alerts, callsigns, muted, onToggleMute, onAck }: Props): ReactNode {
@@ -22,6 +23,7 @@ export function AlertsPanel({ alerts, callsigns, muted, onToggleMute, onAck }: P
   const [pending, setPending] = useState<ReadonlySet<number>>(new Set());
 
   const ack = (id: number): void => {
+    if (!onAck) return;
     setPending((p) => new Set(p).add(id));
     onAck(id)
       .then(
@@ -76,7 +78,7 @@ export function AlertsPanel({ alerts, callsigns, muted, onToggleMute, onAck }: P
                 a.unitId === '' ? t('alerts.consoleSubject') : (callsigns.get(a.unitId) ?? a.unitId)
               }
               busy={pending.has(a.id)}
-              onAck={ack}
+              onAck={onAck ? ack : undefined}
             />
           ))}
         </ol>
@@ -94,7 +96,7 @@ function AlertItem({
   readonly alert: Alert;
   readonly callsign: string;
   readonly busy: boolean;
-  readonly onAck: (id: number) => void;
+  readonly onAck: ((id: number) => void) | undefined;
 }): ReactNode {
   const t = useT();
   const time = useClockFormat();
@@ -157,7 +159,7 @@ function AlertItem({
             {t('alerts.ackedBy', { who: alert.ackedBy ?? '', time: time.format(alert.ackedMs) })}
           </span>
         )}
-        {alert.ackedMs === undefined && (
+        {alert.ackedMs === undefined && onAck && (
           <button
             type="button"
             className="alert-ack"

@@ -20,6 +20,7 @@ import { HandoverAction } from './HandoverAction';
 import { usePendingAction } from './usePendingAction';
 import { ChoiceSelect } from './ChoiceSelect';
 import { failureText } from './failureText';
+import { useReadOnly } from './readOnly';
 
 interface Props {
   readonly incidents: IncidentsState;
@@ -66,6 +67,7 @@ export function IncidentsPanel(props: Props): ReactNode {
   const t = useT();
   const time = useClockFormat();
   const selected = incidents.list.find((i) => i.id === selectedId);
+  const commands = !useReadOnly();
   return (
     <section className="side-panel incidents-panel" data-testid="incidents-panel">
       <header className="panel-head">
@@ -91,9 +93,16 @@ export function IncidentsPanel(props: Props): ReactNode {
             {t('incidents.cancel')}
           </button>
         ) : (
-          <button type="button" className="tool-button" data-testid="new-incident" onClick={onNew}>
-            {t('incidents.new')}
-          </button>
+          commands && (
+            <button
+              type="button"
+              className="tool-button"
+              data-testid="new-incident"
+              onClick={onNew}
+            >
+              {t('incidents.new')}
+            </button>
+          )
         )}
       </header>
       {picking && (
@@ -180,6 +189,8 @@ function IncidentDetail({
   const t = useT();
   const { busy, error, run } = usePendingAction();
   const open = request && awaitsDecision(request.state);
+  // A wall shows the incident; requesting, regrading, closing and handing over are a console's.
+  const commands = !useReadOnly();
   return (
     <div className="incident-detail" data-testid="incident-detail" data-incident-id={incident.id}>
       <div className="detail-head">
@@ -225,7 +236,7 @@ function IncidentDetail({
           testId="incident-regrade"
           options={GRADES}
           value={incident.grade}
-          disabled={busy || incident.state !== 'open'}
+          disabled={busy || incident.state !== 'open' || !commands}
           label={(g) => t(gradeKey(g))}
           onChange={(g) => {
             if (g !== incident.grade) run(() => onRegrade(incident.id, g));
@@ -243,19 +254,21 @@ function IncidentDetail({
             {t('incidents.showSupport')}
           </button>
         ) : (
-          <button
-            type="button"
-            className="primary-button"
-            data-testid="request-support"
-            data-mode={committed ? 'add' : 'new'}
-            title={committed ? t('incidents.addSupportTitle') : undefined}
-            disabled={busy || incident.state !== 'open'}
-            onClick={() => run(() => onRequestSupport(incident.id))}
-          >
-            {t(committed ? 'incidents.addSupport' : 'incidents.requestSupport')}
-          </button>
+          commands && (
+            <button
+              type="button"
+              className="primary-button"
+              data-testid="request-support"
+              data-mode={committed ? 'add' : 'new'}
+              title={committed ? t('incidents.addSupportTitle') : undefined}
+              disabled={busy || incident.state !== 'open'}
+              onClick={() => run(() => onRequestSupport(incident.id))}
+            >
+              {t(committed ? 'incidents.addSupport' : 'incidents.requestSupport')}
+            </button>
+          )
         )}
-        {incident.state === 'open' && (
+        {incident.state === 'open' && commands && (
           <ReasonAction
             testId="close-incident"
             openTestId="close-incident"
@@ -266,7 +279,7 @@ function IncidentDetail({
             onConfirm={(reason) => run(() => onCloseIncident(incident.id, reason))}
           />
         )}
-        {incident.state === 'open' && operator === incident.commander && (
+        {incident.state === 'open' && commands && operator === incident.commander && (
           <HandoverAction
             busy={busy}
             onConfirm={(to, reason) => run(() => onHandOver(incident.id, to, reason))}

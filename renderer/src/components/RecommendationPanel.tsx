@@ -18,6 +18,7 @@ import { CountersignAction } from './CountersignAction';
 import { countersignRefusal, countersignRefusalKey } from './countersignText';
 import { usePendingAction } from './usePendingAction';
 import { failureText } from './failureText';
+import { useReadOnly } from './readOnly';
 
 interface Props {
   readonly request: SupportRequest;
@@ -75,7 +76,8 @@ export function RecommendationPanel(props: Props): ReactNode {
   };
   const grade = incident?.grade;
   const role = grade && setup ? setup.approvalRole[grade] : undefined;
-  const decidable = request.state === 'recommended';
+  // A wall shows the recommendation; deciding on it is a console's.
+  const decidable = request.state === 'recommended' && !useReadOnly();
   // Above the operator's role, a supervisor countersigns on this screen (two roles: commander < supervisor).
   const needsCountersign = role === 'supervisor' && setup?.operator.role !== 'supervisor';
   const refusal = error === undefined ? undefined : countersignRefusal(error);

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { SupportSuggestion } from '../../../shared/domain/support';
+import { useReadOnly } from './readOnly';
 import { useT } from '../i18n/I18nProvider';
 import { gradeShortKey, suggestionKey } from '../i18n/messages';
 import { incidentById, type IncidentsState } from '../state/incidentsStore';
@@ -24,6 +25,7 @@ export function SuggestionsBar({
   supported,
 }: Props): ReactNode {
   const t = useT();
+  const commands = !useReadOnly();
   // A closed incident needs no support, one with support asked for or under way has it (the core
   // dismisses the suggestion when it closes the incident or approves its support).
   const shown = suggestions.filter(
@@ -55,7 +57,7 @@ export function SuggestionsBar({
               <span className="suggestion-text" title={g.detail}>
                 {text}
               </span>
-              {g.incidentId !== undefined && (
+              {g.incidentId !== undefined && commands && (
                 <button
                   type="button"
                   className="primary-button"
@@ -65,14 +67,16 @@ export function SuggestionsBar({
                   {t('suggest.request')}
                 </button>
               )}
-              <button
-                type="button"
-                className="tool-button"
-                data-testid="suggestion-dismiss"
-                onClick={() => onDismiss(g.id)}
-              >
-                {t('suggest.dismiss')}
-              </button>
+              {commands && (
+                <button
+                  type="button"
+                  className="tool-button"
+                  data-testid="suggestion-dismiss"
+                  onClick={() => onDismiss(g.id)}
+                >
+                  {t('suggest.dismiss')}
+                </button>
+              )}
             </li>
           );
         })}

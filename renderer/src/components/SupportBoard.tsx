@@ -18,6 +18,7 @@ import { GradeBadge } from './IncidentsPanel';
 import { SupportTimeline } from './SupportTimeline';
 import { useNow } from './useNow';
 import { ConfirmAction } from './ConfirmAction';
+import { useReadOnly } from './readOnly';
 import { ReasonAction } from './ReasonAction';
 import { errorText, usePendingAction } from './usePendingAction';
 import { failureText } from './failureText';
@@ -160,7 +161,9 @@ function SupportRow({
   const incident = incidentById(incidents, r.incidentId);
   const ended = isTerminal(r.state);
   // As the state table allows: 'approved' is transient (orders go out at once) and cannot release.
-  const releasable = canTransition(r.state, 'released');
+  // A wall shows the board; releasing, cancelling and returning units are a console's.
+  const commands = !useReadOnly();
+  const releasable = commands && canTransition(r.state, 'released');
   return (
     <li
       className={
@@ -214,7 +217,7 @@ function SupportRow({
               onConfirm={() => run(() => release(r.id))}
             />
           )}
-          {!ended && (
+          {!ended && commands && (
             <ReasonAction
               testId="cancel"
               label={t('board.cancel')}

@@ -545,6 +545,8 @@ export const en: Record<MessageKey, string> = {
   'shortcut.new-incident': 'New incident (pick on map)',
   'shortcut.toggle-follow': 'Follow the selected unit',
   'shortcut.toggle-help': 'Shortcut help',
+  'unknownRole.title': 'There is no screen called “{role}”',
+  'unknownRole.body': 'The role in the address must be one of these (click to open):',
   'wall.role.map': 'Map (full console)',
   'wall.role.units': 'Unit board',
   'wall.role.support': 'Incidents & support board',

@@ -522,6 +522,8 @@ export const zhCN = {
   'shortcut.new-incident': '新建警情（地图选点）',
   'shortcut.toggle-follow': '跟随所选单位',
   'shortcut.toggle-help': '快捷键帮助',
+  'unknownRole.title': '没有名为“{role}”的屏幕',
+  'unknownRole.body': '地址中的 role 参数只能是下列之一（点击打开）：',
   'wall.role.map': '地图（完整指挥台）',
   'wall.role.units': '警力一览',
   'wall.role.support': '警情与支援看板',

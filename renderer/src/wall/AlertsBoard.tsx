@@ -1,18 +1,19 @@
 import type { ReactNode } from 'react';
-import type { ConsoleApi } from '../../../shared/contract/ConsoleApi';
 import { AlertsPanel } from '../components/AlertsPanel';
 import type { AlertsState } from '../state/alertsStore';
 
 interface Props {
-  readonly api: ConsoleApi;
   readonly alerts: AlertsState;
   readonly callsigns: ReadonlyMap<string, string>;
   readonly muted: boolean;
   readonly onToggleMute: () => void;
 }
 
-/** The console's alert list, full screen in big type (the wall CSS scales the panel up). */
-export function AlertsBoard({ api, alerts, callsigns, muted, onToggleMute }: Props): ReactNode {
+/**
+ * The console's alert list, full screen in big type (the wall CSS scales the panel up). A wall
+ * shows alerts; acknowledging one is an operator's act, at a console.
+ */
+export function AlertsBoard({ alerts, callsigns, muted, onToggleMute }: Props): ReactNode {
   return (
     <div className="wall-alerts" data-testid="alerts-board">
       <AlertsPanel
@@ -20,7 +21,6 @@ export function AlertsBoard({ api, alerts, callsigns, muted, onToggleMute }: Pro
         callsigns={callsigns}
         muted={muted}
         onToggleMute={onToggleMute}
-        onAck={(id) => api.ackAlert(id)}
       />
     </div>
   );

@@ -8,6 +8,7 @@ import { createSupportStores, useSupportSync, type SupportStores } from '../stat
 import type { UnitsStore } from '../state/unitsStore';
 import type { LinkStore } from '../transport/linkStore';
 import { DrillBoard } from '../drill/DrillBoard';
+import { ReadOnlyScreen } from '../components/readOnly';
 import { AlertsBoard } from './AlertsBoard';
 import { KpiBoard } from './KpiBoard';
 import { SupportWall } from './SupportWall';
@@ -34,6 +35,28 @@ export function WallScreen({ role, api, units, link }: Props): ReactNode {
   );
   const [stores] = useState(createSupportStores);
 
+  const board =
+    role === 'alerts' ? (
+      <AlertsBoard
+        alerts={feeds.alerts}
+        callsigns={feeds.callsigns}
+        muted={muted}
+        onToggleMute={() => setMuted((m) => !m)}
+      />
+    ) : role === 'drill' ? (
+      <DrillBoard api={api} feeds={feeds} />
+    ) : role === 'support' ? (
+      <SupportWall
+        api={api}
+        stores={stores}
+        region={feeds.region}
+        callsigns={feeds.callsigns}
+        reconnects={feeds.reloads}
+        onError={feeds.setError}
+      />
+    ) : (
+      <SyncedBoard role={role} api={api} stores={stores} feeds={feeds} units={units} />
+    );
   return (
     <ScreenFrame
       api={api}
@@ -44,28 +67,8 @@ export function WallScreen({ role, api, units, link }: Props): ReactNode {
       testId="wall-screen"
       role={role}
     >
-      {role === 'alerts' ? (
-        <AlertsBoard
-          api={api}
-          alerts={feeds.alerts}
-          callsigns={feeds.callsigns}
-          muted={muted}
-          onToggleMute={() => setMuted((m) => !m)}
-        />
-      ) : role === 'drill' ? (
-        <DrillBoard api={api} feeds={feeds} />
-      ) : role === 'support' ? (
-        <SupportWall
-          api={api}
-          stores={stores}
-          region={feeds.region}
-          callsigns={feeds.callsigns}
-          reconnects={feeds.reloads}
-          onError={feeds.setError}
-        />
-      ) : (
-        <SyncedBoard role={role} api={api} stores={stores} feeds={feeds} units={units} />
-      )}
+      {/* The facilitator's screen commands the exercise; the wall roles only show. */}
+      {role === 'drill' ? board : <ReadOnlyScreen>{board}</ReadOnlyScreen>}
     </ScreenFrame>
   );
 }

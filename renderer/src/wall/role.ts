@@ -5,10 +5,14 @@ export const ROLE_PARAM = 'role';
 const isRole = (v: string | null): v is ScreenRole =>
   v !== null && (SCREEN_ROLES as readonly string[]).includes(v);
 
-/** The screen role a page shows, from `?role=`; the full console ('map') when absent or unknown. */
-export function readRole(href: string): ScreenRole {
+/**
+ * The screen role a page shows, from `?role=`: the full console ('map') when absent; an unknown
+ * one is refused, never quietly shown as the full console.
+ */
+export function readRole(href: string): ScreenRole | { readonly unknown: string } {
   const value = new URL(href).searchParams.get(ROLE_PARAM);
-  return isRole(value) ? value : 'map';
+  if (value === null || value === '') return 'map';
+  return isRole(value) ? value : { unknown: value };
 }
 
 /**

@@ -196,7 +196,7 @@ describe('support routes', () => {
     ]);
     const eta = supportEtaLayerProps(routes, 'v1');
     expect(eta.id).toBe('support-eta');
-    expect((eta.getText as (l: (typeof routes)[number]) => string)(route)).toBe('呼号-u0 02:05');
+    expect((eta.getText as (l: (typeof routes)[number]) => string)(route)).toBe('呼号-u0 2′05″');
     expect(eta.characterSet).toBe('auto');
     expect(geofenceLayerProps([incident('i1', 'I')]).radiusUnits).toBe('meters');
     // The ring is the region's arrival geofence from the support setup, not a constant.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SUPPORT_STATES } from '../../shared/domain/support';
+import { compactDuration, durationText } from '../../renderer/src/i18n/duration';
+import { translate, type MessageKey, type MessageParams } from '../../renderer/src/i18n/messages';
 import type {
   SupportEvent,
   SupportRequest,
@@ -14,7 +16,6 @@ import {
   applySupportEvent,
   createSupportStore,
   EMPTY_SUPPORT,
-  formatMmSs,
   removeSuggestion,
   requestForIncident,
   resetSuggestions,
@@ -218,16 +219,6 @@ describe('SLA timers', () => {
   });
 });
 
-describe('formatMmSs', () => {
-  it('formats seconds as mm:ss with unbounded minutes and a sign', () => {
-    expect(formatMmSs(0)).toBe('00:00');
-    expect(formatMmSs(65)).toBe('01:05');
-    expect(formatMmSs(59.6)).toBe('01:00');
-    expect(formatMmSs(3_725)).toBe('62:05');
-    expect(formatMmSs(-90)).toBe('-01:30');
-  });
-});
-
 describe('support store', () => {
   it('notifies on change only', () => {
     const store = createSupportStore();
@@ -246,5 +237,29 @@ describe('support store', () => {
 describe('awaitsDecision', () => {
   it('holds while the commander still has to decide, and never after', () => {
     expect(SUPPORT_STATES.filter(awaitsDecision)).toEqual(['requested', 'recommended']);
+  });
+});
+
+describe('durationText', () => {
+  it('words a duration as one, in both languages, never as a clock time', () => {
+    const zh = (key: MessageKey, p?: MessageParams) => translate('zh-CN', key, p);
+    const en = (key: MessageKey, p?: MessageParams) => translate('en', key, p);
+    expect(durationText(zh, 261)).toBe('4分21秒');
+    expect(durationText(en, 261)).toBe('4 min 21 s');
+    expect(durationText(zh, 59.6)).toBe('1分0秒');
+    expect(durationText(en, 42)).toBe('42 s');
+    expect(durationText(zh, 4_620)).toBe('1小时17分');
+    expect(durationText(en, 4_620)).toBe('1 h 17 min');
+    expect(durationText(zh, -90)).toBe('超时1分30秒');
+    expect(durationText(en, -90)).toBe('1 min 30 s over');
+    expect(durationText(en, 0)).toBe('0 s');
+  });
+
+  it('has a compact, language-free form for map labels', () => {
+    expect(compactDuration(261)).toBe('4′21″');
+    expect(compactDuration(65)).toBe('1′05″');
+    expect(compactDuration(42)).toBe('42″');
+    expect(compactDuration(4_620)).toBe('1h17′');
+    expect(compactDuration(-90)).toBe('-1′30″');
   });
 });

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { Recommendation, Shortfall, SupportPackage } from '../../../shared/domain/support';
 import { useT } from '../i18n/I18nProvider';
 import { gradeShortKey, moduleKey, shortfallKey, violationKey } from '../i18n/messages';
-import { formatMmSs } from '../state/supportStore';
+import { durationText } from '../i18n/duration';
 import {
   excludedSummary,
   heldSummary,
@@ -34,8 +34,8 @@ export function PackageView({ pkg, stationName, callsign, onRemove, busy }: Prop
   );
   const params = {
     grade: t(gradeShortKey(c.grade)),
-    last: formatMmSs(c.lastArrivalS),
-    target: formatMmSs(c.targetOnSceneS),
+    last: durationText(t, c.lastArrivalS),
+    target: durationText(t, c.targetOnSceneS),
     late: c.unitsLate,
   };
   return (
@@ -71,7 +71,7 @@ export function PackageView({ pkg, stationName, callsign, onRemove, busy }: Prop
                   )}
                   <div className="muted small">{stationName(u.stationId)}</div>
                 </td>
-                <td className="num">{formatMmSs(u.etaS)}</td>
+                <td className="num">{durationText(t, u.etaS)}</td>
                 <td>{u.covers.map((m) => t(moduleKey(m))).join(t('list.sep'))}</td>
                 <td
                   className={u.reserveLeft <= u.reserveMin ? 'num warn-text' : 'num'}

@@ -7,7 +7,6 @@ import { useT } from '../i18n/I18nProvider';
 import { gradeKey, incidentTypeKey, orderStateKey, supportStateKey } from '../i18n/messages';
 import { incidentById, type IncidentsState } from '../state/incidentsStore';
 import {
-  formatMmSs,
   isTerminal,
   remainingEtaS,
   slaTimers,
@@ -17,6 +16,7 @@ import {
 import { GradeBadge } from './IncidentsPanel';
 import { SupportTimeline } from './SupportTimeline';
 import { useNow } from './useNow';
+import { durationText } from '../i18n/duration';
 import { ConfirmAction } from './ConfirmAction';
 import { useReadOnly } from './readOnly';
 import { ReasonAction } from './ReasonAction';
@@ -255,7 +255,7 @@ function SupportRow({
               <span>{t(orderStateKey(o.state))}</span>
               {(o.state === 'sent' || o.state === 'acknowledged' || o.state === 'en-route') && (
                 <span className="muted num" data-testid="order-eta">
-                  {formatMmSs(remainingEtaS(o, nowMs))}
+                  {durationText(t, remainingEtaS(o, nowMs))}
                 </span>
               )}
               {releasable && ATTACHED_ORDER_STATES.has(o.state) && (
@@ -298,7 +298,7 @@ function SlaBadge({ timer }: { readonly timer: SlaTimer }): ReactNode {
       {label}{' '}
       {timer.met
         ? t(timer.breached ? 'board.sla.breached' : 'board.sla.met')
-        : formatMmSs(timer.remainingMs / 1000)}
+        : durationText(t, timer.remainingMs / 1000)}
     </span>
   );
 }

@@ -22,7 +22,7 @@ import {
   trackPath,
   unitDetailOf,
 } from '../state/selection';
-import { formatMmSs } from '../state/supportStore';
+import { durationText } from '../i18n/duration';
 import type { UnitsStore } from '../state/unitsStore';
 import type { SupportStores } from '../state/useSupportSync';
 import { sessionNow } from '../state/sessionClock';
@@ -204,7 +204,8 @@ export function UnitDetail(props: Props): ReactNode {
                 {a.requestId}
                 {a.requestState && ` · ${t(supportStateKey(a.requestState))}`}
                 {a.orderState && ` · ${t(orderStateKey(a.orderState))}`}
-                {a.etaS !== undefined && ` · ${t('unitDetail.eta', { eta: formatMmSs(a.etaS) })}`}
+                {a.etaS !== undefined &&
+                  ` · ${t('unitDetail.eta', { eta: durationText(t, a.etaS) })}`}
               </>
             ) : (
               t('unitDetail.unassigned')

@@ -21,7 +21,7 @@ import {
   type MessageParams,
   type Translate,
 } from '../i18n/messages';
-import { formatMmSs } from '../state/supportStore';
+import { durationText } from '../i18n/duration';
 
 export interface Names {
   readonly stationName: (stationId: string) => string;
@@ -82,7 +82,8 @@ export function nearestText(s: Shortfall, t: Translate, names: Names): string | 
   return t('rec.nearest', {
     unit: names.callsign(h.unitId),
     station: names.stationName(h.stationId),
-    where: h.etaS === undefined ? t('rec.noRoute') : t('rec.away', { eta: formatMmSs(h.etaS) }),
+    where:
+      h.etaS === undefined ? t('rec.noRoute') : t('rec.away', { eta: durationText(t, h.etaS) }),
     remedy,
   });
 }

@@ -1,3 +1,4 @@
+import { compactDuration } from '../i18n/duration';
 import type { LayersList, PickingInfo } from '@deck.gl/core';
 import { PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { PathLayerProps, ScatterplotLayerProps, TextLayerProps } from '@deck.gl/layers';
@@ -13,12 +14,7 @@ import {
   ROUTE_PREVIEW,
   STATUS_COLORS,
 } from '../state/supportColors';
-import {
-  activeIncidentIds,
-  formatMmSs,
-  isCommitted,
-  type SupportViewState,
-} from '../state/supportStore';
+import { activeIncidentIds, isCommitted, type SupportViewState } from '../state/supportStore';
 import type { UnitStatusState } from '../state/unitStatusStore';
 import type { UnitsState } from '../state/unitsStore';
 import { textDefaults } from './layers';
@@ -200,7 +196,7 @@ export function supportEtaLayerProps(
     ...textDefaults,
     id: SUPPORT_LAYER_IDS.eta,
     data: routes,
-    getText: (l) => `${l.callsign} ${formatMmSs(l.etaS)}`,
+    getText: (l) => `${l.callsign} ${compactDuration(l.etaS)}`,
     getPosition: (l) => {
       const p = l.path[0] ?? [0, 0];
       return [p[0], p[1]];

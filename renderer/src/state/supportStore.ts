@@ -234,14 +234,6 @@ export function remainingEtaS(o: UnitOrder, nowMs: number): number {
   return Math.max(0, o.etaS - Math.max(0, nowMs - asOf) / 1000);
 }
 
-export function formatMmSs(seconds: number): string {
-  const sign = seconds < 0 ? '-' : '';
-  const total = Math.round(Math.abs(seconds));
-  const mm = Math.floor(total / 60);
-  const ss = total % 60;
-  return `${sign}${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}`;
-}
-
 export interface SupportStore extends ReducerStore<SupportViewState> {
   reset(list: readonly SupportRequest[]): void;
   apply(r: SupportRequest): void;

@@ -7,7 +7,7 @@ import { useNow } from '../components/useNow';
 import { useLang, useT } from '../i18n/I18nProvider';
 import { gradeKey, supportStateKey, unitStatusKey } from '../i18n/messages';
 import { GRADE_COLORS } from '../state/supportColors';
-import { formatMmSs } from '../state/supportStore';
+import { durationText } from '../i18n/duration';
 import { cssColor } from '../state/unitColors';
 import type { UnitStatusState } from '../state/unitStatusStore';
 import { computeKpis } from './kpi';
@@ -147,7 +147,7 @@ export function KpiBoard({ status, rosterIds, statuses, incidents, requests }: P
             value={
               k.meanApprovalToOnSceneS === undefined
                 ? blank
-                : formatMmSs(Math.round(k.meanApprovalToOnSceneS))
+                : durationText(t, k.meanApprovalToOnSceneS)
             }
             sub={t('wall.kpi.arrivals', { count: k.arrivals })}
           />

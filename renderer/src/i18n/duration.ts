@@ -1,0 +1,32 @@
+import type { Translate } from './messages';
+
+/**
+ * A duration as a duration ("4分21秒" / "4 min 21 s", "1小时17分" / "1 h 17 min"), never in a
+ * clock's shape ("04:21" reads as a time of day). Negative: that long overdue.
+ */
+export function durationText(t: Translate, seconds: number): string {
+  const total = Math.round(Math.abs(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const d =
+    h > 0
+      ? t('duration.hm', { h, m })
+      : m > 0
+        ? t('duration.ms', { m, s })
+        : t('duration.s', { s });
+  return seconds < 0 && total > 0 ? t('duration.over', { d }) : d;
+}
+
+/**
+ * The same, compact and language-free, for labels drawn on the map ("4′21″", "1h17′"): minutes
+ * and seconds marks read as a duration, never as a time of day.
+ */
+export function compactDuration(seconds: number): string {
+  const total = Math.round(Math.abs(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const d = h > 0 ? `${h}h${m}′` : m > 0 ? `${m}′${String(s).padStart(2, '0')}″` : `${s}″`;
+  return seconds < 0 && total > 0 ? `-${d}` : d;
+}

@@ -46,6 +46,7 @@ export class MqttSource implements CommitWaiter {
   private readonly timers: NodeJS.Timeout[] = [];
   /** What the terminal was last told: undefined before the first connect or failure. */
   private saidUp: boolean | undefined;
+  private stopping = false;
   /** Messages received at the last stall check: unchanged while acknowledgements are held = stalled. */
   private receivedAtCheck = -1;
 
@@ -84,6 +85,8 @@ export class MqttSource implements CommitWaiter {
   }
 
   async stop(): Promise<void> {
+    // Going offline because the console stops is not a broker to warn about.
+    this.stopping = true;
     for (const t of this.timers) clearInterval(t);
     await this.link.stop();
   }
@@ -125,16 +128,18 @@ export class MqttSource implements CommitWaiter {
    */
   private sayState(state: LinkState): void {
     const up = state === 'connected';
-    if (state === 'connecting' || up === this.saidUp) return;
+    if (this.stopping || state === 'connecting' || up === this.saidUp) return;
     const first = this.saidUp === undefined;
     this.saidUp = up;
-    if (up && !first) console.log(`broker ${this.url}: connected again`);
-    else {
-      const why = this.link.lastError ?? 'no answer';
-      console.warn(
-        `broker ${this.url}: NOT connected (${why}); device data is not updating, retrying`,
-      );
+    if (up) {
+      // The first connection goes without saying: the host prints its broker line.
+      if (!first) console.log(`broker ${this.url}: connected again`);
+      return;
     }
+    const why = this.link.lastError ?? 'no answer';
+    console.warn(
+      `broker ${this.url}: NOT connected (${why}); device data is not updating, retrying`,
+    );
   }
 
   /** Held acknowledgements and nothing arriving: the broker's in-flight window is full. */

@@ -253,6 +253,8 @@ describe('durationText', () => {
     expect(durationText(zh, -90)).toBe('超时1分30秒');
     expect(durationText(en, -90)).toBe('1 min 30 s over');
     expect(durationText(en, 0)).toBe('0 s');
+    expect(durationText(zh, 3_600)).toBe('1小时');
+    expect(durationText(en, 7_200)).toBe('2 h');
   });
 
   it('has a compact, language-free form for map labels', () => {
@@ -261,5 +263,6 @@ describe('durationText', () => {
     expect(compactDuration(42)).toBe('42″');
     expect(compactDuration(4_620)).toBe('1h17′');
     expect(compactDuration(-90)).toBe('-1′30″');
+    expect(compactDuration(3_600)).toBe('1h');
   });
 });

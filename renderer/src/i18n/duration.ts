@@ -11,7 +11,9 @@ export function durationText(t: Translate, seconds: number): string {
   const s = total % 60;
   const d =
     h > 0
-      ? t('duration.hm', { h, m })
+      ? m > 0
+        ? t('duration.hm', { h, m })
+        : t('duration.h', { h })
       : m > 0
         ? t('duration.ms', { m, s })
         : t('duration.s', { s });
@@ -27,6 +29,13 @@ export function compactDuration(seconds: number): string {
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  const d = h > 0 ? `${h}h${m}′` : m > 0 ? `${m}′${String(s).padStart(2, '0')}″` : `${s}″`;
+  const d =
+    h > 0
+      ? m > 0
+        ? `${h}h${m}′`
+        : `${h}h`
+      : m > 0
+        ? `${m}′${String(s).padStart(2, '0')}″`
+        : `${s}″`;
   return seconds < 0 && total > 0 ? `-${d}` : d;
 }

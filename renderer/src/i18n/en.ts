@@ -548,6 +548,7 @@ export const en: Record<MessageKey, string> = {
   'duration.s': '{s} s',
   'duration.ms': '{m} min {s} s',
   'duration.hm': '{h} h {m} min',
+  'duration.h': '{h} h',
   'duration.over': '{d} over',
   'unknownRole.title': 'There is no screen called “{role}”',
   'unknownRole.body': 'The role in the address must be one of these (click to open):',

@@ -525,6 +525,7 @@ export const zhCN = {
   'duration.s': '{s}秒',
   'duration.ms': '{m}分{s}秒',
   'duration.hm': '{h}小时{m}分',
+  'duration.h': '{h}小时',
   'duration.over': '超时{d}',
   'unknownRole.title': '没有名为“{role}”的屏幕',
   'unknownRole.body': '地址中的 role 参数只能是下列之一（点击打开）：',

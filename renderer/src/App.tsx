@@ -91,6 +91,7 @@ function ConsoleScreen({
     region,
     selectedUnitId: detail.map.selectedUnitId,
     onNewIncident: desk.startNewIncident,
+    onChooseUnit: detail.map.onPickUnit,
   });
 
   const replaying = feeds.status?.session?.kind === 'replay';

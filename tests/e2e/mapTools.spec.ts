@@ -77,6 +77,8 @@ test('map tools: filters, callsign search, measure and the shortcut help', async
       return center && at ? haversineM(center, at) : Infinity;
     })
     .toBeLessThan(300);
+  // …and the unit's card opens, as when it is clicked on the map.
+  await expect(page.getByTestId('unit-detail-callsign')).toHaveText('城关01');
 
   // Measure: two clicks, a distance that matches the great circle between the clicked points.
   await page.getByTestId('measure-tool').click();

@@ -33,6 +33,11 @@ test('one click from an incident: recommend, approve, units arrive, release', as
   await expect(area).toContainText('派出所');
   // The panel says what the ETAs are priced on (the shipped Kaihua pack has no road layer).
   await expect(rec.getByTestId('travel-model')).toHaveAttribute('data-model', 'straight-line');
+  // Each column explains itself: "在岗小时 7.0 → 9.1" is today's hours now and after the task.
+  await expect(rec.getByTestId('package-col-duty')).toHaveAttribute(
+    'title',
+    /完成本次任务.*12小时/,
+  );
 
   // Units on foot take minutes to walk a package's distances. The first package is rejected (with
   // a reason) and the incident placed again a little over the geofence radius from the nearest

@@ -36,6 +36,8 @@ interface Input {
   readonly selectedUnitId?: string;
   /** The support desk's entry to incident creation (the N shortcut). */
   readonly onNewIncident: () => void;
+  /** A unit picked from the search: its card opens, as when clicked on the map. */
+  readonly onChooseUnit?: (unitId: string) => void;
 }
 
 /** Trails hold 30 minutes (the longest choice) at one sample per 15 s: 121 samples a unit. */
@@ -59,6 +61,7 @@ export function useMapTools({
   region,
   selectedUnitId,
   onNewIncident,
+  onChooseUnit,
 }: Input): MapTools {
   const t = useT();
   const [filters, dispatch] = useReducer(reduceMapFilters, NO_FILTERS);
@@ -166,6 +169,7 @@ export function useMapTools({
     const id = s.ids[i];
     if (id === undefined) return;
     setSearchedId(id);
+    onChooseUnit?.(id);
     if (s.hasFix[i] === 1) {
       mapHandle.centerOn([s.positions[2 * i] ?? 0, s.positions[2 * i + 1] ?? 0], SEARCH_MIN_ZOOM);
     }

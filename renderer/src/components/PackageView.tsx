@@ -25,6 +25,9 @@ interface Props {
 const hours = (h: number): string => h.toFixed(1);
 
 /** One package: per-unit explanation, compliance with the grade's target, coverage cost, gaps. */
+/** The package table's columns; each header explains itself in a tooltip. */
+const COLUMNS = ['unit', 'eta', 'covers', 'reserve', 'duty', 'burden'] as const;
+
 export function PackageView({ pkg, stationName, callsign, onRemove, busy }: Props): ReactNode {
   const t = useT();
   const c = pkg.compliance;
@@ -44,12 +47,11 @@ export function PackageView({ pkg, stationName, callsign, onRemove, busy }: Prop
         <table className="package-table">
           <thead>
             <tr>
-              <th>{t('rec.col.unit')}</th>
-              <th>{t('rec.col.eta')}</th>
-              <th>{t('rec.col.covers')}</th>
-              <th>{t('rec.col.reserve')}</th>
-              <th>{t('rec.col.duty')}</th>
-              <th>{t('rec.col.burden')}</th>
+              {COLUMNS.map((c) => (
+                <th key={c} title={t(`rec.colTip.${c}`)} data-testid={`package-col-${c}`}>
+                  {t(`rec.col.${c}`)}
+                </th>
+              ))}
               {onRemove && <th />}
             </tr>
           </thead>

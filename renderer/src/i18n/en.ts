@@ -234,6 +234,15 @@ export const en: Record<MessageKey, string> = {
   'rec.col.covers': 'Modules',
   'rec.col.reserve': 'Reserve / min',
   'rec.col.duty': 'Duty h',
+  'rec.colTip.unit': "Callsign and home station; 'local' marks the incident's own jurisdiction",
+  'rec.colTip.eta': 'Predicted travel time from where the unit is now to the scene',
+  'rec.colTip.covers': 'The run-card modules this unit counts toward',
+  'rec.colTip.reserve':
+    "Units left available at its station after it leaves / the station's minimum",
+  'rec.colTip.duty':
+    'Hours on duty today → hours on duty once this task (travel and handling) is done; nobody past 12 h is recommended',
+  'rec.colTip.burden':
+    'Support points its jurisdiction has carried in the window; higher has helped more, and the recommender shares the burden fairly',
   'rec.col.burden': 'Points',
   'rec.local': 'local',
   'rec.dutyHours': '{now} → {end} h',

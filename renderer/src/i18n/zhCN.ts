@@ -225,6 +225,13 @@ export const zhCN = {
   'rec.col.reserve': '站点留守/最低',
   'rec.col.duty': '在岗小时',
   'rec.col.burden': '支援积分',
+  'rec.colTip.unit': '呼号与所属站点；“属地”为警情所在辖区的力量',
+  'rec.colTip.eta': '从当前位置到现场的预计行程时间',
+  'rec.colTip.covers': '该力量计入预案的能力模块',
+  'rec.colTip.reserve': '该站点派出后留下的可用力量 / 站点要求的最低留守',
+  'rec.colTip.duty':
+    '今日已在岗小时 → 完成本次任务（到场并处置）后的在岗小时；超过12小时的力量不予推荐',
+  'rec.colTip.burden': '该辖区在统计窗口内已承担的支援积分，越高说明已帮得越多，推荐时会照顾公平',
   'rec.local': '属地',
   'rec.dutyHours': '{now} → {end} 小时',
   'rec.meets': '满足{grade}目标：最晚 {last} 到场（目标 ≤ {target}）',

@@ -1,14 +1,22 @@
 import type { Translate } from './messages';
 
+/** Whole hours, minutes and seconds of a duration, rounded to the second, and whether it is past. */
+function parts(seconds: number): { over: boolean; h: number; m: number; s: number } {
+  const total = Math.round(Math.abs(seconds));
+  return {
+    over: seconds < 0 && total > 0,
+    h: Math.floor(total / 3600),
+    m: Math.floor((total % 3600) / 60),
+    s: total % 60,
+  };
+}
+
 /**
  * A duration as a duration ("4分21秒" / "4 min 21 s", "1小时17分" / "1 h 17 min"), never in a
  * clock's shape ("04:21" reads as a time of day). Negative: that long overdue.
  */
 export function durationText(t: Translate, seconds: number): string {
-  const total = Math.round(Math.abs(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
+  const { over, h, m, s } = parts(seconds);
   const d =
     h > 0
       ? m > 0
@@ -17,7 +25,7 @@ export function durationText(t: Translate, seconds: number): string {
       : m > 0
         ? t('duration.ms', { m, s })
         : t('duration.s', { s });
-  return seconds < 0 && total > 0 ? t('duration.over', { d }) : d;
+  return over ? t('duration.over', { d }) : d;
 }
 
 /**
@@ -25,10 +33,7 @@ export function durationText(t: Translate, seconds: number): string {
  * and seconds marks read as a duration, never as a time of day.
  */
 export function compactDuration(seconds: number): string {
-  const total = Math.round(Math.abs(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
+  const { over, h, m, s } = parts(seconds);
   const d =
     h > 0
       ? m > 0
@@ -37,5 +42,5 @@ export function compactDuration(seconds: number): string {
       : m > 0
         ? `${m}′${String(s).padStart(2, '0')}″`
         : `${s}″`;
-  return seconds < 0 && total > 0 ? `-${d}` : d;
+  return over ? `-${d}` : d;
 }

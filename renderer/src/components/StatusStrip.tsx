@@ -174,8 +174,13 @@ export function StatusStrip({
           </time>
         ) : (
           // Not current: the time the picture is as of, never a clock that runs on.
-          <span className="clock clock-stale" data-testid="clock" data-stale="true">
-            {t('stale.dataAsOf', {
+          <span
+            className="clock clock-stale"
+            data-testid="clock"
+            data-stale="true"
+            title={t('stale.dataAsOf', { time: dataAsOf === null ? '—' : clock.format(dataAsOf) })}
+          >
+            {t('stale.clockAsOf', {
               time: dataAsOf === null ? t('stale.noDataYet') : clock.format(dataAsOf),
             })}
           </span>

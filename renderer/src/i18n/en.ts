@@ -57,6 +57,7 @@ export const en: Record<MessageKey, string> = {
   'stale.lastError': 'Last error: {message}',
   'stale.dataAsOf': 'Data as of {time}',
   'stale.noDataYet': 'no data yet',
+  'stale.clockAsOf': 'as of {time}',
 
   'broker.connecting': 'connecting',
   'broker.connected': 'connected',

@@ -54,6 +54,7 @@ export const zhCN = {
   'stale.lastError': '最后错误：{message}',
   'stale.dataAsOf': '数据截至 {time}',
   'stale.noDataYet': '尚无数据',
+  'stale.clockAsOf': '截至 {time}',
 
   'broker.connecting': '连接中',
   'broker.connected': '已连接',

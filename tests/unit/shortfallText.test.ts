@@ -63,7 +63,7 @@ describe('shortfall sentences', () => {
     const summary = heldSummary(sf, zh);
     const nearest = nearestText(sf, zh, names) ?? '';
     expect(summary).toBe('携带排爆能力的 2 个单位中：2 个为派出所保留警力');
-    expect(nearest).toContain('E1（城关派出所，03:20 可达）');
+    expect(nearest).toContain('E1（城关派出所，3分20秒 可达）');
     expect(nearest).toContain('城关派出所须为本辖区保留 1 个巡逻车，现有 1 个可用');
     expect(latin(summary + nearest)).toEqual([]);
     // The same figures in English.

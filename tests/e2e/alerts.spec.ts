@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { connectAsync } from 'mqtt';
 import { expect, test } from './fixtures';
 
@@ -80,6 +81,22 @@ test('an SOS from a body-cam appears in the alerts panel and is acknowledged', a
   await expect(row).toContainText(`muster/v1/devices/${DEVICE}/telemetry`);
   await expect(row).toContainText('{"v":1,"kind":');
   await page.screenshot({ path: 'test-results/quarantine.png' });
+  // The same record from the terminal (`npm run quarantine`), read from the console's store.
+  const cli = spawnSync(
+    process.execPath,
+    ['out/main/quarantine.js', '--json', '--data-dir', muster.dataDir],
+    { encoding: 'utf8' },
+  );
+  expect(cli.status, cli.stderr).toBe(0);
+  const stored = JSON.parse(cli.stdout) as {
+    counts: Record<string, number>;
+    messages: { topic: string; reason: string }[];
+  };
+  expect(stored.counts['malformed-json']).toBeGreaterThanOrEqual(1);
+  expect(stored.messages[0]).toMatchObject({
+    topic: `muster/v1/devices/${DEVICE}/telemetry`,
+    reason: 'malformed-json',
+  });
   await page.getByTestId('quarantine-close').click();
   await expect(page.getByTestId('quarantine-dialog')).not.toBeVisible();
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ConsoleCore } from '../../electron/core/ConsoleCore';
 import type { RosterUnit } from '../../shared/domain/units';
 import { telemetryTopic } from '../../shared/telemetry/topics';
@@ -32,6 +32,9 @@ describe.skipIf(!present)('broker SIGKILLed and restarted mid-stream', () => {
 
   it('reconnects by itself and keeps every QoS 1 sample exactly once', async () => {
     // Persistence: the console's session (its subscription and queue) survives the broker's death.
+    // The terminal is told when the broker is lost and when it is back, once each, not per retry.
+    const warned = vi.spyOn(console, 'warn');
+    const logged = vi.spyOn(console, 'log');
     broker = await startMosquitto(tmp.dir, '', undefined, { persistence: true });
     const port = broker.port;
     core = await startCore(tmp.dir, { brokerUrl: broker.url, mqttProtocol: 'auto' });
@@ -108,6 +111,12 @@ describe.skipIf(!present)('broker SIGKILLed and restarted mid-stream', () => {
     } finally {
       db.close();
     }
+    const said = (spy: typeof warned, text: string): number =>
+      spy.mock.calls.filter((args) => String(args[0]).includes(text)).length;
+    expect(said(warned, `broker ${broker.url}: NOT connected`)).toBe(1);
+    expect(said(logged, `broker ${broker.url}: connected again`)).toBe(1);
+    warned.mockRestore();
+    logged.mockRestore();
     console.log(
       `broker restart: ${TOTAL} QoS 1 published, ${c.live.repo.sampleCount()} stored, ` +
         `${c.live.ingest.counters.accepted - TOTAL} redelivered, reconnects ${status.reconnects}, ` +

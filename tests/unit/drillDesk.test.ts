@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { sosInject } from '../support/drill';
 import type { SupportDesk } from '../../electron/core/desk/SupportDesk';
 import { DrillDesk } from '../../electron/core/drill/DrillDesk';
 import { InjectRunner } from '../../electron/core/drill/InjectRunner';
@@ -184,17 +185,7 @@ describe('the scenario schedule in session time (the OpenBAS pause failures)', (
 });
 
 describe('InjectRunner', () => {
-  const inj = (id: string, atS: number, contingency = false): Inject => ({
-    id,
-    atS,
-    kind: 'sos',
-    unitId: 'u',
-    description: '',
-    player: '',
-    expected: '',
-    objective: '',
-    contingency,
-  });
+  const inj = sosInject;
 
   it('is due by session time only, in scenario order', () => {
     const r = new InjectRunner([inj('b', 20), inj('a', 10), inj('c', 5, true)], 1000);

@@ -2,19 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { InjectRunner } from '../../electron/core/drill/InjectRunner';
 import { SessionClock } from '../../electron/core/session/SessionClock';
 import { failureText } from '../../renderer/src/components/failureText';
-import { translate, type Lang, type Translate } from '../../renderer/src/i18n/messages';
-import type { Inject } from '../../shared/domain/drill';
 import { refusalOf } from '../../shared/domain/refusal';
+import { sosInject } from '../support/drill';
+import { tIn } from '../support/i18n';
 
 // A refusal reaches the operator in the UI language however a host wrapped the core's error:
 // Electron's invoke prefixes it, the WebSocket client rebuilds it from the message text.
 
-const tOf =
-  (lang: Lang): Translate =>
-  (key, params) =>
-    translate(lang, key, params);
-const zh = tOf('zh-CN');
-const en = tOf('en');
+const zh = tIn('zh-CN');
+const en = tIn('en');
 const caught = (f: () => unknown): string => {
   try {
     f();
@@ -23,21 +19,10 @@ const caught = (f: () => unknown): string => {
   }
   throw new Error('expected a refusal');
 };
-const sos = (id: string): Inject => ({
-  id,
-  atS: 0,
-  kind: 'sos',
-  unitId: 'u',
-  description: '',
-  player: '',
-  expected: '',
-  objective: '',
-  contingency: false,
-});
 
 describe('refusals', () => {
   it('an inject fired twice (two facilitators, or a click as the clock fires it) is worded', () => {
-    const r = new InjectRunner([sos('a')], 0);
+    const r = new InjectRunner([sosInject('a')], 0);
     r.fired('a', 10, true);
     const message = caught(() => r.fired('a', 11, true));
     expect(refusalOf(message)).toBe('inject-not-pending');

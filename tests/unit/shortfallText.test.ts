@@ -1,6 +1,7 @@
 // What a commander reads when a need cannot be met or an edited package breaks a rule: built in the
 // UI language from the figures the recommender sends, never the core's English log sentence.
 import { describe, expect, it } from 'vitest';
+import { tIn } from '../support/i18n';
 import { evaluatePackage, recommend } from '../../electron/core/support/recommend';
 import {
   HELD_REASONS,
@@ -15,15 +16,10 @@ import {
   violationText,
   type Names,
 } from '../../renderer/src/components/shortfallText';
-import { translate, type Lang, type Translate } from '../../renderer/src/i18n/messages';
 import { input, rules, tickingClock, unit } from '../support/recommendFixtures';
 
-const tr =
-  (lang: Lang): Translate =>
-  (key, params) =>
-    translate(lang, key, params);
-const zh = tr('zh-CN');
-const en = tr('en');
+const zh = tIn('zh-CN');
+const en = tIn('en');
 const STATIONS: Record<string, string> = { S1: '城关派出所', S2: '华埠派出所' };
 const names: Names = {
   stationName: (id) => STATIONS[id] ?? id,

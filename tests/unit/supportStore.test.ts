@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SUPPORT_STATES } from '../../shared/domain/support';
 import { compactDuration, durationText } from '../../renderer/src/i18n/duration';
-import { translate, type MessageKey, type MessageParams } from '../../renderer/src/i18n/messages';
+import { tIn } from '../support/i18n';
 import type {
   SupportEvent,
   SupportRequest,
@@ -242,8 +242,8 @@ describe('awaitsDecision', () => {
 
 describe('durationText', () => {
   it('words a duration as one, in both languages, never as a clock time', () => {
-    const zh = (key: MessageKey, p?: MessageParams) => translate('zh-CN', key, p);
-    const en = (key: MessageKey, p?: MessageParams) => translate('en', key, p);
+    const zh = tIn('zh-CN');
+    const en = tIn('en');
     expect(durationText(zh, 261)).toBe('4分21秒');
     expect(durationText(en, 261)).toBe('4 min 21 s');
     expect(durationText(zh, 59.6)).toBe('1分0秒');

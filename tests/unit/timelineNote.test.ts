@@ -2,14 +2,10 @@
 // needs and order words are translated, times are clock times, and a note this build does not
 // know falls back to the stored reason.
 import { describe, expect, it } from 'vitest';
+import { tIn } from '../support/i18n';
 import { noteText, type NoteNames } from '../../renderer/src/components/timelineNote';
-import { translate, type Lang, type Translate } from '../../renderer/src/i18n/messages';
 import type { TimelineNote } from '../../shared/domain/support';
 
-const tIn =
-  (lang: Lang): Translate =>
-  (key, params) =>
-    translate(lang, key, params);
 const names: NoteNames = {
   callsign: (id) => ({ 'chengguan-01': '城关01', 'traffic-01': '交警1' })[id] ?? id,
   stationName: (id) => (id === 'ps-huabu' ? '华埠派出所' : id),

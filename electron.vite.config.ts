@@ -16,7 +16,7 @@ function cspMeta(): Plugin {
 }
 
 // One build produces: the Electron main process, the headless host (plain Node, no electron), the
-// terminal commands (supervisors, devices, quarantine), the sandboxed preload and the renderer bundle both hosts serve.
+// terminal commands (operators, devices, quarantine), the sandboxed preload and the renderer bundle both hosts serve.
 export default defineConfig({
   main: {
     build: {
@@ -24,7 +24,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           serve: resolve(__dirname, 'electron/serve/index.ts'),
-          supervisors: resolve(__dirname, 'electron/serve/supervisors.ts'),
+          operators: resolve(__dirname, 'electron/serve/operators.ts'),
           devices: resolve(__dirname, 'electron/serve/devices.ts'),
           quarantine: resolve(__dirname, 'electron/serve/quarantine.ts'),
         },

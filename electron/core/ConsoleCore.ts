@@ -5,7 +5,13 @@ import { routeApi } from '../../shared/contract/routeApi';
 import type { ExerciseDraft, SessionSummary } from '../../shared/domain/session';
 import { Refused } from '../../shared/domain/refusal';
 import { DeviceKeyring } from './auth/DeviceKeyring';
-import { SupervisorBook } from './auth/SupervisorBook';
+import { OperatorBook } from './auth/OperatorBook';
+import { WallTokenBook } from './auth/WallTokenBook';
+import { LoginSessions } from './auth/LoginSessions';
+import { Gate } from './auth/Gate';
+import { actingAs } from './auth/callerScope';
+import { commandNames } from '../../shared/contract/ConsoleApi';
+import type { SessionKind } from '../../shared/domain/session';
 import type { CoreConfig } from './config';
 import { loadAcl } from './mqtt/acl';
 import { BrokerGate, type BrokerLogin } from './mqtt/BrokerGate';
@@ -42,9 +48,15 @@ type RootCommands = Pick<ConsoleCommands, (typeof ROOT_COMMANDS)[number]>;
  * both hosts (Electron, headless) and the tests run exactly this.
  */
 export class ConsoleCore {
-  /** The live session's api (what a screen without a session parameter gets). */
+  /**
+   * The live session's api in process, acting as config.operator with no role check: for tests
+   * and harnesses. Hosts never serve it: every screen gets a `gate` connection's api.
+   */
   readonly api: ConsoleApi;
+  /** Screens connect here: logins, wall tokens, and the role check of every command. */
+  readonly gate: Gate;
   private readonly root: RootCommands;
+  private readonly liveApi: ConsoleApi;
   private readonly exercises = new Map<string, { session: Session; api: ConsoleApi }>();
   private readonly replays = new Map<string, { session: ReplaySession; api: ConsoleApi }>();
   private stopped = false;
@@ -58,8 +70,20 @@ export class ConsoleCore {
     private readonly hub: EventHub,
     private readonly broker: EmbeddedBroker | undefined,
     private readonly deps: ExerciseDeps,
+    operators: OperatorBook,
   ) {
+    const viaGate = (name: string) => () =>
+      Promise.reject(new Error(`${name} is a screen's command: connect through core.gate`));
     this.root = {
+      login: viaGate('login'),
+      logout: viaGate('logout'),
+      whoAmI: viaGate('whoAmI'),
+      listOperators: () => Promise.resolve(operators.list()),
+      enrolOperator: viaGate('enrolOperator'),
+      removeOperator: viaGate('removeOperator'),
+      listWallTokens: viaGate('listWallTokens'),
+      issueWallToken: viaGate('issueWallToken'),
+      revokeWallToken: viaGate('revokeWallToken'),
       getRegion: () => Promise.resolve(this.pack.snapshot),
       getWallLayout: () => Promise.resolve(this.wall.get()),
       saveWallLayout: (screens) => attempt(() => this.wall.save(screens)),
@@ -69,7 +93,40 @@ export class ConsoleCore {
       openReplay: (id) => attempt(() => this.openReplay(id)),
       closeReplay: (id) => attempt(() => this.closeReplay(id)),
     };
-    this.api = this.routed(live);
+    this.liveApi = this.routed(live);
+    this.api = actingAs(
+      this.liveApi,
+      { kind: 'operator', name: config.operator, role: config.role },
+      commandNames,
+    );
+    this.gate = new Gate({
+      book: operators,
+      walls: new WallTokenBook(live.db, deps.realNow),
+      logins: new LoginSessions(live.db, deps.realNow),
+      sessions: (id) => this.sessionApi(id),
+      record: (r) =>
+        live.log.write(() =>
+          live.log.append({
+            subject: r.subject,
+            tsMs: deps.realNow(),
+            operator: r.by,
+            kind: r.kind,
+            reason: r.reason,
+            ...(r.body === undefined ? {} : { body: r.body }),
+          }),
+        ),
+    });
+  }
+
+  /** A session's unchecked api and kind, for the gate's connections. */
+  private sessionApi(
+    id: string | undefined,
+  ): { readonly api: ConsoleApi; readonly kind: SessionKind } | undefined {
+    if (id === undefined || id === this.live.info.id) return { api: this.liveApi, kind: 'live' };
+    const e = this.exercises.get(id);
+    if (e) return { api: e.api, kind: 'exercise' };
+    const r = this.replays.get(id);
+    return r ? { api: r.api, kind: 'replay' } : undefined;
   }
 
   private routed(session: Session | ReplaySession): ConsoleApi {
@@ -105,7 +162,7 @@ export class ConsoleCore {
     let core: ConsoleCore | undefined;
     try {
       const info = sessionOfStore(db, { kind: 'live', name: pack.snapshot.info.name }, now());
-      const supervisors = new SupervisorBook(db, now);
+      const operators = new OperatorBook(db, now);
       const live = new Session({
         info: { id: info.id, kind: info.kind, name: info.name },
         createdMs: info.createdMs,
@@ -115,9 +172,7 @@ export class ConsoleCore {
         solver,
         db,
         nativeBinding: config.sqliteNativeBinding,
-        supervisors,
-        operator: config.operator,
-        role: config.role,
+        operators,
         clientId: config.clientId,
         tickMs: config.tickMs,
         retentionHours: config.retentionHours,
@@ -136,7 +191,6 @@ export class ConsoleCore {
       const brokerUrl = broker?.url ?? (config.brokerUrl as string);
       const hub = new EventHub();
       const wall = new WallLayoutRepo(db, {
-        operator: config.operator,
         now,
         emit: (layout) => hub.emit('wallLayout', layout),
       });
@@ -147,12 +201,10 @@ export class ConsoleCore {
         pack,
         travel,
         solver,
-        supervisors,
-        operator: config.operator,
-        role: config.role,
+        operators,
         realNow: now,
       };
-      core = new ConsoleCore(config, pack, live, wall, hub, broker, deps);
+      core = new ConsoleCore(config, pack, live, wall, hub, broker, deps, operators);
       live.start();
       await connectSources(live, deps, { clientId: config.clientId, simulate: config.simulate });
       return core;
@@ -169,7 +221,9 @@ export class ConsoleCore {
   /** The api of one session: live when `sessionId` is undefined; undefined for an unknown one. */
   apiFor(sessionId: string | undefined): ConsoleApi | undefined {
     if (sessionId === undefined || sessionId === this.live.info.id) return this.api;
-    return (this.exercises.get(sessionId) ?? this.replays.get(sessionId))?.api;
+    const api = (this.exercises.get(sessionId) ?? this.replays.get(sessionId))?.api;
+    const { operator: name, role } = this.config;
+    return api && actingAs(api, { kind: 'operator', name, role }, commandNames);
   }
 
   /** The running exercise, for tests and the hosts. */

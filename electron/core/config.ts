@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { homedir, hostname, userInfo } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { OPERATOR_ROLES, type OperatorRole } from '../../shared/contract/ConsoleApi';
+import type { OperatorRole } from '../../shared/domain/operators';
 import {
   BASEMAP_SERVE_PATH,
   parseBasemapOption,
@@ -41,9 +41,11 @@ export interface CoreConfig {
   readonly retentionHours: number;
   /** After the retention window, one sample per unit per this many seconds is kept. */
   readonly downsampleSec: number;
-  /** The named operator every alert acknowledgement from this console is attributed to. */
+  /**
+   * Who `ConsoleCore.api` acts as: the in-process api of tests and harnesses, which no host serves.
+   * Never set from the command line: people log in on the console's screen.
+   */
   readonly operator: string;
-  /** The operator's role: decides which support grades this console may approve. */
   readonly role: OperatorRole;
   /** Electron host only: better_sqlite3.node built for Electron's ABI. */
   readonly sqliteNativeBinding: string | undefined;
@@ -76,9 +78,8 @@ ${LISTEN_OPTION_HELP.slice(1)}
   --tick-ms MS         telemetry coalescing tick, 50–1000         (env MUSTER_TICK_MS, default 200)
   --retention-hours H  keep full-rate telemetry this long, 1–720  (env MUSTER_RETENTION_HOURS, default 24)
   --downsample-s S     then keep one sample per unit per S s, 1–3600 (env MUSTER_DOWNSAMPLE_S, default 30)
-  --operator NAME      operator named on alert acknowledgements  (env MUSTER_OPERATOR,
-                       default the OS user name)
-  --role ROLE          operator role: commander | supervisor     (env MUSTER_ROLE, default commander)
+  --operator, --role   retired: they grant nothing; operators log in on the console
+                       (enrol them with npm run operators)
   --basemap B          region | pmtiles:FILE.pmtiles | raster:URL-TEMPLATE ({z} {x} {y} or {-y})
                                                                   (env MUSTER_BASEMAP; default: the region pack's)
   --basemap-attribution TEXT  credit shown for that basemap     (env MUSTER_BASEMAP_ATTRIBUTION)`;
@@ -229,8 +230,10 @@ export function coreConfigFrom(
       1,
       3600,
     ),
-    operator: operatorName(str('operator') ?? envValue(env, 'MUSTER_OPERATOR')),
-    role: operatorRole(str('role') ?? envValue(env, 'MUSTER_ROLE')),
+    ...noStartupIdentity(
+      str('operator') ?? envValue(env, 'MUSTER_OPERATOR'),
+      str('role') ?? envValue(env, 'MUSTER_ROLE'),
+    ),
     sqliteNativeBinding: defaults.sqliteNativeBinding,
     basemap: parseBasemapOption(
       str('basemap') ?? envValue(env, 'MUSTER_BASEMAP'),
@@ -240,32 +243,20 @@ export function coreConfigFrom(
   };
 }
 
-function osUserName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    // userInfo() throws for a uid without a passwd entry (some containers).
-    return 'operator';
-  }
-}
-
-function operatorName(raw: string | undefined): string {
-  const name = (raw ?? osUserName()).trim();
-  if (name.length === 0 || name.length > 64 || /\p{Cc}/u.test(name)) {
+/**
+ * `--operator` and `--role` once named who the console acted for; they grant nothing now, and a
+ * deployment still passing them is told so instead of quietly running as someone else.
+ */
+function noStartupIdentity(
+  operator: string | undefined,
+  role: string | undefined,
+): { operator: string; role: OperatorRole } {
+  if (operator !== undefined || role !== undefined) {
     throw new Error(
-      `--operator must be a name of 1 to 64 printable characters, got ${JSON.stringify(raw)}`,
+      '--operator/--role (MUSTER_OPERATOR/MUSTER_ROLE) are gone: operators log in on the console; enrol them with npm run operators',
     );
   }
-  return name;
-}
-
-function operatorRole(raw: string | undefined): OperatorRole {
-  if (raw === undefined) return 'commander';
-  const role = OPERATOR_ROLES.find((r) => r === raw);
-  if (role === undefined) {
-    throw new Error(`--role must be ${OPERATOR_ROLES.join(' or ')}, got ${JSON.stringify(raw)}`);
-  }
-  return role;
+  return { operator: 'console', role: 'commander' };
 }
 
 export interface BrokerTlsPem {

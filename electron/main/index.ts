@@ -1,5 +1,6 @@
 // Electron host: windows and the IPC adapter around the same core the headless host runs.
 import { app, dialog, type BrowserWindow } from 'electron';
+import type { Connection } from '../core/auth/Connection';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsoleCore } from '../core/ConsoleCore';
@@ -9,6 +10,7 @@ import {
   handleBasemapProtocol,
   registerBasemapScheme,
 } from './basemapProtocol';
+import { ensureFirstAdmin } from '../serve/firstAdmin';
 import { attachIpcAdapter } from './ipcAdapter';
 import { hardenWebContents } from './security';
 import { makeSenderCheck, ownedBy } from './senderCheck';
@@ -16,6 +18,7 @@ import { openWallWindows } from './wallWindows';
 
 const rendererIndex = join(__dirname, '../renderer/index.html');
 const windows = new Set<BrowserWindow>();
+const connections = new Map<number, Connection>();
 let core: ConsoleCore | undefined;
 
 async function start(): Promise<void> {
@@ -36,13 +39,20 @@ async function start(): Promise<void> {
     basemapPmtilesUrl: BASEMAP_ELECTRON_URL,
   });
   core = await ConsoleCore.start(config);
+  await ensureFirstAdmin(core.gate);
   handleBasemapProtocol(core.basemapFile, core.basemapRasterTemplate);
-  attachIpcAdapter(core.api, makeSenderCheck(rendererIndex, ownedBy(windows)), () => [...windows]);
-  // One window per screen of the saved video-wall layout (one console window until one is saved).
-  await openWallWindows(
-    { rendererIndex, preload: join(__dirname, '../preload/index.js'), windows },
-    core.api,
+  attachIpcAdapter(makeSenderCheck(rendererIndex, ownedBy(windows)), (wc) =>
+    connections.get(wc.id),
   );
+  // One window per screen of the saved video-wall layout (one console window until one is saved).
+  const host = {
+    rendererIndex,
+    preload: join(__dirname, '../preload/index.js'),
+    windows,
+    connections,
+    gate: core.gate,
+  };
+  await openWallWindows(host, core.api);
 }
 
 registerBasemapScheme();

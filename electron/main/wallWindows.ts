@@ -1,14 +1,20 @@
 // Opens the video wall at start: one window per screen of the saved layout, on its display.
 import { BrowserWindow, screen } from 'electron';
 import type { ConsoleApi } from '../../shared/contract/ConsoleApi';
+import type { Connection } from '../core/auth/Connection';
+import type { Gate } from '../core/auth/Gate';
+import { bindWindow } from './ipcAdapter';
 import type { ScreenRole, WallScreen } from '../../shared/domain/wall';
 import { planWallWindows, PRIMARY_DISPLAY, type Rect, type WindowPlan } from './wallPlan';
 
 export interface WallHost {
   readonly rendererIndex: string;
   readonly preload: string;
-  /** Every window we open goes here: the IPC sender check and the event fan-out read it. */
+  /** Every window we open goes here: the IPC sender check reads it. */
   readonly windows: Set<BrowserWindow>;
+  /** Each window's connection to the core, by its webContents. */
+  readonly connections: Map<number, Connection>;
+  readonly gate: Gate;
 }
 
 /** A window for one screen role, hardened like every window of ours (see security.ts). */
@@ -33,7 +39,15 @@ export function openRoleWindow(
     },
   });
   host.windows.add(win);
-  win.on('closed', () => host.windows.delete(win));
+  // The console screen logs in; a wall window this workstation opened itself shows its role only.
+  const conn = role === 'map' ? host.gate.open() : host.gate.openLocalWall(role);
+  const id = win.webContents.id;
+  host.connections.set(id, conn);
+  bindWindow(win, conn);
+  win.on('closed', () => {
+    host.windows.delete(win);
+    host.connections.delete(id);
+  });
   void win.loadFile(host.rendererIndex, { query: { role } });
   return win;
 }

@@ -28,3 +28,54 @@ export function runCommand(name: string, main: () => Promise<number>): void {
     },
   );
 }
+
+/** Reads one line without echo on a terminal; the first line of a pipe otherwise. */
+export function readSecret(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    return new Promise((done, fail) => {
+      let text = '';
+      stdin.setEncoding('utf8');
+      stdin.on('data', (d: string) => (text += d));
+      stdin.on('end', () => done(text.split(/\r?\n/)[0] ?? ''));
+      stdin.on('error', fail);
+    });
+  }
+  process.stderr.write(prompt);
+  return new Promise((done) => {
+    let text = '';
+    stdin.setRawMode(true);
+    stdin.setEncoding('utf8');
+    const onData = (chunk: string): void => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          stdin.setRawMode(false);
+          stdin.pause();
+          stdin.off('data', onData);
+          process.stderr.write('\n');
+          done(text);
+          return;
+        }
+        if (ch === '\u0003') {
+          process.stderr.write('\n');
+          process.exit(130);
+        }
+        if (ch === '\u007f' || ch === '\b') text = text.slice(0, -1);
+        else text += ch;
+      }
+    };
+    stdin.on('data', onData);
+    stdin.resume();
+  });
+}
+
+/** Reads one echoed line from a terminal. */
+export async function readLine(prompt: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(prompt);
+  } finally {
+    rl.close();
+  }
+}

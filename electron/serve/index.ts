@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { ConsoleCore } from '../core/ConsoleCore';
 import { CORE_OPTION_HELP, coreConfigFrom, envValue, parseCommandLine } from '../core/config';
+import { ensureFirstAdmin } from './firstAdmin';
 import { isLoopback, startServeHost } from './serveHost';
 
 const HELP = `Usage: npm run serve -- [options]
@@ -34,9 +35,9 @@ async function main(): Promise<void> {
     throw new Error(`--port must be 0–65535, got ${JSON.stringify(portRaw)}`);
   }
   const core = await ConsoleCore.start(config);
+  await ensureFirstAdmin(core.gate);
   const host_ = await startServeHost({
-    api: core.api,
-    apiFor: (id) => core.apiFor(id),
+    gate: core.gate,
     rendererDir: join(__dirname, '../renderer'),
     host,
     port,

@@ -1,18 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ConsoleApi } from '../../shared/contract/ConsoleApi';
+import type { Gate } from '../core/auth/Gate';
 import { TOKEN_PATTERN } from '../../shared/contract/wsProtocol';
 import { RasterProxy } from '../core/basemap/rasterProxy';
 import { basemapRoute, rasterRoute } from './basemapRoute';
 import { serveStatic } from './staticFiles';
-import { attachWsAdapter, type SessionApis } from './wsAdapter';
+import { attachWsAdapter } from './wsAdapter';
 
 export interface ServeHostOptions {
-  /** The live session's api. */
-  readonly api: ConsoleApi;
-  /** Other sessions' (exercises, replays) by id; without it only live is served. */
-  readonly apiFor?: SessionApis;
+  /** Where each screen connects: its login or wall token, and the role check of every call. */
+  readonly gate: Gate;
   readonly rendererDir: string;
   readonly host: string;
   readonly port: number;
@@ -54,12 +52,7 @@ export async function startServeHost(opts: ServeHostOptions): Promise<ServeHost>
   const server = createServer((req, res) => {
     if (!basemap(req, res) && !raster(req, res)) serveStatic(opts.rendererDir, req, res);
   });
-  const apiFor = opts.apiFor;
-  const detach = attachWsAdapter(
-    server,
-    (id) => (id === undefined ? opts.api : apiFor?.(id)),
-    token,
-  );
+  const detach = attachWsAdapter(server, opts.gate, token);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       detach();

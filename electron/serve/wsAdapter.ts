@@ -3,10 +3,12 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { type ConsoleApi, eventNames } from '../../shared/contract/ConsoleApi';
+import type { Gate } from '../core/auth/Gate';
 import { dispatchCommand } from '../../shared/contract/commandArgs';
 import { encodeFrame } from '../../shared/contract/frameCodec';
 import {
   callMessage,
+  offeredLogin,
   offeredToken,
   SESSION_PARAM,
   CLOSE_TOKEN_REFUSED,
@@ -30,14 +32,29 @@ export const TOKEN_REFUSAL = 'missing or wrong token';
 const sameOrigin = (req: IncomingMessage): boolean =>
   req.headers.origin === undefined || req.headers.origin === `http://${req.headers.host ?? ''}`;
 
-/** Refuses upgrades without the token, or from a page of another origin (cross-site WebSocket). */
-export function checkUpgrade(req: IncomingMessage, token: string): string | undefined {
+/** The token offered, when it is the host's (an operator's browser) or a live wall token. */
+export type TokenKind = 'host' | 'wall';
+
+/**
+ * Refuses upgrades without a valid token, or from a page of another origin (cross-site
+ * WebSocket). The host's token opens the login; a wall token opens its one screen.
+ */
+export function checkUpgrade(
+  req: IncomingMessage,
+  token: string,
+  isWallToken: (t: string) => boolean = () => false,
+): { kind: TokenKind; token: string } | string {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname !== WS_PATH) return 'unknown path';
   const offered = offeredToken(req.headers['sec-websocket-protocol']);
-  if (!tokenMatches(token, offered)) return TOKEN_REFUSAL;
+  const kind: TokenKind | undefined = tokenMatches(token, offered)
+    ? 'host'
+    : offered !== null && isWallToken(offered)
+      ? 'wall'
+      : undefined;
+  if (kind === undefined || offered === null) return TOKEN_REFUSAL;
   if (!sameOrigin(req)) return `origin ${req.headers.origin ?? ''} not allowed`;
-  return undefined;
+  return { kind, token: offered };
 }
 
 /** A page of ours (same origin, speaking the protocol) whose token is no longer right. */
@@ -46,75 +63,77 @@ function staleToken(req: IncomingMessage, refusal: string): boolean {
   return refusal === TOKEN_REFUSAL && sameOrigin(req) && offered.includes(WS_PROTOCOL);
 }
 
-/** Which api serves a screen: live when `sessionId` is undefined; undefined for an unknown session. */
-export type SessionApis = (sessionId: string | undefined) => ConsoleApi | undefined;
+/** The frame each units frame encodes to, shared by every socket that gets it. */
+const encoded = new WeakMap<object, ArrayBuffer>();
 
-interface Group {
-  readonly clients: Set<WebSocket>;
-  readonly dispose: () => void;
+function frameBytes(frame: Parameters<typeof encodeFrame>[0]): ArrayBuffer {
+  let bytes = encoded.get(frame);
+  if (!bytes) {
+    bytes = encodeFrame(frame);
+    encoded.set(frame, bytes);
+  }
+  return bytes;
 }
 
 /**
  * Serves ConsoleApi over WebSocket: JSON calls and events, units frames as binary messages. Each
- * socket is bound at its upgrade to one session (`?session=` on the socket URL, live without it);
- * it gets that session's events only, so an exercise's never reach a live screen.
+ * socket is one screen's connection through the gate, bound at its upgrade to one session
+ * (`?session=` on the socket URL, live without it): the core checks its caller on every call,
+ * and it gets that session's events only, so an exercise's never reach a live screen.
  */
-export function attachWsAdapter(server: Server, apis: SessionApis, token: string): () => void {
+export function attachWsAdapter(server: Server, gate: Gate, token: string): () => void {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
     // Browsers refuse a connection whose server picks none of the offered subprotocols.
     handleProtocols: (offered) => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
-  const groups = new Map<ConsoleApi, Group>();
-
-  const join = (api: ConsoleApi, ws: WebSocket): void => {
-    let g = groups.get(api);
-    if (!g) {
-      const clients = new Set<WebSocket>();
-      const disposers = eventNames.map((name) =>
-        api.on(name, (payload) => {
-          const msg =
-            name === 'unitsFrame'
-              ? encodeFrame(payload as Parameters<typeof encodeFrame>[0])
-              : JSON.stringify({ t: 'event', name, payload });
-          send(clients, msg);
-        }),
-      );
-      g = { clients, dispose: () => disposers.forEach((d) => d()) };
-      groups.set(api, g);
-    }
-    const group = g;
-    group.clients.add(ws);
-    ws.on('close', () => {
-      group.clients.delete(ws);
-      if (group.clients.size > 0) return;
-      group.dispose();
-      groups.delete(api);
-    });
-  };
+  const sockets = new Set<WebSocket>();
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const refusal = checkUpgrade(req, token);
-    if (refusal && staleToken(req, refusal)) {
+    const checked = checkUpgrade(req, token, (t) => gate.wallToken(t) !== undefined);
+    if (typeof checked === 'string' && staleToken(req, checked)) {
       // Opened only to be closed with a code the page can read: nothing is served on it.
       wss.handleUpgrade(req, socket, head, (ws) => ws.close(CLOSE_TOKEN_REFUSED, 'token refused'));
       return;
     }
-    if (refusal) {
-      socket.end(`HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\n\r\n${refusal}\n`);
+    if (typeof checked === 'string') {
+      socket.end(`HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\n\r\n${checked}\n`);
       return;
     }
+    const conn = gate.open(
+      checked.kind === 'wall'
+        ? { wallToken: checked.token }
+        : { resumeToken: offeredLogin(req.headers['sec-websocket-protocol']) },
+    );
     const session = sessionOf(req);
-    const api = apis(session);
+    const api = conn.api(session);
     if (!api) {
+      conn.close();
       socket.end(
         `HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\n\r\nunknown or ended session ${String(session)}\n`,
       );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      join(api, ws);
+      sockets.add(ws);
+      const offs = eventNames.map((name) =>
+        api.on(name, (payload) => {
+          send(
+            ws,
+            name === 'unitsFrame'
+              ? frameBytes(payload as Parameters<typeof encodeFrame>[0])
+              : JSON.stringify({ t: 'event', name, payload }),
+          );
+        }),
+      );
+      // A revoked wall token: the screen is told its token is refused, as after a restart.
+      offs.push(conn.onEnd(() => ws.close(CLOSE_TOKEN_REFUSED, 'token revoked')));
+      ws.on('close', () => {
+        sockets.delete(ws);
+        for (const off of offs) off();
+        conn.close();
+      });
       ws.on('error', () => ws.terminate());
       ws.on('message', (data, isBinary) => {
         if (isBinary) return;
@@ -124,11 +143,8 @@ export function attachWsAdapter(server: Server, apis: SessionApis, token: string
   });
 
   return () => {
-    for (const g of groups.values()) {
-      g.dispose();
-      for (const ws of g.clients) ws.terminate();
-    }
-    groups.clear();
+    for (const ws of sockets) ws.terminate();
+    sockets.clear();
     wss.close();
   };
 }
@@ -138,15 +154,13 @@ function sessionOf(req: IncomingMessage): string | undefined {
   return v === null || v === '' ? undefined : v;
 }
 
-function send(clients: ReadonlySet<WebSocket>, payload: string | ArrayBuffer): void {
-  for (const ws of clients) {
-    if (ws.readyState !== ws.OPEN) continue;
-    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      ws.terminate();
-      continue;
-    }
-    ws.send(payload);
+function send(ws: WebSocket, payload: string | ArrayBuffer): void {
+  if (ws.readyState !== ws.OPEN) return;
+  if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    ws.terminate();
+    return;
   }
+  ws.send(payload);
 }
 
 async function handleCall(ws: WebSocket, api: ConsoleApi, text: string): Promise<void> {

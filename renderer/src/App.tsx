@@ -20,6 +20,10 @@ import { errorText } from './components/usePendingAction';
 import { ReplayBar } from './replay/ReplayBar';
 import { useConsoleFeeds } from './wall/useConsoleFeeds';
 import { WallScreen } from './wall/WallScreen';
+import { mayCall } from '../../shared/contract/access';
+import { AccessGate } from './access/AccessGate';
+import { callerKey, useCaller } from './access/CallerContext';
+import { ReadOnlyScreen } from './components/readOnly';
 
 interface AppProps {
   readonly picked: PickedApi;
@@ -30,10 +34,23 @@ interface AppProps {
 export function App({ picked, units, link }: AppProps): ReactNode {
   if (picked.kind === 'no-token') return <NoTokenScreen />;
   // Video wall: `?role=` picks the screen; 'map' (the default) is the full console.
-  const role = readRole(window.location.href);
-  if (typeof role !== 'string') return <UnknownRoleScreen value={role.unknown} />;
-  if (role !== 'map') return <WallScreen role={role} api={picked.api} units={units} link={link} />;
-  return <ConsoleScreen api={picked.api} units={units} link={link} />;
+  const asked = readRole(window.location.href);
+  if (typeof asked !== 'string') return <UnknownRoleScreen value={asked.unknown} />;
+  const api = picked.api;
+  return (
+    <AccessGate api={api} link={link}>
+      {(caller) => {
+        // A wall token shows its own screen, whatever the address asks for.
+        const role = caller.kind === 'wall' ? caller.screen : asked;
+        const key = callerKey(caller);
+        return role === 'map' ? (
+          <ConsoleScreen key={key} api={api} units={units} link={link} />
+        ) : (
+          <WallScreen key={key} role={role} api={api} units={units} link={link} />
+        );
+      }}
+    </AccessGate>
+  );
 }
 
 const NO_STATIONS: readonly [] = [];
@@ -95,43 +112,47 @@ function ConsoleScreen({
   });
 
   const replaying = feeds.status?.session?.kind === 'replay';
+  const { caller } = useCaller();
+  const commanding = mayCall(caller, 'createIncident', feeds.status?.session?.kind ?? 'live');
   return (
-    <ScreenFrame
-      api={api}
-      feeds={feeds}
-      className={replaying ? 'app replaying' : 'app'}
-      mainClassName="map-area"
-    >
-      <MapView
-        region={region}
-        units={units}
-        alerts={alerts}
-        {...desk.map}
-        detail={detail.map}
-        tools={tools.map}
-      />
-      <Legend />
-      {desk.panels}
-      {detail.panels}
-      {tools.panel}
-      <AlertsPanel
-        alerts={alerts}
-        callsigns={callsigns}
-        muted={muted}
-        onToggleMute={() => setMuted((m) => !m)}
-        onAck={(id) => api.ackAlert(id)}
-      />
-      {replaying && feeds.status && <ReplayBar api={api} status={feeds.status} />}
-      {region?.info.schematic && (
-        <div className="map-badge" data-testid="schematic-badge">
-          {t('map.schematic')}
-        </div>
-      )}
-      {!region && !error && (
-        <div className="map-message" data-testid="loading">
-          {t(failures > 0 ? 'app.unreachable' : 'app.loading')}
-        </div>
-      )}
-    </ScreenFrame>
+    <ReadOnlyScreen when={!commanding}>
+      <ScreenFrame
+        api={api}
+        feeds={feeds}
+        className={replaying ? 'app replaying' : 'app'}
+        mainClassName="map-area"
+      >
+        <MapView
+          region={region}
+          units={units}
+          alerts={alerts}
+          {...desk.map}
+          detail={detail.map}
+          tools={tools.map}
+        />
+        <Legend />
+        {desk.panels}
+        {detail.panels}
+        {tools.panel}
+        <AlertsPanel
+          alerts={alerts}
+          callsigns={callsigns}
+          muted={muted}
+          onToggleMute={() => setMuted((m) => !m)}
+          onAck={commanding ? (id) => api.ackAlert(id) : undefined}
+        />
+        {replaying && feeds.status && <ReplayBar api={api} status={feeds.status} />}
+        {region?.info.schematic && (
+          <div className="map-badge" data-testid="schematic-badge">
+            {t('map.schematic')}
+          </div>
+        )}
+        {!region && !error && (
+          <div className="map-message" data-testid="loading">
+            {t(failures > 0 ? 'app.unreachable' : 'app.loading')}
+          </div>
+        )}
+      </ScreenFrame>
+    </ReadOnlyScreen>
   );
 }

@@ -13,7 +13,17 @@ import type { RegionSnapshot } from '../domain/region';
 import type { Grade, Incident, IncidentDraft, RunCard, GradeTargets } from '../domain/incidents';
 import type { ReachGrid } from '../domain/reach';
 import type { QuarantinedMessage, StatusSnapshot } from '../domain/status';
-import type { WallLayout } from '../domain/wall';
+import type { ScreenRole, WallLayout } from '../domain/wall';
+import type {
+  ApprovalRole,
+  Caller,
+  IssuedWallToken,
+  LoginResult,
+  OperatorDraft,
+  OperatorEntry,
+  OperatorRole,
+  WallTokenEntry,
+} from '../domain/operators';
 import type {
   SupportEvent,
   SupportPackage,
@@ -25,6 +35,15 @@ import type { UnitPosition, UnitSnapshot, UnitsFrame } from '../domain/units';
 
 /** Commands the renderer may call. Every command returns a Promise, whatever the transport. */
 export interface ConsoleCommands {
+  /**
+   * Logs this screen in (a shift starts): a wrong password is counted, and the fifth in a row
+   * locks the name for 15 minutes. Everything but login and whoAmI needs a logged-in caller.
+   */
+  login(name: string, password: string): Promise<LoginResult>;
+  /** Logs this screen out (a shift ends); it shows the login again. */
+  logout(): Promise<void>;
+  /** Who this screen acts as: anonymous, an operator, or a wall screen's token. */
+  whoAmI(): Promise<Caller>;
   getRegion(): Promise<RegionSnapshot>;
   getUnits(): Promise<readonly UnitSnapshot[]>;
   getStatus(): Promise<StatusSnapshot>;
@@ -60,13 +79,16 @@ export interface ConsoleCommands {
   evaluatePackage(requestId: string, unitIds: readonly string[]): Promise<SupportPackage>;
   /**
    * Approves these units (a recommended package, possibly edited); orders go out at once. A grade
-   * that needs more than the operator's role needs a supervisor's countersign (name and PIN).
+   * that needs more than the operator's role needs a supervisor's countersign (their login), or,
+   * where the region allows it for the grade, emergency authority with a written reason.
    */
   approveSupport(
     requestId: string,
     unitIds: readonly string[],
-    countersign?: Countersign,
+    authority?: Countersign | EmergencyDispatch,
   ): Promise<SupportRequest>;
+  /** A supervisor approves, after the fact, a dispatch made under emergency authority. */
+  confirmEmergency(requestId: string): Promise<SupportRequest>;
   rejectSupport(requestId: string, reason: string): Promise<SupportRequest>;
   cancelSupport(requestId: string, reason: string): Promise<SupportRequest>;
   /** Returns every unit of the request to its station and awards task points. */
@@ -126,25 +148,42 @@ export interface ConsoleCommands {
   /** This workstation's video-wall layout (a default one until saved). */
   getWallLayout(): Promise<WallLayout>;
   saveWallLayout(screens: WallLayout['screens']): Promise<WallLayout>;
+
+  /** The operators enrolled on this console (admin). */
+  listOperators(): Promise<readonly OperatorEntry[]>;
+  /** Enrols an operator, or gives one a new role and password (which also lifts a lock). */
+  enrolOperator(draft: OperatorDraft): Promise<OperatorEntry>;
+  /** Takes an operator off this console: their open screens are logged out at once. */
+  removeOperator(name: string): Promise<void>;
+  listWallTokens(): Promise<readonly WallTokenEntry[]>;
+  /** A read-only token for one wall screen role; its secret is returned this once. */
+  issueWallToken(screen: ScreenRole, label: string): Promise<IssuedWallToken>;
+  /** Revokes a wall token: screens using it lose their link at once. */
+  revokeWallToken(tokenId: string): Promise<WallTokenEntry>;
 }
 
-export const OPERATOR_ROLES = ['commander', 'supervisor'] as const;
-export type OperatorRole = (typeof OPERATOR_ROLES)[number];
-
-/** A supervisor's countersign (会签) on an approval above the operator's role. */
+/** A supervisor's countersign (会签) on an approval above the operator's role: their login. */
 export interface Countersign {
   readonly supervisor: string;
-  readonly pin: string;
+  readonly password: string;
+}
+
+/** 紧急授权: dispatch now, with the reason no supervisor could countersign in time. */
+export interface EmergencyDispatch {
+  readonly emergencyReason: string;
 }
 
 export interface SupportSetup {
-  readonly operator: { readonly name: string; readonly role: OperatorRole };
+  /** Who the caller acts as (role undefined for a wall screen). */
+  readonly operator: { readonly name: string; readonly role: OperatorRole | undefined };
   /** Supervisors enrolled on this console, who may countersign (names only). */
   readonly supervisors: readonly string[];
   readonly runCards: readonly RunCard[];
   readonly gradeTargets: GradeTargets;
   /** The role that must approve support for each grade. */
-  readonly approvalRole: Readonly<Record<Grade, OperatorRole>>;
+  readonly approvalRole: Readonly<Record<Grade, ApprovalRole>>;
+  /** Grades a commander may dispatch under emergency authority when no supervisor can countersign. */
+  readonly emergencyAuthority: Readonly<Record<Grade, boolean>>;
   /** A unit inside this radius of its incident counts as on scene (the map draws the ring). */
   readonly geofenceM: number;
   /** What ETAs are priced on: the region's road layer, or straight line × detour factor. */
@@ -177,6 +216,14 @@ export interface ConsoleEvents {
   wallLayout: WallLayout;
   /** An exercise's drill changed: an inject fired, skipped or added, a note. */
   drill: DrillSnapshot;
+  /** This screen's caller changed: logged in, out, or its operator or wall token was removed. */
+  caller: Caller;
+  /** The enrolled operators changed: who may countersign now. */
+  operators: OperatorsChange;
+}
+
+export interface OperatorsChange {
+  readonly supervisors: readonly string[];
 }
 
 export type EventName = keyof ConsoleEvents;
@@ -189,6 +236,9 @@ export interface ConsoleApi extends ConsoleCommands {
 
 // The name tables are what transports iterate; `satisfies` makes a missing or stray name a compile error.
 export const COMMAND_NAMES = {
+  login: true,
+  logout: true,
+  whoAmI: true,
   getRegion: true,
   getUnits: true,
   getStatus: true,
@@ -205,6 +255,7 @@ export const COMMAND_NAMES = {
   requestSupport: true,
   evaluatePackage: true,
   approveSupport: true,
+  confirmEmergency: true,
   rejectSupport: true,
   cancelSupport: true,
   releaseSupport: true,
@@ -229,6 +280,12 @@ export const COMMAND_NAMES = {
   drillAction: true,
   getWallLayout: true,
   saveWallLayout: true,
+  listOperators: true,
+  enrolOperator: true,
+  removeOperator: true,
+  listWallTokens: true,
+  issueWallToken: true,
+  revokeWallToken: true,
 } as const satisfies Record<CommandName, true>;
 
 export const EVENT_NAMES = {
@@ -242,6 +299,8 @@ export const EVENT_NAMES = {
   unitStatuses: true,
   wallLayout: true,
   drill: true,
+  caller: true,
+  operators: true,
 } as const satisfies Record<EventName, true>;
 
 export const commandNames = Object.keys(COMMAND_NAMES) as CommandName[];

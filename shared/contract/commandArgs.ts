@@ -3,6 +3,7 @@ import { CLOCK_SPEED_MAX, CLOCK_SPEED_MIN } from '../domain/clock';
 import { SCENARIO_COLUMNS } from '../domain/drill';
 import { GRADES, INCIDENT_TYPES } from '../domain/incidents';
 import { SCREEN_ROLES } from '../domain/wall';
+import { OPERATOR_NAME_MAX, OPERATOR_ROLES, PASSWORD_MAX, PASSWORD_MIN } from '../domain/operators';
 import { lonLatTuple } from '../telemetry/lonLat';
 import { isCommandName, type CommandName, type ConsoleApi } from './ConsoleApi';
 
@@ -19,10 +20,13 @@ const incidentDraft = z.object({
   jurisdictionId: entityId.optional(),
 });
 
-/** Same rules as the core's supervisor book (6–12 digit PIN, names up to 40 characters). */
+const operatorName = z.string().trim().min(1, 'a name is required').max(OPERATOR_NAME_MAX);
+/** Checked against the stored hash only: the length rule is the enrolment's (PASSWORD_MIN). */
+const givenPassword = z.string().min(1, 'a password is required').max(PASSWORD_MAX);
+
 const countersign = z.strictObject({
-  supervisor: z.string().trim().min(1, 'name the supervisor').max(40),
-  pin: z.string().regex(/^\d{6,12}$/, 'a PIN is 6 to 12 digits'),
+  supervisor: operatorName,
+  password: givenPassword,
 });
 
 const clockSpeed = z
@@ -40,6 +44,9 @@ const unitOrder = z.discriminatedUnion('type', [
  * them. Tied to the command table so a new command without a schema fails to compile.
  */
 export const COMMAND_ARGS = {
+  login: z.tuple([operatorName, givenPassword]),
+  logout: z.tuple([]),
+  whoAmI: z.tuple([]),
   getRegion: z.tuple([]),
   getUnits: z.tuple([]),
   getStatus: z.tuple([]),
@@ -69,8 +76,20 @@ export const COMMAND_ARGS = {
   approveSupport: z.tuple([
     entityId,
     unitIds.min(1, 'approve at least one unit'),
-    countersign.optional(),
+    z
+      .union([
+        countersign,
+        z.strictObject({
+          emergencyReason: z
+            .string()
+            .trim()
+            .min(1, 'emergency authority needs its reason')
+            .max(500),
+        }),
+      ])
+      .optional(),
   ]),
+  confirmEmergency: z.tuple([entityId]),
   rejectSupport: z.tuple([entityId, reason]),
   cancelSupport: z.tuple([entityId, reason]),
   releaseSupport: z.tuple([entityId]),
@@ -138,6 +157,21 @@ export const COMMAND_ARGS = {
         'each display appears once',
       ),
   ]),
+  listOperators: z.tuple([]),
+  enrolOperator: z.tuple([
+    z.strictObject({
+      name: operatorName,
+      role: z.enum(OPERATOR_ROLES),
+      password: z
+        .string()
+        .min(PASSWORD_MIN, `a password has at least ${PASSWORD_MIN} characters`)
+        .max(PASSWORD_MAX),
+    }),
+  ]),
+  removeOperator: z.tuple([operatorName]),
+  listWallTokens: z.tuple([]),
+  issueWallToken: z.tuple([z.enum(SCREEN_ROLES), z.string().trim().max(80)]),
+  revokeWallToken: z.tuple([entityId]),
 } as const satisfies Record<CommandName, z.ZodType<unknown[]>>;
 
 export function parseCommandArgs(name: CommandName, args: unknown): unknown[] {

@@ -24,13 +24,15 @@ import type {
   UnitStatusEntry,
 } from './ConsoleApi';
 import { EventHub } from './emitter';
+import { fakeAccessCommands, type FakeAccessData } from './fakeAccess';
+import type { Caller } from '../domain/operators';
 import type { ClockState } from '../domain/clock';
 import type { DrillSnapshot, ScenarioSummary } from '../domain/drill';
 import type { SessionSummary } from '../domain/session';
 
 /** In-memory ConsoleApi for unit tests: answers from `data`, events pushed by the test. */
 export interface FakeConsoleApi extends ConsoleApi {
-  readonly data: {
+  readonly data: FakeAccessData & {
     region: RegionSnapshot;
     units: readonly UnitSnapshot[];
     status: StatusSnapshot;
@@ -42,8 +44,6 @@ export interface FakeConsoleApi extends ConsoleApi {
     operator?: string;
     /** Defaults: role 'commander', DEFAULT_GRADE_TARGETS, grades I–II approved by a supervisor. */
     setup?: SupportSetup;
-    /** Supervisors who may countersign, with their PINs (the fake keeps them in the clear). */
-    supervisors?: { readonly name: string; readonly pin: string }[];
     /** Incidents, requests, timelines and suggestions; the support commands change them. */
     incidents?: Incident[];
     support?: SupportRequest[];
@@ -89,6 +89,7 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
       runCards: [],
       gradeTargets: DEFAULT_GRADE_TARGETS,
       approvalRole: { I: 'supervisor', II: 'supervisor', III: 'commander', IV: 'commander' },
+      emergencyAuthority: { I: true, II: true, III: false, IV: false },
       geofenceM: 200,
       travelModel: 'straight-line',
     };
@@ -159,9 +160,16 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
     };
   };
 
+  const me = (): Caller =>
+    data.caller ?? {
+      kind: 'operator',
+      name: operator(),
+      role: setup().operator.role ?? 'commander',
+    };
   return {
     data,
     calls,
+    ...fakeAccessCommands(data, me, answer, refuse, (n, p) => hub.emit(n, p)),
     getRegion: () => answer('getRegion', data.region),
     getUnits: () => answer('getUnits', data.units),
     getStatus: () => answer('getStatus', data.status),
@@ -268,7 +276,8 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
         ? refuse('evaluatePackage', pkg)
         : answer('evaluatePackage', pkg);
     },
-    approveSupport: (requestId, unitIds, countersign) => {
+    approveSupport: (requestId, unitIds, authority) => {
+      const countersign = authority && 'supervisor' in authority ? authority : undefined;
       const r = find(requestId, ['recommended']);
       if (typeof r === 'string') return refuse('approveSupport', r);
       const grade = incidents().find((i) => i.id === r.incidentId)?.grade ?? 'IV';
@@ -283,8 +292,11 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
         const sup = (data.supervisors ?? []).find((x) => x.name === countersign.supervisor);
         if (!sup)
           return refuse('approveSupport', 'countersign refused (unknown): no such supervisor');
-        if (sup.pin !== countersign.pin)
-          return refuse('approveSupport', 'countersign refused (wrong-pin, 4 left): wrong PIN');
+        if (sup.password !== countersign.password)
+          return refuse(
+            'approveSupport',
+            'countersign refused (wrong-pin, 4 left): wrong password',
+          );
         countersignedBy = sup.name;
       }
       const nowMs = Math.max(Date.now(), r.updatedMs + 1);
@@ -309,6 +321,12 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
       return answer('approveSupport', putRequest(approved, r.state));
     },
     rejectSupport: (id) => move('rejectSupport', id, ['requested', 'recommended'], 'rejected'),
+    confirmEmergency: (id) => {
+      const r = requests().find((x) => x.id === id);
+      if (!r?.emergency) return refuse('confirmEmergency', `${id} [refused:emergency-none]`);
+      const emergency = { ...r.emergency, confirmedBy: operator(), confirmedMs: Date.now() };
+      return answer('confirmEmergency', putRequest({ ...r, emergency }));
+    },
     cancelSupport: (id) =>
       move(
         'cancelSupport',

@@ -63,14 +63,28 @@ export function wsUrl(base: string, session?: string): string {
   return u.toString();
 }
 
+/** Where a page keeps its login across reloads (sessionStorage in a browser). */
+export interface LoginKeeper {
+  get(): string | undefined;
+  set(resumeToken: string | undefined): void;
+}
+
+const memoryKeeper = (): LoginKeeper => {
+  let t: string | undefined;
+  return { get: () => t, set: (v) => (t = v) };
+};
+
 /**
  * ConsoleApi over WebSocket. Reconnects with backoff when the host goes away (a wall PC must
  * recover by itself when the console restarts); calls made while disconnected wait for the link.
+ * A login is kept (LoginKeeper) and offered again on every reconnect, so a blip or a reload does
+ * not log the operator out; a log-out, or the console dropping the login, forgets it.
  */
 export function createWsApi(
   url: string,
   token: string,
   WebSocketImpl: WebSocketCtor,
+  login: LoginKeeper = memoryKeeper(),
 ): WsConsoleApi {
   const hub = new EventHub();
   const pending = new Map<number, Pending>();
@@ -87,7 +101,7 @@ export function createWsApi(
 
   const connect = (): void => {
     setState('connecting');
-    const ws = new WebSocketImpl(url, wsProtocols(token));
+    const ws = new WebSocketImpl(url, wsProtocols(token, login.get()));
     ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => {
@@ -131,6 +145,12 @@ export function createWsApi(
     }
     const msg = parsed.data;
     if (msg.t === 'event') {
+      if (
+        msg.name === 'caller' &&
+        (msg.payload as { kind?: unknown } | null)?.kind === 'anonymous'
+      ) {
+        login.set(undefined);
+      }
       if (isEventName(msg.name)) hub.emit(msg.name, msg.payload as ConsoleEvents[EventName]);
       return;
     }
@@ -171,6 +191,15 @@ export function createWsApi(
   const commands = Object.fromEntries(
     commandNames.map((name) => [name, (...args: unknown[]) => call(name, args)]),
   ) as unknown as Pick<ConsoleApi, CommandName>;
+  commands.login = async (name, password) => {
+    const r = await call('login', [name, password]);
+    login.set((r as { resumeToken: string }).resumeToken);
+    return r as Awaited<ReturnType<ConsoleApi['login']>>;
+  };
+  commands.logout = async () => {
+    login.set(undefined);
+    await call('logout', []);
+  };
 
   return {
     ...commands,

@@ -32,6 +32,8 @@ export const SESSION_PARAM = 'session';
 // logs that print socket URLs (Chromium's console does when the host is down).
 export const WS_PROTOCOL = 'muster.v1';
 const TOKEN_PROTOCOL_PREFIX = 'muster.token.';
+/** A login the screen resumes after a reconnect or a reload (LoginResult.resumeToken). */
+const LOGIN_PROTOCOL_PREFIX = 'muster.login.';
 /** Tokens must be valid subprotocol values: base64url characters only. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,256}$/;
 
@@ -42,8 +44,21 @@ export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,256}$/;
  */
 export const CLOSE_TOKEN_REFUSED = 4401;
 
-export function wsProtocols(token: string): string[] {
-  return [WS_PROTOCOL, TOKEN_PROTOCOL_PREFIX + token];
+export function wsProtocols(token: string, resumeToken?: string): string[] {
+  const p = [WS_PROTOCOL, TOKEN_PROTOCOL_PREFIX + token];
+  if (resumeToken !== undefined && TOKEN_PATTERN.test(resumeToken)) {
+    p.push(LOGIN_PROTOCOL_PREFIX + resumeToken);
+  }
+  return p;
+}
+
+/** The login offered for resuming, or undefined. */
+export function offeredLogin(header: string | undefined): string | undefined {
+  const t = (header ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .find((p) => p.startsWith(LOGIN_PROTOCOL_PREFIX));
+  return t === undefined ? undefined : t.slice(LOGIN_PROTOCOL_PREFIX.length);
 }
 
 /** The token offered in a Sec-WebSocket-Protocol header, or null. */

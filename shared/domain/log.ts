@@ -36,7 +36,25 @@ export const SESSION_EVENT_KINDS = [
 ] as const;
 export type SessionEventKind = (typeof SESSION_EVENT_KINDS)[number];
 
-export type LogEventKind = StateEventKind | SessionEventKind | SupportEvent['kind'];
+/**
+ * Who got in and what they were refused: logins, log-outs and failed logins, commands refused to
+ * a caller, and an administrator's changes to operators and wall tokens. Kept in live's log, the
+ * workstation's record, whichever session the screen showed.
+ */
+export const ACCESS_EVENT_KINDS = [
+  'login',
+  'login-failed',
+  'logout',
+  'access-refused',
+  'operator-enrolled',
+  'operator-removed',
+  'wall-token-issued',
+  'wall-token-revoked',
+] as const;
+export type AccessEventKind = (typeof ACCESS_EVENT_KINDS)[number];
+
+export type LogEventKind =
+  StateEventKind | SessionEventKind | AccessEventKind | SupportEvent['kind'];
 
 export interface LogEvent {
   /** Position in the session's log, from 1. */

@@ -24,6 +24,16 @@ export const REFUSALS = [
   'console-stopping',
   'support-need-met',
   'support-awaiting',
+  'login-required',
+  'login-wrong',
+  'login-locked',
+  'access-denied',
+  'operator-unknown',
+  'operator-last-admin',
+  'wall-token-unknown',
+  'emergency-not-allowed',
+  'emergency-none',
+  'emergency-confirmed',
   // Not the core's: a call the page made while its link to the console was down.
   'console-link-lost',
 ] as const;

@@ -263,9 +263,24 @@ export interface SupportRequest {
   readonly approvedBy?: string;
   /** The supervisor who countersigned an approval above the operator's role (会签). */
   readonly countersignedBy?: string;
+  /**
+   * 紧急授权: dispatched at once by a commander, with a written reason, when no supervisor could
+   * countersign in time. Flagged until a supervisor approves it after the fact.
+   */
+  readonly emergency?: EmergencyAuthority;
   /** SLA deadlines from approval, epoch ms. */
   readonly startDueMs?: number;
   readonly onSceneDueMs?: number;
+}
+
+export interface EmergencyAuthority {
+  readonly reason: string;
+  /** The commander who dispatched. */
+  readonly by: string;
+  readonly atMs: number;
+  /** The supervisor who approved it after the fact, and when; absent while it is flagged. */
+  readonly confirmedBy?: string;
+  readonly confirmedMs?: number;
 }
 
 /** One persisted step of the loop: the timeline and the after-action report read these. */
@@ -289,6 +304,7 @@ export interface SupportEvent {
     | 'authority-refused'
     | 'countersign-refused'
     | 'command-handover'
+    | 'emergency-confirmed'
     | 'what-if';
   readonly from?: SupportState;
   readonly to?: SupportState;
@@ -325,6 +341,8 @@ export const NOTE_CODES = [
   'what-if-misses',
   'approved',
   'approved-countersigned',
+  'approved-emergency',
+  'emergency-confirmed',
   'orders-published',
   'dispatch-sent',
   'reassigned-from',

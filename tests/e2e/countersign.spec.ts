@@ -1,12 +1,12 @@
 // A grade above the operator's role is approved with a supervisor's countersign on the commander's
-// screen: the supervisor enrolled with the real `supervisors add` command (PIN on stdin), a wrong
-// PIN refused in Chinese with the tries left and audited, the right one sends the orders, and the
-// board shows who approved and who countersigned.
+// screen: the supervisor enrolled with the real `operators add` command (password on stdin), a
+// wrong password refused in Chinese with the tries left and audited, the right one sends the
+// orders, and the board shows who approved and who countersigned.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from './fixtures';
+import { expect, OPERATORS, test } from './fixtures';
 import {
   OFFSET_DEG,
   collectProblems,
@@ -15,8 +15,7 @@ import {
   requestSupport,
 } from './supportSteps';
 
-const SUPERVISOR = { name: '王建国', pin: '204816' };
-test.use({ musterSupervisors: [SUPERVISOR] });
+const SUPERVISOR = OPERATORS.supervisor;
 
 /** Minutes to the next crew change of the Kaihua pack's shifts (start 00, 08, 16 local, UTC+8). */
 function minutesToShiftChange(nowMs: number): number {
@@ -42,22 +41,20 @@ test('a grade II incident is approved with the supervisor countersigning', async
   const form = rec.getByTestId('countersign-form');
   await expect(form).toBeVisible();
   await expect(form.getByTestId('countersign-supervisor')).toHaveValue(SUPERVISOR.name);
-  // The PIN field takes digits only, and the confirm button waits for 6 of them.
-  await form.getByTestId('countersign-pin').fill('12a3');
-  await expect(form.getByTestId('countersign-pin')).toHaveValue('123');
+  // The confirm button waits for the supervisor's password.
   await expect(form.getByTestId('countersign-confirm')).toBeDisabled();
 
-  // A wrong PIN: refused in the UI language with the tries left; nothing goes out.
-  await form.getByTestId('countersign-pin').fill('111111');
+  // A wrong password: refused in the UI language with the tries left; nothing goes out.
+  await form.getByTestId('countersign-password').fill('111111');
   await form.getByTestId('countersign-confirm').click();
   const error = rec.getByTestId('support-error');
   await expect(error).toHaveAttribute('data-countersign', 'wrong-pin');
   await expect(error).toHaveText(/^[^a-z]*[\u4e00-\u9fff].*4/);
-  await expect(form.getByTestId('countersign-pin')).toHaveValue('');
+  await expect(form.getByTestId('countersign-password')).toHaveValue('');
   await expect(rec).toHaveAttribute('data-state', 'recommended');
 
-  // The right PIN: approved, orders out; the board names the approver and the countersigner.
-  await form.getByTestId('countersign-pin').fill(SUPERVISOR.pin);
+  // The right password: approved, orders out; the board names the approver and the countersigner.
+  await form.getByTestId('countersign-password').fill(SUPERVISOR.password);
   await form.getByTestId('countersign-confirm').click();
   await expect(rec).toHaveCount(0);
   const board = page.getByTestId('support-board');
@@ -70,7 +67,7 @@ test('a grade II incident is approved with the supervisor countersigning', async
   );
   await expect(row.getByTestId('support-approved-by')).toContainText(`会签：${SUPERVISOR.name}`);
 
-  // The timeline keeps the refused attempt (never the PIN) before the approval.
+  // The timeline keeps the refused attempt (never the password) before the approval.
   await row.getByTestId('support-row-expand').click();
   const timeline = board.getByTestId('support-timeline');
   const refused = timeline.locator(
@@ -84,30 +81,37 @@ test('a grade II incident is approved with the supervisor countersigning', async
   expect(problems).toEqual([]);
 });
 
-test('the supervisors command enrols, lists and removes, and refuses bad input with the reason', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'muster-sup-cli-'));
+test('the operators command enrols, lists and removes, and refuses bad input with the reason', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'muster-ops-cli-'));
   const cli = (args: string[], input = '') =>
-    spawnSync(process.execPath, ['out/main/supervisors.js', ...args, '--data-dir', dataDir], {
+    spawnSync(process.execPath, ['out/main/operators.js', ...args, '--data-dir', dataDir], {
       input,
       encoding: 'utf8',
     });
   try {
-    const short = cli(['add', '李明'], '1234\n');
+    const short = cli(['add', '李明', '--role', 'commander'], '1234\n');
     expect(short.status).toBe(1);
-    expect(short.stderr).toContain('a PIN is 6 to 12 digits');
-    expect(cli(['add'], '123456\n').stderr).toContain("add needs the supervisor's name");
+    expect(short.stderr).toContain('a password has 8 to 128 characters');
+    expect(cli(['add', '--role', 'admin'], 'long enough\n').stderr).toContain(
+      "add needs the operator's name",
+    );
+    expect(cli(['add', '李明', '--role', 'root'], 'long enough\n').stderr).toContain(
+      'a role is one of commander, supervisor, facilitator, auditor, admin',
+    );
     expect(cli(['promote', '李明']).stderr).toContain('unknown command "promote"');
-    expect(cli(['list']).stdout).toContain('no supervisors enrolled');
+    expect(cli(['list']).stdout).toContain('no operators enrolled');
 
-    const ok = cli(['add', '李明'], '20481632\n');
+    const ok = cli(['add', '李明', '--role', 'admin'], '20481632 pass\n');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toContain('enrolled 李明');
+    expect(ok.stdout).toContain('enrolled 李明 as admin');
     expect(ok.stdout + ok.stderr).not.toContain('20481632');
-    expect(cli(['list']).stdout).toMatch(/^李明\tenrolled \d{4}-\d{2}-\d{2}T/m);
+    expect(cli(['list']).stdout).toMatch(
+      /^李明\tadmin\tenrolled \d{4}-\d{2}-\d{2}T\S+ by terminal$/m,
+    );
     expect(cli(['remove', '李明']).status).toBe(0);
     const gone = cli(['remove', '李明']);
     expect(gone.status).toBe(1);
-    expect(gone.stderr).toContain('no supervisor named 李明');
+    expect(gone.stderr).toContain('no operator named 李明');
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -1,10 +1,12 @@
 // A facilitator runs a shipped scenario in an exercise beside live duty: at 10×, with an SOS placed
-// by hand, paused and resumed; the commander handles its first incident with one-click support,
-// and drill control sees what the players did. Live never shows the exercise.
+// by hand, paused and resumed; the commander, logged in on a screen of their own, handles its first
+// incident with one-click support, and drill control sees what the players did. Live never shows
+// the exercise.
 import { expect, test } from './fixtures';
 import { collectProblems, openWithUnits, requestSupport, type PageGlobals } from './supportSteps';
 
 const NAME = '夜间跨乡镇联动演练';
+test.use({ musterRole: 'facilitator' });
 
 test('a facilitator runs a shipped scenario at 10x; the commander supports its incident; live stays apart', async ({
   page,
@@ -58,37 +60,42 @@ test('a facilitator runs a shipped scenario at 10x; the commander supports its i
   await expect(drill.getByTestId('drill-state')).toHaveAttribute('data-paused', 'false');
   await page.screenshot({ path: 'test-results/exercise-drill.png' });
 
-  // The exercise's own console: the banner, the inject's incident, one-click support.
+  // The exercise's own console, on the commander's screen: the banner, the inject's incident,
+  // one-click support.
   const exerciseUrl = await drill.getByTestId('drill-open-console').getAttribute('href');
   if (!exerciseUrl) throw new Error('no exercise console link');
-  await openWithUnits(page, exerciseUrl);
-  await expect(page.getByTestId('exercise-banner').getByTestId('exercise-name')).toHaveText(NAME);
+  const player = await page.context().newPage();
+  await muster.loginAs(player, 'commander');
+  const playerProblems = collectProblems(player);
+  await openWithUnits(player, muster.url);
+  await openWithUnits(player, exerciseUrl);
+  await expect(player.getByTestId('exercise-banner').getByTestId('exercise-name')).toHaveText(NAME);
   await expect(
-    page.locator('[data-testid="alert-item"][data-kind="sos"][data-unit="huabu-05"]'),
+    player.locator('[data-testid="alert-item"][data-kind="sos"][data-unit="huabu-05"]'),
   ).toHaveCount(1);
-  const item = page.locator('[data-testid="incident-item"][data-grade="III"]').first();
+  const item = player.locator('[data-testid="incident-item"][data-grade="III"]').first();
   const incidentId = await item.getAttribute('data-incident-id');
   expect(incidentId).toMatch(/\.ex-[0-9a-z]{10}$/);
   await item.click();
-  const units = await requestSupport(page);
+  const units = await requestSupport(player);
   expect(units.length).toBeGreaterThanOrEqual(1);
-  await page.getByTestId('recommendation-panel').getByTestId('approve-support').click();
-  const supportRow = page
+  await player.getByTestId('recommendation-panel').getByTestId('approve-support').click();
+  const supportRow = player
     .getByTestId('support-board')
     .locator(`[data-testid="support-row"][data-incident-id="${incidentId}"]`);
   await expect(supportRow).toHaveAttribute('data-state', /^(en-route|on-scene)$/, {
     timeout: 60_000,
   });
-  await page.screenshot({ path: 'test-results/exercise-console.png' });
+  await player.screenshot({ path: 'test-results/exercise-console.png' });
 
   // Back on live: no banner, and the exercise's incident is not there.
-  await openWithUnits(page, `${muster.origin}/`);
-  await expect(page.getByTestId('exercise-banner')).toHaveCount(0);
+  await openWithUnits(player, `${muster.origin}/`);
+  await expect(player.getByTestId('exercise-banner')).toHaveCount(0);
   await expect(
-    page.locator(`[data-testid="incident-item"][data-incident-id="${incidentId}"]`),
+    player.locator(`[data-testid="incident-item"][data-incident-id="${incidentId}"]`),
   ).toHaveCount(0);
   expect(
-    await page.evaluate(
+    await player.evaluate(
       () => (globalThis as unknown as PageGlobals).__musterDebug?.unitCount() ?? 0,
     ),
   ).toBeGreaterThanOrEqual(60);
@@ -106,25 +113,27 @@ test('a facilitator runs a shipped scenario at 10x; the commander supports its i
   await expect(page.getByTestId('drill-session')).toHaveAttribute('data-state', 'ended');
 
   // 回放: the ended exercise replays read-only in its own view; jumping to its first incident's
-  // mark shows that incident, and live keeps running beside it.
+  // mark shows that incident, and live keeps running beside it. The commander opens it too.
   await page.getByTestId('drill-replay').click();
   await expect(page).toHaveURL(/[?&]session=rp-[0-9a-z]{10}/);
-  await expect(page.getByTestId('replay-banner').getByTestId('replay-name')).toHaveText(NAME);
-  const bar = page.getByTestId('replay-bar');
+  await player.goto(page.url());
+  await expect(player.getByTestId('replay-banner').getByTestId('replay-name')).toHaveText(NAME);
+  const bar = player.getByTestId('replay-bar');
   await expect(bar).toBeVisible();
   await bar.locator('[data-testid="replay-mark"][data-kind="incident"]').first().click();
   await expect(
-    page.locator(`[data-testid="incident-item"][data-incident-id="${incidentId}"]`),
+    player.locator(`[data-testid="incident-item"][data-incident-id="${incidentId}"]`),
   ).toHaveCount(1);
-  await page.screenshot({ path: 'test-results/replay-console.png' });
+  await player.screenshot({ path: 'test-results/replay-console.png' });
   // It shows, it does not command: a regrade is refused, in the operator's language.
-  await page.locator(`[data-testid="incident-item"][data-incident-id="${incidentId}"]`).click();
-  await page.getByTestId('incident-regrade').selectOption('II');
-  await expect(page.getByTestId('incident-error')).toHaveText(
+  await player.locator(`[data-testid="incident-item"][data-incident-id="${incidentId}"]`).click();
+  await player.getByTestId('incident-regrade').selectOption('II');
+  await expect(player.getByTestId('incident-error')).toHaveText(
     '操作失败：回放只读：只显示当时的记录，不能操作',
   );
   await bar.getByTestId('replay-close').click();
-  await expect(page).not.toHaveURL(/session=/);
-  await expect(page.getByTestId('replay-banner')).toHaveCount(0);
+  await expect(player).not.toHaveURL(/session=/);
+  await expect(player.getByTestId('replay-banner')).toHaveCount(0);
   expect(problems).toEqual([]);
+  expect(playerProblems).toEqual([]);
 });

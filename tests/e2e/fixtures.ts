@@ -2,7 +2,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
+import WebSocket from 'ws';
+import { createWsApi, wsUrl, type WebSocketCtor } from '../../shared/contract/wsClient';
+import type { OperatorRole } from '../../shared/domain/operators';
+import { LOGIN_STORAGE_KEY } from '../../renderer/src/transport/pickApi';
 
 export interface Console {
   /** The URL printed by the headless host, token included. */
@@ -15,22 +19,48 @@ export interface Console {
   readonly output: () => string;
   /** Issues a device's secret with the real command (`node out/main/devices.js issue`). */
   readonly deviceLogin: (deviceId: string) => { username: string; password: string };
+  /** One operator enrolled per role before the host started. */
+  readonly operators: Readonly<Record<OperatorRole, Operator>>;
+  /** Logs `page` in as that role's operator from its next load on (its tab resumes a login). */
+  readonly loginAs: (page: Page, role: OperatorRole) => Promise<void>;
 }
 
-export interface Supervisor {
+export interface Operator {
   readonly name: string;
-  readonly pin: string;
+  readonly role: OperatorRole;
+  readonly password: string;
 }
 
-/** Enrols supervisors with the real command (`node out/main/supervisors.js add`, PIN on stdin). */
-function enrol(dataDir: string, supervisors: readonly Supervisor[]): void {
-  for (const s of supervisors) {
+/** The operators every host gets: one per role, enrolled with the real command. */
+export const OPERATORS: Readonly<Record<OperatorRole, Operator>> = {
+  commander: { name: '值班指挥长 王伟', role: 'commander', password: 'commander-pass-1' },
+  supervisor: { name: '王建国', role: 'supervisor', password: 'supervisor-pass-1' },
+  facilitator: { name: '导调 李娜', role: 'facilitator', password: 'facilitator-pass-1' },
+  auditor: { name: '审计 赵敏', role: 'auditor', password: 'auditor-pass-1' },
+  admin: { name: '管理员 陈', role: 'admin', password: 'admin-pass-0001' },
+};
+
+/** Enrols operators with the real command (`node out/main/operators.js add`, password on stdin). */
+export function enrol(dataDir: string, operators: readonly Operator[]): void {
+  for (const o of operators) {
     const r = spawnSync(
       process.execPath,
-      ['out/main/supervisors.js', 'add', s.name, '--data-dir', dataDir],
-      { input: `${s.pin}\n`, encoding: 'utf8' },
+      ['out/main/operators.js', 'add', o.name, '--role', o.role, '--data-dir', dataDir],
+      { input: `${o.password}\n`, encoding: 'utf8' },
     );
-    if (r.status !== 0) throw new Error(`enrolling ${s.name} failed:\n${r.stdout}${r.stderr}`);
+    if (r.status !== 0) throw new Error(`enrolling ${o.name} failed:\n${r.stdout}${r.stderr}`);
+  }
+}
+
+/** A login made over the host's socket, as a screen makes it: its resume token. */
+async function resumeTokenFor(url: string, o: Operator): Promise<string> {
+  const u = new URL(url);
+  const token = u.searchParams.get('token') ?? '';
+  const api = createWsApi(wsUrl(u.origin), token, WebSocket as unknown as WebSocketCtor);
+  try {
+    return (await api.login(o.name, o.password)).resumeToken;
+  } finally {
+    api.close();
   }
 }
 
@@ -102,11 +132,31 @@ export async function spawnServe(dataDir: string, args: string[] = []): Promise<
 /** Starts the built headless host on a free port with a fresh data dir. */
 async function startServe(
   args: string[] = [],
-  supervisors: readonly Supervisor[] = [],
 ): Promise<{ console: Console; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'muster-e2e-'));
-  enrol(dataDir, supervisors);
+  enrol(dataDir, Object.values(OPERATORS));
   const host = await spawnServe(dataDir, args);
+  const resumes = new Map<OperatorRole, Promise<string>>();
+  const loginAs = async (page: Page, role: OperatorRole): Promise<void> => {
+    let t = resumes.get(role);
+    if (!t) resumes.set(role, (t = resumeTokenFor(host.url, OPERATORS[role])));
+    const resume = await t;
+    // Set before the page's own script runs, on every load until the page logs out.
+    await page.addInitScript(
+      ([key, value]) => {
+        const store = (
+          globalThis as unknown as {
+            sessionStorage: {
+              getItem(k: string): string | null;
+              setItem(k: string, v: string): void;
+            };
+          }
+        ).sessionStorage;
+        if (!store.getItem(key)) store.setItem(key, value);
+      },
+      [LOGIN_STORAGE_KEY, resume] as const,
+    );
+  };
   return {
     console: {
       url: host.url,
@@ -115,6 +165,8 @@ async function startServe(
       dataDir,
       output: host.output,
       deviceLogin: (deviceId) => issueDevice(dataDir, deviceId),
+      operators: OPERATORS,
+      loginAs,
     },
     stop: async () => {
       await host.stop();
@@ -124,17 +176,22 @@ async function startServe(
 }
 
 export const test = base.extend<
-  object,
-  { muster: Console; musterArgs: string[]; musterSupervisors: Supervisor[] }
+  { musterRole: OperatorRole | 'none' },
+  { muster: Console; musterArgs: string[] }
 >({
+  // Who the test's page is logged in as (`test.use({ musterRole: 'facilitator' })`); 'none'
+  // leaves it at the login screen.
+  musterRole: ['commander', { option: true }],
+  page: async ({ page, muster, musterRole }, use) => {
+    if (musterRole !== 'none') await muster.loginAs(page, musterRole);
+    await use(page);
+  },
   // Extra host arguments for a spec (`test.use({ musterArgs: [...] })`); a spec that sets them gets
   // its own worker, hence its own host.
   musterArgs: [[], { scope: 'worker', option: true }],
-  // Supervisors enrolled in the host's data dir before it starts.
-  musterSupervisors: [[], { scope: 'worker', option: true }],
   muster: [
-    async ({ musterArgs, musterSupervisors }, use) => {
-      const s = await startServe(musterArgs, musterSupervisors);
+    async ({ musterArgs }, use) => {
+      const s = await startServe(musterArgs);
       await use(s.console);
       await s.stop();
     },

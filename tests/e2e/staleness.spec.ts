@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { freePort } from '../support/mosquitto';
-import { spawnServe, type ServeProcess } from './fixtures';
+import { enrol, OPERATORS, spawnServe, type ServeProcess } from './fixtures';
 
 // Staleness is impossible to miss (issue 16): the console host is killed under an open page, which
 // must say at once that its picture is frozen, and as of when; restarted with the same (wall) token
-// it recovers by itself; restarted with a new token it says exactly that.
+// it recovers by itself, still logged in; restarted with a new token it says exactly that.
 const WALL_TOKEN = 'wall-token-0123456789abcdef';
 const NEW_TOKEN = 'new-token-0123456789abcdefg';
 
@@ -23,8 +23,13 @@ test('a dead link looks dead, recovers by itself, and a refused token says so', 
     return h;
   };
   try {
+    const commander = OPERATORS.commander;
+    enrol(dataDir, [commander]);
     const first = await serve(WALL_TOKEN);
     await page.goto(first.url);
+    await page.getByTestId('login-name').fill(commander.name);
+    await page.getByTestId('login-password').fill(commander.password);
+    await page.getByTestId('login-submit').click();
     await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'connected');
     await expect
       .poll(async () => Number(await page.getByTestId('units-online').getAttribute('data-online')))
@@ -40,9 +45,11 @@ test('a dead link looks dead, recovers by itself, and a refused token says so', 
     await expect(page.getByTestId('console-link')).toHaveAttribute('data-state', 'closed');
     await page.screenshot({ path: 'test-results/stale-link-lost.png' });
 
-    // The same token after a restart (a wall screen's): back by itself, no reload.
+    // The same token after a restart (a wall screen's): back by itself, no reload, and the
+    // operator still logged in.
     await serve(WALL_TOKEN);
     await expect(banner).toHaveCount(0, { timeout: 15_000 });
+    await expect(page.getByTestId('whoami-name')).toHaveText(commander.name);
     await expect(page.getByTestId('clock')).not.toHaveAttribute('data-stale', 'true');
     await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'connected');
 

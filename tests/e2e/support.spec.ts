@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from './fixtures';
+import { expect, OPERATORS, test } from './fixtures';
 import {
   CLOCK,
   OFFSET_DEG,
@@ -236,10 +236,10 @@ test('a grade I incident: suggested, refused to a commander, gaps explained', as
     await expect(rec.getByTestId('held-summary').first()).toHaveText(/^[^a-z]*[\u4e00-\u9fff]/);
     await expect(rec.getByTestId('approve-support')).toBeDisabled();
   } else {
-    // A commander may not approve grade I alone: a supervisor must countersign, and this console
-    // has none enrolled — the panel says so (in Chinese) instead of failing silently.
+    // A commander may not approve grade I alone: a supervisor must countersign, and the one
+    // enrolled on this console is offered.
     await rec.getByTestId('approve-support').click();
-    await expect(rec.getByTestId('countersign-none')).toHaveText(/^[^a-z]*[\u4e00-\u9fff]/);
+    await expect(rec.getByTestId('countersign-supervisor')).toHaveValue(OPERATORS.supervisor.name);
     await rec.getByTestId('countersign-cancel').click();
     await expect(rec.getByTestId('countersign-form')).toHaveCount(0);
     await expect(rec).toHaveAttribute('data-state', 'recommended');

@@ -100,6 +100,7 @@ test('a saved wall layout reloads, and another view sees it', async ({ page, con
   const problems = collectProblems(page);
   await page.goto(muster.url);
   const other = await context.newPage();
+  await muster.loginAs(other, 'commander');
   await other.goto(roleAddress(muster.url, 'kpi'));
 
   await page.getByTestId('wall-layout-button').click();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleCore } from '../../electron/core/ConsoleCore';
-import type { ConsoleApi } from '../../shared/contract/ConsoleApi';
+import type { Gate } from '../../electron/core/auth/Gate';
 import { parseBasemapOption } from '../../electron/core/basemap/basemapOption';
 import { startServeHost, type ServeHost } from '../../electron/serve/serveHost';
 import { startCore, tempDir } from '../support/coreHarness';
@@ -50,7 +50,7 @@ describe('headless host: raster basemap proxy', () => {
       ),
     });
     host = await startServeHost({
-      api: core.api,
+      gate: core.gate,
       rendererDir,
       host: '127.0.0.1',
       port: 0,
@@ -138,10 +138,9 @@ describe('headless host without a raster basemap', () => {
   let host: ServeHost;
   beforeAll(async () => {
     writeFileSync(join(tmp.dir, 'index.html'), '<!doctype html><title>t</title>');
-    // The WebSocket side only subscribes to events; this test never opens a socket.
-    const core = { on: () => () => undefined };
+    // This test never opens a socket: the gate is never asked.
     host = await startServeHost({
-      api: core as unknown as ConsoleApi,
+      gate: {} as unknown as Gate,
       rendererDir: tmp.dir,
       host: '127.0.0.1',
       port: 0,

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleCore } from '../../electron/core/ConsoleCore';
-import type { ConsoleApi } from '../../shared/contract/ConsoleApi';
+import type { Gate } from '../../electron/core/auth/Gate';
 import { BASEMAP_SERVE_PATH } from '../../electron/core/basemap/basemapOption';
 import { startServeHost, type ServeHost } from '../../electron/serve/serveHost';
 import { startCore, tempDir } from '../support/coreHarness';
@@ -33,7 +33,7 @@ describe('headless host: PMTiles basemap route', () => {
       basemap: { kind: 'pmtiles', file, attribution: '© test' },
     });
     host = await startServeHost({
-      api: core.api,
+      gate: core.gate,
       rendererDir,
       host: '127.0.0.1',
       port: 0,
@@ -107,10 +107,9 @@ describe('headless host without a basemap file', () => {
   let host: ServeHost;
   beforeAll(async () => {
     writeFileSync(join(tmp.dir, 'index.html'), '<!doctype html><title>t</title>');
-    // The WebSocket side only subscribes to events; this test never opens a socket.
-    const core = { on: () => () => undefined };
+    // This test never opens a socket: the gate is never asked.
     host = await startServeHost({
-      api: core as unknown as ConsoleApi,
+      gate: {} as unknown as Gate,
       rendererDir: tmp.dir,
       host: '127.0.0.1',
       port: 0,

@@ -8,7 +8,14 @@ import { createWsApi, wsUrl, type WebSocketCtor } from '../../shared/contract/ws
 import { CLOSE_TOKEN_REFUSED, WS_PROTOCOL, wsProtocols } from '../../shared/contract/wsProtocol';
 import type { UnitsFrame } from '../../shared/domain/units';
 import { telemetryTopic } from '../../shared/telemetry/topics';
-import { connectPublisher, startCore, tempDir, waitFor } from '../support/coreHarness';
+import {
+  connectPublisher,
+  enrol,
+  startCore,
+  tempDir,
+  TEST_PASSWORD,
+  waitFor,
+} from '../support/coreHarness';
 import { payloadFor } from '../support/payloads';
 
 describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
@@ -20,8 +27,9 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
   beforeAll(async () => {
     writeFileSync(join(tmp.dir, 'index.html'), '<!doctype html><title>t</title>');
     core = await startCore(join(tmp.dir, 'data'));
+    enrol(core, '值班 王', 'commander');
     host = await startServeHost({
-      api: core.api,
+      gate: core.gate,
       rendererDir: tmp.dir,
       host: '127.0.0.1',
       port: 0,
@@ -98,6 +106,8 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
   it('answers commands and streams binary frames to an authorised client', async () => {
     const api = createWsApi(wsUrl(origin), host.token, WebSocket as unknown as WebSocketCtor);
     try {
+      await expect(api.getRegion()).rejects.toThrow('[refused:login-required]');
+      await api.login('值班 王', TEST_PASSWORD);
       const region = await api.getRegion();
       expect(region.info.id).toBe('kaihua');
       // An optional argument left out (undefined) reaches the core as left out, not as null.
@@ -180,7 +190,7 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
   it('says which port is taken instead of failing obscurely', async () => {
     const port = Number(new URL(origin).port);
     await expect(
-      startServeHost({ api: core.api, rendererDir: tmp.dir, host: '127.0.0.1', port }),
+      startServeHost({ gate: core.gate, rendererDir: tmp.dir, host: '127.0.0.1', port }),
     ).rejects.toThrow(`port ${port} on 127.0.0.1 is in use: choose another with --port`);
   });
 
@@ -188,7 +198,13 @@ describe('headless host: HTTP + token-checked WebSocket ConsoleApi', () => {
     'refuses the fixed token %j with the rule it breaks',
     async (token) => {
       await expect(
-        startServeHost({ api: core.api, rendererDir: tmp.dir, host: '127.0.0.1', port: 0, token }),
+        startServeHost({
+          gate: core.gate,
+          rendererDir: tmp.dir,
+          host: '127.0.0.1',
+          port: 0,
+          token,
+        }),
       ).rejects.toThrow('the access token must be 16–256 characters of A–Z, a–z, 0–9, - or _');
     },
   );

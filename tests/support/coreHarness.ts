@@ -5,6 +5,8 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll } from 'vitest';
 import { coreConfigFrom, type CoreConfig } from '../../electron/core/config';
 import { ConsoleCore } from '../../electron/core/ConsoleCore';
+import { OperatorBook } from '../../electron/core/auth/OperatorBook';
+import type { OperatorRole } from '../../shared/domain/operators';
 
 export const RESOURCES_DIR = resolve(__dirname, '../../resources');
 
@@ -76,4 +78,17 @@ export function useCoreAndPublisher(prefix?: string): { core: ConsoleCore; pub: 
     tmp.remove();
   });
   return ctx;
+}
+
+/** A password long enough for enrolment, for the operators tests enrol. */
+export const TEST_PASSWORD = 'test-password-1';
+
+/** Enrols an operator in a running core's store, as `npm run operators -- add` does. */
+export function enrol(
+  core: ConsoleCore,
+  name: string,
+  role: OperatorRole,
+  password = TEST_PASSWORD,
+): void {
+  new OperatorBook(core.live.db).enrol(name, role, password, 'test');
 }

@@ -7,8 +7,10 @@ import { loadRegionPack } from '../../electron/core/region/loadRegion';
 import { openStore } from '../../electron/core/store/openStore';
 import { SupportDesk } from '../../electron/core/desk/SupportDesk';
 import { createTravelModel } from '../../electron/core/support/travel';
-import type { OperatorRole, UnitStatusEntry } from '../../shared/contract/ConsoleApi';
-import { SupervisorBook } from '../../electron/core/auth/SupervisorBook';
+import type { UnitStatusEntry } from '../../shared/contract/ConsoleApi';
+import { OperatorBook } from '../../electron/core/auth/OperatorBook';
+import type { OperatorRole } from '../../shared/domain/operators';
+import { asCaller, operatorCaller } from './caller';
 import type { Grade } from '../../shared/domain/incidents';
 import type { SupportEvent, SupportRequest } from '../../shared/domain/support';
 import type { AckState, OrderPayload } from '../../shared/telemetry/orders';
@@ -56,17 +58,15 @@ export function deskHarness(opts: { readonly role?: OperatorRole } = {}) {
   const requests: SupportRequest[] = [];
   const published: Published[] = [];
   const repo = supportRepoOf(db);
-  const supervisors = new SupervisorBook(db, () => clock.ms);
-  const desk = new SupportDesk({
+  const operators = new OperatorBook(db, () => clock.ms);
+  const raw = new SupportDesk({
     repo,
     config: pack.support,
     roster: pack.roster,
     stations: pack.snapshot.stations,
     jurisdictions: pack.snapshot.layers.jurisdictions,
     travel: createTravelModel(pack.support.travel),
-    operator: 'duty-commander',
-    role: opts.role ?? 'supervisor',
-    supervisors,
+    operators,
     topics: LIVE_TOPICS,
     clientId: 'muster-test',
     units: () => {
@@ -85,6 +85,8 @@ export function deskHarness(opts: { readonly role?: OperatorRole } = {}) {
     },
     now: () => clock.ms,
   });
+  // Every command runs as the duty commander, as through a logged-in screen.
+  const desk = asCaller(raw, operatorCaller('duty-commander', opts.role ?? 'supervisor'));
   const tick = (ms: number): void => {
     clock.ms += ms;
     desk.tick(clock.ms);
@@ -134,8 +136,10 @@ export function deskHarness(opts: { readonly role?: OperatorRole } = {}) {
   };
   return {
     desk,
+    /** The desk with its commands run as another operator (a supervisor at another screen). */
+    deskAs: (name: string, role: OperatorRole) => asCaller(raw, operatorCaller(name, role)),
     repo,
-    supervisors,
+    operators,
     clock,
     counts,
     statuses,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { asCaller, operatorCaller } from '../support/caller';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlertBook, AlertEngine } from '../../electron/core/alerts/AlertEngine';
@@ -65,13 +66,15 @@ function engine(file = ':memory:', assigned: ReadonlySet<string> = new Set()) {
   dbs.push(db);
   const repo = alertRepoOf(db);
   const events: AlertEvent[] = [];
-  const e = new AlertEngine({
-    repo,
-    roster: ROSTER,
-    operator: '值班员 张三',
-    assignedUnits: () => assigned,
-    emit: (ev) => events.push(ev),
-  });
+  const e = asCaller(
+    new AlertEngine({
+      repo,
+      roster: ROSTER,
+      assignedUnits: () => assigned,
+      emit: (ev) => events.push(ev),
+    }),
+    operatorCaller('值班员 张三', 'commander'),
+  );
   return { db, repo, engine: e, events };
 }
 

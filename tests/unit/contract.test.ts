@@ -25,6 +25,9 @@ const INHERITED = [
 
 /** Arguments each command takes: written out here so a changed signature is a visible change. */
 const ARITY: Readonly<Record<CommandName, number>> = {
+  login: 2,
+  logout: 0,
+  whoAmI: 0,
   getRegion: 0,
   getUnits: 0,
   getStatus: 0,
@@ -41,6 +44,7 @@ const ARITY: Readonly<Record<CommandName, number>> = {
   requestSupport: 1,
   evaluatePackage: 2,
   approveSupport: 3,
+  confirmEmergency: 1,
   rejectSupport: 2,
   cancelSupport: 2,
   releaseSupport: 1,
@@ -65,6 +69,12 @@ const ARITY: Readonly<Record<CommandName, number>> = {
   drillAction: 1,
   getWallLayout: 0,
   saveWallLayout: 1,
+  listOperators: 0,
+  enrolOperator: 1,
+  removeOperator: 1,
+  listWallTokens: 0,
+  issueWallToken: 2,
+  revokeWallToken: 1,
 };
 
 describe('name tables', () => {
@@ -81,6 +91,8 @@ describe('name tables', () => {
       'unitStatuses',
       'wallLayout',
       'drill',
+      'caller',
+      'operators',
     ]);
     expect(Object.keys(COMMAND_NAMES)).toEqual(commandNames);
     expect(Object.keys(EVENT_NAMES)).toEqual(eventNames);

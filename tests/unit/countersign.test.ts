@@ -3,17 +3,17 @@
 // refusal on the request's timeline without the PIN, the name locked after repeated wrong PINs,
 // and who approved and who countersigned stored with the request.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_FAILURES } from '../../electron/core/auth/SupervisorBook';
+import { LOGIN_MAX_FAILURES as MAX_FAILURES } from '../../shared/domain/operators';
 import { supportApi } from '../../electron/core/desk/supportApi';
 import type { SupportRequest } from '../../shared/domain/support';
 import { deskHarness, type DeskHarness } from '../support/deskHarness';
 import { countersignRefusal } from '../../renderer/src/components/countersignText';
 
-const PIN = '204816';
+const PIN = '20481632';
 let h: DeskHarness;
 beforeEach(() => {
   h = deskHarness({ role: 'commander' });
-  h.supervisors.enrol('王建国', PIN);
+  h.operators.enrol('王建国', 'supervisor', PIN, 'test');
   h.tick(200);
 });
 afterEach(() => h.close());
@@ -45,7 +45,7 @@ describe('countersign', () => {
 
   it('approves with the right name and PIN, and stores who approved and who countersigned', () => {
     const { req, unitIds } = gradeTwo();
-    const out = h.desk.approveSupport(req.id, unitIds, { supervisor: ' 王建国 ', pin: PIN });
+    const out = h.desk.approveSupport(req.id, unitIds, { supervisor: ' 王建国 ', password: PIN });
     expect(out.state).toBe('dispatched');
     expect(dispatches()).toHaveLength(unitIds.length);
     const stored = h.repo.getRequest(req.id);
@@ -62,10 +62,10 @@ describe('countersign', () => {
   it('refuses a wrong PIN or an unknown name, audits it without the PIN, and sends nothing', () => {
     const { req, unitIds } = gradeTwo();
     expect(() =>
-      h.desk.approveSupport(req.id, unitIds, { supervisor: '王建国', pin: '111111' }),
-    ).toThrow(/countersign refused \(wrong-pin, 4 left\): wrong PIN for 王建国/);
+      h.desk.approveSupport(req.id, unitIds, { supervisor: '王建国', password: '111111' }),
+    ).toThrow(/countersign refused \(wrong-pin, 4 left\): wrong password for 王建国/);
     expect(() =>
-      h.desk.approveSupport(req.id, unitIds, { supervisor: '王健国', pin: PIN }),
+      h.desk.approveSupport(req.id, unitIds, { supervisor: '王健国', password: PIN }),
     ).toThrow(/countersign refused \(unknown\): no supervisor named 王健国 is enrolled/);
     const steps = refusals(req.id);
     expect(steps).toHaveLength(2);
@@ -76,15 +76,18 @@ describe('countersign', () => {
     expect(dispatches()).toEqual([]);
   });
 
-  it('locks the name after too many wrong PINs: then even the right PIN is refused', () => {
+  it('locks the name at the fifth wrong password in a row: then even the right one is refused', () => {
     const { req, unitIds } = gradeTwo();
-    for (let i = 0; i < MAX_FAILURES; i++) {
+    for (let i = 1; i < MAX_FAILURES; i++) {
       expect(() =>
-        h.desk.approveSupport(req.id, unitIds, { supervisor: '王建国', pin: '111111' }),
-      ).toThrow(/wrong-pin/);
+        h.desk.approveSupport(req.id, unitIds, { supervisor: '王建国', password: '111111' }),
+      ).toThrow(`wrong-pin, ${String(MAX_FAILURES - i)} left`);
     }
     expect(() =>
-      h.desk.approveSupport(req.id, unitIds, { supervisor: '王建国', pin: PIN }),
+      h.desk.approveSupport(req.id, unitIds, { supervisor: '王建国', password: '111111' }),
+    ).toThrow(/countersign refused \(locked\): 王建国 is locked/);
+    expect(() =>
+      h.desk.approveSupport(req.id, unitIds, { supervisor: '王建国', password: PIN }),
     ).toThrow(/countersign refused \(locked\): 王建国 is locked/);
     expect(dispatches()).toEqual([]);
   });
@@ -94,12 +97,14 @@ describe('countersign', () => {
     expect(() =>
       h.desk.approveSupport(req.id, [...unitIds, 'no-such-unit'], {
         supervisor: '王建国',
-        pin: '111111',
+        password: '111111',
       }),
     ).toThrow('unknown unit no-such-unit');
     expect(refusals(req.id)).toEqual([]);
     // No failure was counted: five wrong tries are still left.
-    expect(h.supervisors.verify('王建国', '111111')).toMatchObject({ triesLeft: MAX_FAILURES - 1 });
+    expect(h.operators.verifySync('王建国', '111111')).toMatchObject({
+      triesLeft: MAX_FAILURES - 1,
+    });
   });
 
   it('needs none within the operator role, and checks a badly formed PIN at the edge', async () => {
@@ -108,8 +113,8 @@ describe('countersign', () => {
     const unitIds = req.recommendation?.packages[0]?.units.map((u) => u.unitId) ?? [];
     const api = supportApi(h.desk);
     await expect(
-      api.approveSupport(req.id, unitIds, { supervisor: '王建国', pin: '12' }),
-    ).rejects.toThrow(/invalid arguments for approveSupport: .*a PIN is 6 to 12 digits/s);
+      api.approveSupport(req.id, unitIds, { supervisor: '王建国', password: '' }),
+    ).rejects.toThrow(/invalid arguments for approveSupport: .*a password is required/s);
     const out = await api.approveSupport(req.id, unitIds);
     expect(out.state).toBe('dispatched');
     expect(out.approvedBy).toBe('duty-commander');
@@ -118,9 +123,9 @@ describe('countersign', () => {
 
   it('words its refusals so the panel can read the reason and the tries left', () => {
     const { req, unitIds } = gradeTwo();
-    const messageOf = (pin: string, supervisor = '王建国'): string => {
+    const messageOf = (password: string, supervisor = '王建国'): string => {
       try {
-        h.desk.approveSupport(req.id, unitIds, { supervisor, pin });
+        h.desk.approveSupport(req.id, unitIds, { supervisor, password });
       } catch (e) {
         return (e as Error).message;
       }
@@ -128,8 +133,9 @@ describe('countersign', () => {
     };
     expect(countersignRefusal(messageOf('111111'))).toEqual({ reason: 'wrong-pin', left: 4 });
     expect(countersignRefusal(messageOf(PIN, '李四'))).toEqual({ reason: 'unknown' });
-    for (let i = 0; i < 3; i++) messageOf('111111');
-    expect(countersignRefusal(messageOf('111111'))).toEqual({ reason: 'wrong-pin', left: 0 });
+    for (let i = 0; i < 2; i++) messageOf('111111');
+    expect(countersignRefusal(messageOf('111111'))).toEqual({ reason: 'wrong-pin', left: 1 });
+    expect(countersignRefusal(messageOf('111111'))).toEqual({ reason: 'locked' });
     expect(countersignRefusal(messageOf(PIN))).toEqual({ reason: 'locked' });
     // Any other refusal is not a countersign one: the panel shows it as it is.
     expect(countersignRefusal('cannot approve: 城关05 would reach 12.4 h on duty')).toBeUndefined();

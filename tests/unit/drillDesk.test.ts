@@ -50,7 +50,6 @@ function harness() {
     clock,
     log,
     desk,
-    operator: '导调 李',
     fault: (unitId, fault) => {
       faults.push({ unitId, fault, atMs: clock.now() });
       return true;

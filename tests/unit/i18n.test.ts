@@ -61,6 +61,7 @@ const TIMELINE_KINDS = {
   'authority-refused': true,
   'countersign-refused': true,
   'command-handover': true,
+  'emergency-confirmed': true,
   'what-if': true,
 } as const satisfies Record<SupportEvent['kind'], true>;
 

@@ -34,21 +34,23 @@ function track(db: Database.Database): Database.Database {
 const ALL_TABLES = [
   'alert',
   'broker_session',
-  'countersign_failure',
   'device_credential',
   'event_log',
   'id_counter',
   'incident',
+  'login_lock',
+  'login_session',
+  'operator',
   'quarantine',
   'reject_count',
   'session_meta',
-  'supervisor',
   'support_request',
   'support_suggestion',
   'task_point',
   'telemetry_sample',
   'unit_state',
   'wall_layout',
+  'wall_token',
 ];
 
 const userVersion = (db: Database.Database): number =>
@@ -648,5 +650,37 @@ describe('TelemetryRepo', () => {
       'SEARCH telemetry_sample USING PRIMARY KEY (unit_id=? AND ts_ms>? AND ts_ms<?)',
     ]);
     expect(details.join('\n')).not.toMatch(/SCAN/);
+  });
+});
+
+describe('0013-operators', () => {
+  it('makes the enrolled supervisors operators with that role, their PIN still their password', () => {
+    const db = track(new Database(':memory:'));
+    migrate(db, MIGRATIONS.slice(0, 12));
+    db.prepare(
+      'INSERT INTO supervisor (name, salt, hash, cost_n, enrolled_ms) VALUES (?, ?, ?, ?, ?)',
+    ).run('王建国', Buffer.from('salt'), Buffer.from('hash'), 16384, 5);
+    db.prepare('INSERT INTO countersign_failure (name, at_ms) VALUES (?, ?)').run('王建国', 6);
+    migrate(db, MIGRATIONS);
+    expect(db.prepare('SELECT * FROM operator').all()).toEqual([
+      {
+        name: '王建国',
+        role: 'supervisor',
+        salt: Buffer.from('salt'),
+        hash: Buffer.from('hash'),
+        cost_n: 16384,
+        enrolled_ms: 5,
+        enrolled_by: 'migration',
+      },
+    ]);
+    const names = tableSql(db).map((t) => t.name);
+    expect(names).not.toContain('supervisor');
+    expect(names).not.toContain('countersign_failure');
+    // A wall token's secret is stored once: two tokens cannot share a digest.
+    const put = db.prepare(
+      'INSERT INTO wall_token (id, screen, label, digest, issued_ms, issued_by) VALUES (?, ?, ?, ?, 1, ?)',
+    );
+    put.run('w1', 'units', 'A', Buffer.from('d'), 'admin');
+    expect(() => put.run('w2', 'units', 'B', Buffer.from('d'), 'admin')).toThrow(/UNIQUE/);
   });
 });

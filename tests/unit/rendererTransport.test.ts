@@ -32,6 +32,9 @@ function memoryStorage(
     setItem: (k, v) => {
       data[k] = v;
     },
+    removeItem: (k) => {
+      data[k] = '';
+    },
   };
 }
 
@@ -120,6 +123,9 @@ describe('takeToken', () => {
         throw new Error('denied');
       },
       setItem: () => {
+        throw new Error('denied');
+      },
+      removeItem: () => {
         throw new Error('denied');
       },
     };

@@ -109,11 +109,13 @@ describe('checkUpgrade', () => {
   });
 
   it('allows the right path and token without an Origin (non-browser client)', () => {
-    expect(checkUpgrade(req('/api'), TOKEN)).toBeUndefined();
+    expect(checkUpgrade(req('/api'), TOKEN)).toEqual({ kind: 'host', token: TOKEN });
   });
 
   it('allows a same-origin page', () => {
-    expect(checkUpgrade(req('/api', { origin: `http://${HOST}` }), TOKEN)).toBeUndefined();
+    expect(checkUpgrade(req('/api', { origin: `http://${HOST}` }), TOKEN)).toMatchObject({
+      kind: 'host',
+    });
   });
 
   it.each([
@@ -165,7 +167,7 @@ describe('checkUpgrade', () => {
 
   it('compares the Origin with the Host the request was sent to (LAN address)', () => {
     const lan = req('/api', { host: '192.168.1.20:8080', origin: 'http://192.168.1.20:8080' });
-    expect(checkUpgrade(lan, TOKEN)).toBeUndefined();
+    expect(checkUpgrade(lan, TOKEN)).toMatchObject({ kind: 'host' });
     const other = req('/api', { host: '192.168.1.20:8080', origin: `http://${HOST}` });
     expect(checkUpgrade(other, TOKEN)).toBe(`origin http://${HOST} not allowed`);
   });

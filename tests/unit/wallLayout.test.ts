@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { asCaller, operatorCaller } from '../support/caller';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -28,11 +29,10 @@ function repoOn(file: string, operator = 'Li Wei', nowMs = 1_000) {
   dbs.push(db);
   const emitted: WallLayout[] = [];
   let clock = nowMs;
-  const repo = new WallLayoutRepo(db, {
-    operator,
-    now: () => clock,
-    emit: (l) => emitted.push(l),
-  });
+  const repo = asCaller(
+    new WallLayoutRepo(db, { now: () => clock, emit: (l) => emitted.push(l) }),
+    operatorCaller(operator, 'commander'),
+  );
   return { db, repo, emitted, setNow: (ms: number) => (clock = ms) };
 }
 

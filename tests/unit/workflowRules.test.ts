@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OperatorRole } from '../../shared/contract/ConsoleApi';
+import type { ApprovalRole as OperatorRole } from '../../shared/domain/operators';
 import { DEFAULT_GRADE_TARGETS, GRADES, type Grade } from '../../shared/domain/incidents';
 import type { OrderState, SupportRequest, SupportState } from '../../shared/domain/support';
 import {

@@ -19,12 +19,11 @@ import {
   type RuleInput,
   type UnitRuleState,
 } from './rules';
+import { actor } from '../auth/callerScope';
 
 export interface AlertEngineOptions {
   readonly repo: AlertRepo;
   readonly roster: readonly RosterUnit[];
-  /** Who every acknowledgement made through this console is attributed to. */
-  readonly operator: string;
   /** The units assigned to a task now; only assigned units raise an offline alert. */
   readonly assignedUnits: () => ReadonlySet<string>;
   readonly emit: (event: AlertEvent) => void;
@@ -273,7 +272,7 @@ export class AlertEngine {
     }
     const e: AlertEvent = {
       change: 'acked',
-      alert: { ...cur, ackedMs: nowMs, ackedBy: this.opts.operator },
+      alert: { ...cur, ackedMs: nowMs, ackedBy: actor().name },
     };
     this.opts.repo.save([e], nowMs); // an acknowledgement that is not stored did not happen
     this.book.commit(e);

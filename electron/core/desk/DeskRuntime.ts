@@ -1,11 +1,11 @@
 // The live side of the support desk: requests in memory, every change stored before it is
 // announced, orders published, and the timers (ack retries, arrival, SLA, expiry, unit statuses,
 // force shortage) run from the core's tick. Nothing here throws into a timer or a message handler.
-import type { SupervisorBook } from '../auth/SupervisorBook';
+import type { OperatorBook } from '../auth/OperatorBook';
+import { actor } from '../auth/callerScope';
 import type {
   ConsoleEvents,
   EventName,
-  OperatorRole,
   UnitStatusEntry,
 } from '../../../shared/contract/ConsoleApi';
 import type { SlaAlertKind } from '../../../shared/domain/alerts';
@@ -51,11 +51,8 @@ export interface SupportDeskOptions {
   readonly stations: readonly Station[];
   readonly jurisdictions: FeatureCollection;
   readonly travel: TravelModel;
-  /** This console's operator and role: every command is attributed to them. */
-  readonly operator: string;
-  readonly role: OperatorRole;
-  /** Supervisors who may countersign an approval above `role` (the store's supervisor book). */
-  readonly supervisors: Pick<SupervisorBook, 'verify' | 'list'>;
+  /** The enrolled operators: supervisors countersign an approval above a commander's role. */
+  readonly operators: Pick<OperatorBook, 'verifySync' | 'roleOf' | 'namesWith'>;
   /** The MQTT client id, named as the issuer of every order. */
   readonly clientId: string;
   /** The namespace orders go out in: live, or the exercise's. */
@@ -277,7 +274,7 @@ export class DeskRuntime {
       incidentId: inc.id,
       lonLat: inc.lonLat,
       clientId: this.opts.clientId,
-      operator: this.opts.operator,
+      operator: actor().name,
       commander: inc.commander,
       nowMs,
       validMs: this.cfg.ackTimeoutS * 1000,

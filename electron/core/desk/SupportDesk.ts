@@ -4,6 +4,7 @@
 // ticks. Every bad request is refused with an Error that says what is wrong.
 import type {
   Countersign,
+  EmergencyDispatch,
   SupportSetup,
   UnitOrderCommand,
   UnitStatusEntry,
@@ -18,9 +19,11 @@ import {
   type TimelineNote,
   type UnitOrder,
 } from '../../../shared/domain/support';
-import type { CountersignVerdict } from '../auth/SupervisorBook';
+import type { PasswordVerdict } from '../auth/OperatorBook';
+import { actor } from '../auth/callerScope';
 import type { DeviceAck, DeviceOrder } from '../telemetry/parseTelemetry';
 import { CommandAuthority } from './authority';
+import { confirmEmergency, emergencyFor, splitAuthority } from './emergency';
 import { DeskRuntime, type SupportDeskOptions } from './DeskRuntime';
 import { freeUnit } from './release';
 import { jurisdictionOf } from './geo';
@@ -57,7 +60,7 @@ export class CountersignRefused extends Error {
 }
 
 /** A refused countersign as the audit text and as the timeline's note (never the PIN). */
-function countersignRefusal(v: Exclude<CountersignVerdict, { ok: true }>): {
+function countersignRefusal(v: Exclude<PasswordVerdict, { ok: true }>): {
   why: string;
   note: TimelineNote;
 } {
@@ -68,14 +71,14 @@ function countersignRefusal(v: Exclude<CountersignVerdict, { ok: true }>): {
         why: `no supervisor named ${supervisor} is enrolled on this console`,
         note: { code: 'countersign-unknown', params: { supervisor } },
       };
-    case 'wrong-pin':
+    case 'wrong-password':
       return {
-        why: `wrong PIN for ${supervisor} (${String(v.triesLeft)} ${v.triesLeft === 1 ? 'try' : 'tries'} left before a 15-minute lock)`,
+        why: `wrong password for ${supervisor} (${String(v.triesLeft)} ${v.triesLeft === 1 ? 'try' : 'tries'} left before a 15-minute lock)`,
         note: { code: 'countersign-wrong-pin', params: { supervisor, left: v.triesLeft } },
       };
     case 'locked':
       return {
-        why: `${supervisor} is locked after repeated wrong PINs until ${new Date(v.untilMs).toISOString()}`,
+        why: `${supervisor} is locked after repeated wrong passwords until ${new Date(v.untilMs).toISOString()}`,
         note: { code: 'countersign-locked', params: { supervisor, untilMs: v.untilMs } },
       };
   }
@@ -97,11 +100,12 @@ export class SupportDesk {
   setup(): SupportSetup {
     const c = this.opts.config;
     return {
-      operator: { name: this.opts.operator, role: this.opts.role },
-      supervisors: this.opts.supervisors.list().map((s) => s.name),
+      operator: actor(),
+      supervisors: this.opts.operators.namesWith('supervisor'),
       runCards: c.runCards,
       gradeTargets: c.gradeTargets,
       approvalRole: c.approvalRole,
+      emergencyAuthority: c.emergencyAuthority,
       geofenceM: c.geofenceM,
       travelModel: this.opts.travel.name,
     };
@@ -133,7 +137,7 @@ export class SupportDesk {
         draft.jurisdictionId ?? jurisdictionOf(draft.lonLat, this.opts.jurisdictions, stations),
       description: draft.description,
       reporter: draft.reporter,
-      commander: this.opts.operator,
+      commander: actor().name,
       state: 'open',
       createdMs: nowMs,
       updatedMs: nowMs,
@@ -153,7 +157,7 @@ export class SupportDesk {
     const inc: Incident = { ...cur, grade, updatedMs: nowMs };
     this.opts.repo.updateIncident(inc, {
       kind: 'incident-regraded',
-      operator: this.opts.operator,
+      operator: actor().name,
       reason: `grade ${cur.grade} to ${grade}`,
     });
     this.rt.rememberIncident(inc);
@@ -179,7 +183,7 @@ export class SupportDesk {
         `incident ${incidentId} has support request ${committed.id} ${committed.state}: release or cancel it first`,
       );
     }
-    const operator = this.opts.operator;
+    const operator = actor().name;
     for (const r of live) {
       const t = transition(r, 'cancelled', operator, `incident closed: ${why}`, nowMs, {
         code: 'incident-closed',
@@ -221,7 +225,7 @@ export class SupportDesk {
     const why = reason.trim();
     if (to === '') throw new Error('a handover needs the name of the commander taking over');
     if (why === '') throw new Error('a handover needs a reason');
-    const operator = this.opts.operator;
+    const operator = actor().name;
     if (cur.commander !== operator) {
       throw new Error(
         `incident ${incidentId} is commanded by ${cur.commander}: only they can hand it over, not ${operator}`,
@@ -283,14 +287,14 @@ export class SupportDesk {
       state: 'requested',
       orders: [],
       ...(committed.length > 0 ? { supplementOf: committed.map((r) => r.id) } : {}),
-      requestedBy: this.opts.operator,
+      requestedBy: actor().name,
       createdMs: nowMs,
       updatedMs: nowMs,
     };
     const input = this.inputFor(req, inc, nowMs);
     const needs = cardNeeds.map((n) => `${n.module} ×${String(n.count)}`).join(', ');
     const asked: Step = {
-      operator: this.opts.operator,
+      operator: actor().name,
       kind: 'transition',
       to: 'requested',
       reason: `run card ${inc.type} ${inc.grade}: ${needs}${req.supplementOf ? ` (supplement to ${req.supplementOf.join(', ')})` : ''}`,
@@ -338,7 +342,7 @@ export class SupportDesk {
       req,
       [
         {
-          operator: this.opts.operator,
+          operator: actor().name,
           kind: 'what-if',
           reason: `[${unitIds.join(', ')}]: last arrival ${String(last)} min, ${pkg.compliance.meetsTarget ? 'meets' : 'misses'} the target`,
           note: {
@@ -355,18 +359,26 @@ export class SupportDesk {
   approveSupport(
     requestId: string,
     unitIds: readonly string[],
-    countersign?: Countersign,
+    authority?: Countersign | EmergencyDispatch,
   ): SupportRequest {
+    const { countersign, emergencyReason } = splitAuthority(authority);
     const nowMs = this.now;
     const req = this.rt.request(requestId);
     if (req.state !== 'recommended') {
       throw new Error(`request ${requestId}: cannot go from ${req.state} to approved`);
     }
     const inc = this.rt.openIncident(req.incidentId);
-    const refusal = approvalRefusal(inc.grade, this.opts.role, this.opts.config.approvalRole);
-    if (refusal && !countersign) {
+    const by = actor();
+    const role = by.role === 'supervisor' ? 'supervisor' : 'commander';
+    const refusal = approvalRefusal(inc.grade, role, this.opts.config.approvalRole);
+    if (refusal && !countersign && emergencyReason === undefined) {
       throw new Error(`request ${requestId}: ${refusal} without a supervisor's countersign`);
     }
+    // Emergency authority only stands in for a countersign the grade needs.
+    const emergency =
+      refusal && !countersign && emergencyReason !== undefined
+        ? emergencyFor(this.rt, requestId, inc.grade, emergencyReason, nowMs)
+        : undefined;
     if (new Set(unitIds).size !== unitIds.length) throw new Error('a unit is listed twice');
     for (const id of unitIds) {
       if (!this.opts.roster.some((u) => u.id === id)) throw new Error(`unknown unit ${id}`);
@@ -390,31 +402,41 @@ export class SupportDesk {
         ...req,
         approved,
         approvedMs: nowMs,
-        approvedBy: this.opts.operator,
+        approvedBy: actor().name,
         ...(countersignedBy === undefined ? {} : { countersignedBy }),
+        ...(emergency === undefined ? {} : { emergency }),
         ...slaDeadlines(nowMs, this.opts.config.gradeTargets[inc.grade]),
       },
       'approved',
-      this.opts.operator,
-      `approved by ${this.opts.operator} (${this.opts.role})` +
+      actor().name,
+      `approved by ${by.name} (${role})` +
         (countersignedBy === undefined
           ? ''
           : `, countersigned by ${countersignedBy} (supervisor)`) +
+        (emergency === undefined
+          ? ''
+          : ` under emergency authority, to be approved by a supervisor (${emergency.reason})`) +
         `: ${orders.map((o) => o.callsign).join(', ')}`,
       nowMs,
       {
-        code: countersignedBy === undefined ? 'approved' : 'approved-countersigned',
+        code:
+          countersignedBy !== undefined
+            ? 'approved-countersigned'
+            : emergency !== undefined
+              ? 'approved-emergency'
+              : 'approved',
         params: {
-          by: this.opts.operator,
-          role: this.opts.role,
+          by: actor().name,
+          role,
           units: orders.map((o) => o.unitId),
           ...(countersignedBy === undefined ? {} : { supervisor: countersignedBy }),
+          ...(emergency === undefined ? {} : { why: emergency.reason }),
         },
       },
     );
     const sent = orders.map((o) => nextOrder(o, { type: 'sent', nowMs }));
     const sentSteps: Step[] = sent.map((o) => ({
-      operator: this.opts.operator,
+      operator: actor().name,
       kind: 'order-sent',
       unitId: o.unitId,
       reason: `dispatch ${orderIdFor(req.id, 'dispatch', o.unitId)}`,
@@ -423,7 +445,7 @@ export class SupportDesk {
     const d = transition(
       { ...a.request, orders: sent },
       'dispatched',
-      this.opts.operator,
+      actor().name,
       'orders published',
       nowMs,
       { code: 'orders-published' },
@@ -441,24 +463,35 @@ export class SupportDesk {
    * timeline (audited, never the PIN) and the approval is refused with what to do.
    */
   private countersign(req: SupportRequest, c: Countersign): string {
-    const v = this.opts.supervisors.verify(c.supervisor, c.pin);
-    if (v.ok) return v.name;
+    const book = this.opts.operators;
+    // Only a supervisor countersigns: another operator's name is refused before any password check.
+    const v: PasswordVerdict =
+      book.roleOf(c.supervisor) === 'supervisor'
+        ? book.verifySync(c.supervisor, c.password)
+        : { ok: false, reason: 'unknown', name: c.supervisor.trim() };
+    if (v.ok && v.role === 'supervisor') return v.name;
+    if (v.ok) throw new Error(`${v.name} is no longer a supervisor`);
     const { why, note } = countersignRefusal(v);
     this.rt.commit(
       req,
-      [{ operator: this.opts.operator, kind: 'countersign-refused', reason: why, note }],
+      [{ operator: actor().name, kind: 'countersign-refused', reason: why, note }],
       this.now,
     );
-    const left = v.reason === 'wrong-pin' ? `, ${String(v.triesLeft)} left` : '';
+    const left = v.reason === 'wrong-password' ? `, ${String(v.triesLeft)} left` : '';
+    const code = v.reason === 'wrong-password' ? 'wrong-pin' : v.reason;
     throw new CountersignRefused(
-      v.reason,
-      `request ${req.id}: countersign refused (${v.reason}${left}): ${why}`,
+      code,
+      `request ${req.id}: countersign refused (${code}${left}): ${why}`,
     );
+  }
+
+  confirmEmergency(requestId: string): SupportRequest {
+    return confirmEmergency(this.rt, requestId, this.now);
   }
 
   rejectSupport(requestId: string, reason: string): SupportRequest {
     const nowMs = this.now;
-    const t = transition(this.rt.request(requestId), 'rejected', this.opts.operator, reason, nowMs);
+    const t = transition(this.rt.request(requestId), 'rejected', actor().name, reason, nowMs);
     return this.rt.commit(t.request, [t.step], nowMs);
   }
 
@@ -467,9 +500,9 @@ export class SupportDesk {
   }
 
   releaseSupport(requestId: string): SupportRequest {
-    return this.endRequest(requestId, 'released', `released by ${this.opts.operator}`, {
+    return this.endRequest(requestId, 'released', `released by ${actor().name}`, {
       code: 'released-by',
-      params: { by: this.opts.operator },
+      params: { by: actor().name },
     });
   }
 
@@ -482,15 +515,15 @@ export class SupportDesk {
   ): SupportRequest {
     const nowMs = this.now;
     const req = this.rt.request(requestId);
-    transition(req, to, this.opts.operator, reason, nowMs); // refuses before anything is sent
+    transition(req, to, actor().name, reason, nowMs); // refuses before anything is sent
     // Units in the field take orders from the incident's commander only: anyone else's release
     // would be refused by every device, so it is refused here first, with the way out.
     const commander = this.rt.incident(req.incidentId)?.commander;
     const inField = req.orders.some((o) => IN_FIELD.has(o.state));
-    if (inField && commander !== undefined && commander !== this.opts.operator) {
+    if (inField && commander !== undefined && commander !== actor().name) {
       throw new Error(
         `request ${requestId}: its units take orders from ${commander}, the incident's commander, ` +
-          `not from ${this.opts.operator}; ${commander} hands the command over (移交指挥) first`,
+          `not from ${actor().name}; ${commander} hands the command over (移交指挥) first`,
       );
     }
     let r = req;
@@ -500,7 +533,7 @@ export class SupportDesk {
       r = freed.request;
       steps.push(...freed.steps);
     }
-    const t = transition(r, to, this.opts.operator, reason, nowMs, note);
+    const t = transition(r, to, actor().name, reason, nowMs, note);
     return this.rt.commit(t.request, [...steps, t.step], nowMs);
   }
 
@@ -571,7 +604,7 @@ export class SupportDesk {
   }
 
   dismissSuggestion(id: string): void {
-    if (!this.opts.repo.dismissSuggestion(id, this.now, this.opts.operator)) {
+    if (!this.opts.repo.dismissSuggestion(id, this.now, actor().name)) {
       throw new Error(`unknown or already dismissed suggestion ${id}`);
     }
   }

@@ -8,6 +8,7 @@ import { authorityRefusal, nextOrder } from '../support/workflow';
 import type { DeskRuntime } from './DeskRuntime';
 import { freeUnit } from './release';
 import { TRACKED_STATES, transition } from './steps';
+import { actor } from '../auth/callerScope';
 
 /** Foreign order ids remembered so a QoS 1 redelivery or a resend is audited once. */
 const SEEN_FOREIGN_MAX = 1000;
@@ -20,7 +21,8 @@ export class CommandAuthority {
 
   /** 'return' sends the unit home; 'reassign' moves it to another incident's dispatched request. */
   orderUnit(unitId: string, order: UnitOrderCommand, nowMs: number): void {
-    const { roster, operator } = this.rt.opts;
+    const { roster } = this.rt.opts;
+    const operator = actor().name;
     const unit = roster.find((u) => u.id === unitId);
     if (!unit) throw new Error(`unknown unit ${unitId}`);
     const att = this.rt.attachments().get(unitId);
@@ -99,10 +101,7 @@ export class CommandAuthority {
   ): SupportRequest {
     const inc = this.rt.openIncident(order.incidentId);
     if (inc.id === currentIncidentId) throw new Error(`unit ${unitId} is already on ${inc.id}`);
-    const why = authorityRefusal(
-      { incidentId: inc.id, commander: inc.commander },
-      this.rt.opts.operator,
-    );
+    const why = authorityRefusal({ incidentId: inc.id, commander: inc.commander }, actor().name);
     if (why) throw new Error(`cannot reassign to ${inc.id}: ${why}`);
     const target = [...this.rt.live.values()].find(
       (r) => r.incidentId === inc.id && TRACKED_STATES.has(r.state),

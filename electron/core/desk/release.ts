@@ -3,6 +3,7 @@ import type { SupportRequest, TimelineNote } from '../../../shared/domain/suppor
 import { nextOrder, taskPoints } from '../support/workflow';
 import type { DeskRuntime } from './DeskRuntime';
 import type { Step } from './steps';
+import { actor } from '../auth/callerScope';
 
 /**
  * A release/cancel order if the unit's dispatch went out, its order released, and for a release
@@ -46,6 +47,6 @@ export function freeUnit(
       orders: req.orders.map((x) => (x.unitId === unitId ? freed : x)),
       updatedMs: nowMs,
     },
-    steps: [{ operator: rt.opts.operator, kind: 'unit-released', unitId, reason: detail, note }],
+    steps: [{ operator: actor().name, kind: 'unit-released', unitId, reason: detail, note }],
   };
 }

@@ -4,6 +4,7 @@
 import type {
   ConsoleCommands,
   Countersign,
+  EmergencyDispatch,
   SupportSetup,
   UnitOrderCommand,
 } from '../../../shared/contract/ConsoleApi';
@@ -21,6 +22,7 @@ export const SUPPORT_COMMANDS = [
   'requestSupport',
   'evaluatePackage',
   'approveSupport',
+  'confirmEmergency',
   'rejectSupport',
   'cancelSupport',
   'releaseSupport',
@@ -65,8 +67,10 @@ export function supportApi(desk: SupportDesk): SupportCommands {
       call('evaluatePackage', a, ([id, u]) => desk.evaluatePackage(str(id), strs(u))),
     approveSupport: (...a) =>
       call('approveSupport', a, ([id, u, c]) =>
-        desk.approveSupport(str(id), strs(u), c as Countersign | undefined),
+        desk.approveSupport(str(id), strs(u), c as Countersign | EmergencyDispatch | undefined),
       ),
+    confirmEmergency: (...a) =>
+      call('confirmEmergency', a, ([id]) => desk.confirmEmergency(str(id))),
     rejectSupport: (...a) =>
       call('rejectSupport', a, ([id, why]) => desk.rejectSupport(str(id), str(why))),
     cancelSupport: (...a) =>

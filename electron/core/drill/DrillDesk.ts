@@ -20,14 +20,13 @@ import { observedAfter } from './observed';
 import { packScenarioList, readPackScenarios, scenarioRegionOf } from './packScenarios';
 import { checkScenario, scenarioErrorText } from './scenarioCheck';
 import { scenarioFromCsv } from './scenarioCsv';
+import { actor } from '../auth/callerScope';
 
 export interface DrillDeskOptions {
   readonly pack: RegionPack;
   readonly clock: SessionClock;
   readonly log: EventLog;
   readonly desk: SupportDesk;
-  /** The facilitator, named on every inject and note in the log. */
-  readonly operator: string;
   /** Applies a fault to a simulated unit's device; false when the unit is not simulated. */
   readonly fault: (unitId: string, fault: SimFault) => boolean;
   readonly emit: (drill: DrillSnapshot) => void;
@@ -247,7 +246,7 @@ export class DrillDesk {
       this.opts.log.append({
         subject,
         tsMs: this.opts.clock.now(),
-        operator: this.opts.operator,
+        operator: actor().name,
         kind,
         reason,
         body,

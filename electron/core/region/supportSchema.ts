@@ -2,7 +2,7 @@
 // loop. Everything a county tunes lives here, schema-checked like the rest of the pack.
 
 import { z } from 'zod';
-import { OPERATOR_ROLES, type OperatorRole } from '../../../shared/contract/ConsoleApi';
+import { APPROVAL_ROLES, type ApprovalRole } from '../../../shared/domain/operators';
 import {
   DEFAULT_GRADE_TARGETS,
   GRADES,
@@ -60,7 +60,8 @@ const reserveRule = z
 export const supportFileSchema = z
   .object({
     gradeTargets: perGrade(gradeTarget),
-    approvalRole: perGrade(z.enum(OPERATOR_ROLES)),
+    approvalRole: perGrade(z.enum(APPROVAL_ROLES)),
+    emergencyAuthority: perGrade(z.boolean()).optional(),
     runCards: z.array(runCard),
     reserves: z.array(reserveRule),
     maxDutyHours: positive.max(24),
@@ -135,7 +136,9 @@ export type SupportFile = z.infer<typeof supportFileSchema>;
 /** The support configuration of a loaded pack, in domain types. */
 export interface SupportConfig {
   readonly gradeTargets: GradeTargets;
-  readonly approvalRole: Readonly<Record<Grade, OperatorRole>>;
+  readonly approvalRole: Readonly<Record<Grade, ApprovalRole>>;
+  /** Grades a commander may dispatch under emergency authority (紧急授权). */
+  readonly emergencyAuthority: Readonly<Record<Grade, boolean>>;
   readonly runCards: readonly RunCard[];
   readonly rules: SupportRules;
   readonly travel: {
@@ -164,6 +167,7 @@ export function supportConfigFrom(f: SupportFile): SupportConfig {
   return {
     gradeTargets: f.gradeTargets,
     approvalRole: f.approvalRole,
+    emergencyAuthority: f.emergencyAuthority ?? emergencyDefault(f.approvalRole),
     runCards: f.runCards,
     rules: {
       reserves,
@@ -203,12 +207,24 @@ export function supportConfigFrom(f: SupportFile): SupportConfig {
 }
 
 /** Grades I–II need a supervisor, III–IV the commander: the county default. */
-export const DEFAULT_APPROVAL_ROLE: Readonly<Record<Grade, OperatorRole>> = {
+export const DEFAULT_APPROVAL_ROLE: Readonly<Record<Grade, ApprovalRole>> = {
   I: 'supervisor',
   II: 'supervisor',
   III: 'commander',
   IV: 'commander',
 };
+
+/** By default, every grade that needs a supervisor allows emergency authority. */
+function emergencyDefault(
+  approvalRole: Readonly<Record<Grade, ApprovalRole>>,
+): Record<Grade, boolean> {
+  return {
+    I: approvalRole.I === 'supervisor',
+    II: approvalRole.II === 'supervisor',
+    III: approvalRole.III === 'supervisor',
+    IV: approvalRole.IV === 'supervisor',
+  };
+}
 
 const GRADE_SCALE: Readonly<Record<Grade, number>> = { I: 4, II: 3, III: 2, IV: 1 };
 

@@ -214,6 +214,7 @@ export class ReplaySession implements SessionCommands {
       runCards: c.runCards,
       gradeTargets: c.gradeTargets,
       approvalRole: c.approvalRole,
+      emergencyAuthority: c.emergencyAuthority,
       geofenceM: c.geofenceM,
       travelModel: '',
     };
@@ -247,6 +248,7 @@ export class ReplaySession implements SessionCommands {
       requestSupport: refuse,
       evaluatePackage: refuse,
       approveSupport: refuse,
+      confirmEmergency: refuse,
       rejectSupport: refuse,
       cancelSupport: refuse,
       releaseSupport: refuse,

@@ -4,7 +4,6 @@ import {
   type ConsoleCommands,
   type ConsoleEvents,
   type EventName,
-  type OperatorRole,
   type Unsubscribe,
 } from '../../../shared/contract/ConsoleApi';
 import { EventHub } from '../../../shared/contract/emitter';
@@ -32,7 +31,7 @@ import { DrillDesk } from '../drill/DrillDesk';
 import { EventLog } from '../log/EventLog';
 import { marksOf } from '../log/marks';
 import type { SimFault } from '../sim/faults';
-import type { SupervisorBook } from '../auth/SupervisorBook';
+import type { OperatorBook } from '../auth/OperatorBook';
 import type { RegionPack } from '../region/loadRegion';
 import { AlertRepo } from '../store/AlertRepo';
 import { startRetention, type RetentionTimer } from '../store/retention';
@@ -48,11 +47,21 @@ import { exerciseTopics, LIVE_TOPICS, type TopicSpace } from '../../../shared/te
 import { applyClockChange, clockReason, type SessionClock } from './SessionClock';
 import { MAX_PAST_MS, TelemetryIngest } from './TelemetryIngest';
 import { attempt } from '../attempt';
+import { actor } from '../auth/callerScope';
 
 const STATUS_PERIOD_MS = 1000;
 
 /** Commands served by the workstation (the composition root), not by a session. */
 export const ROOT_COMMANDS = [
+  'login',
+  'logout',
+  'whoAmI',
+  'listOperators',
+  'enrolOperator',
+  'removeOperator',
+  'listWallTokens',
+  'issueWallToken',
+  'revokeWallToken',
   'getRegion',
   'getWallLayout',
   'saveWallLayout',
@@ -78,9 +87,7 @@ export interface SessionOptions {
   /** The session's own store, opened and migrated; the session closes it. */
   readonly db: Database.Database;
   readonly nativeBinding: string | undefined;
-  readonly supervisors: SupervisorBook;
-  readonly operator: string;
-  readonly role: OperatorRole;
+  readonly operators: OperatorBook;
   /** Named as the issuer of every order this session sends. */
   readonly clientId: string;
   readonly tickMs: number;
@@ -155,7 +162,6 @@ export class Session implements SessionCommands {
     this.alerts = new AlertEngine({
       repo: new AlertRepo(db, this.log),
       roster: pack.roster,
-      operator: opts.operator,
       // Read lazily: the desk is built next, and only ticks call this.
       assignedUnits: () => this.desk.assignedUnits(),
       emit: (e) => this.hub.emit('alert', e),
@@ -178,9 +184,7 @@ export class Session implements SessionCommands {
       stations: pack.snapshot.stations,
       jurisdictions: pack.snapshot.layers.jurisdictions,
       travel: opts.travel,
-      operator: opts.operator,
-      role: opts.role,
-      supervisors: opts.supervisors,
+      operators: opts.operators,
       clientId: opts.clientId,
       topics: this.topics,
       exercise: exercise ? { id: opts.info.id, name: opts.info.name } : undefined,
@@ -200,7 +204,6 @@ export class Session implements SessionCommands {
           clock: this.clock,
           log: this.log,
           desk: this.desk,
-          operator: opts.operator,
           fault: (unitId, fault) => this.feeder?.applyFault?.(unitId, fault) ?? false,
           emit: (d) => this.hub.emit('drill', d),
           onNotice: () => this.emitStatus(),
@@ -300,7 +303,7 @@ export class Session implements SessionCommands {
         this.log.append({
           subject: this.info.id,
           tsMs: sessionTimeAt(before, before.atMs),
-          operator: this.opts.operator,
+          operator: actor().name,
           kind: 'clock',
           reason: clockReason(change),
           body: change,
@@ -346,7 +349,7 @@ export class Session implements SessionCommands {
       this.log.append({
         subject: this.info.id,
         tsMs: this.clock.now(),
-        operator: this.opts.operator,
+        operator: actor().name,
         kind,
         reason,
         body,

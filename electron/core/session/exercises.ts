@@ -1,9 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { OperatorRole } from '../../../shared/contract/ConsoleApi';
 import type { ExerciseDraft, SessionSummary } from '../../../shared/domain/session';
-import type { SupervisorBook } from '../auth/SupervisorBook';
+import type { OperatorBook } from '../auth/OperatorBook';
 import { openStore } from '../store/openStore';
 import type { MilpSolver } from '../support/recommend';
 import { Session } from './Session';
@@ -18,9 +17,7 @@ export function exercisesDir(dataDir: string): string {
 
 export interface ExerciseDeps extends SourceDeps {
   readonly solver: MilpSolver | undefined;
-  readonly supervisors: SupervisorBook;
-  readonly operator: string;
-  readonly role: OperatorRole;
+  readonly operators: OperatorBook;
   /** The machine's clock: an exercise's time starts from it and runs against it. */
   readonly realNow: () => number;
 }
@@ -51,9 +48,7 @@ export async function openExercise(deps: ExerciseDeps, draft: ExerciseDraft): Pr
       solver: deps.solver,
       db,
       nativeBinding: config.sqliteNativeBinding,
-      supervisors: deps.supervisors,
-      operator: deps.operator,
-      role: deps.role,
+      operators: deps.operators,
       clientId: `${config.clientId}-${id}`,
       tickMs: config.tickMs,
       retentionHours: config.retentionHours,

@@ -87,15 +87,16 @@ export class SupportRepo {
     this.upsertRequest = db.prepare(
       `INSERT INTO support_request (id, incident_id, state, recommendation, approved, orders,
          requested_by, created_ms, updated_ms, approved_ms, start_due_ms, on_scene_due_ms,
-         approved_by, countersigned_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         approved_by, countersigned_by, emergency, supplement_of)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET
          incident_id = excluded.incident_id, state = excluded.state,
          recommendation = excluded.recommendation, approved = excluded.approved,
          orders = excluded.orders, requested_by = excluded.requested_by,
          updated_ms = excluded.updated_ms, approved_ms = excluded.approved_ms,
          start_due_ms = excluded.start_due_ms, on_scene_due_ms = excluded.on_scene_due_ms,
-         approved_by = excluded.approved_by, countersigned_by = excluded.countersigned_by`,
+         approved_by = excluded.approved_by, countersigned_by = excluded.countersigned_by,
+         emergency = excluded.emergency, supplement_of = excluded.supplement_of`,
     );
     this.selectRequest = db.prepare('SELECT * FROM support_request WHERE id = ?');
     const terminal = `('released', 'rejected', 'cancelled', 'expired')`;
@@ -229,6 +230,8 @@ export class SupportRepo {
       toSql(r.onSceneDueMs),
       toSql(r.approvedBy),
       toSql(r.countersignedBy),
+      json(r.emergency),
+      json(r.supplementOf),
     );
     const body = mergePatch(prev, r);
     if (Object.keys(body).length === 0) return;

@@ -9,6 +9,7 @@ import type {
   Recommendation,
   SupportPackage,
   SupportRequest,
+  EmergencyAuthority,
   SupportState,
   SupportSuggestion,
   UnitOrder,
@@ -47,6 +48,9 @@ export interface RequestRow {
   on_scene_due_ms: number | null;
   approved_by: string | null;
   countersigned_by: string | null;
+  /** Absent on rows read before migration 0014 (the event-log migration reads them). */
+  emergency?: string | null;
+  supplement_of?: string | null;
 }
 
 export interface SuggestionRow {
@@ -105,6 +109,12 @@ export function requestFromRow(r: RequestRow): SupportRequest {
     onSceneDueMs: fromSql(r.on_scene_due_ms),
     ...(r.approved_by === null ? {} : { approvedBy: r.approved_by }),
     ...(r.countersigned_by === null ? {} : { countersignedBy: r.countersigned_by }),
+    ...(typeof r.emergency === 'string'
+      ? { emergency: JSON.parse(r.emergency) as EmergencyAuthority }
+      : {}),
+    ...(typeof r.supplement_of === 'string'
+      ? { supplementOf: JSON.parse(r.supplement_of) as readonly string[] }
+      : {}),
   };
 }
 

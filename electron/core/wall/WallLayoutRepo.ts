@@ -5,6 +5,7 @@ import {
   type WallLayout,
   type WallScreen,
 } from '../../../shared/domain/wall';
+import { actor } from '../auth/callerScope';
 
 /** Same bounds as the saveWallLayout argument schema: the core refuses what the edge refuses. */
 export const WALL_MAX_SCREENS = 16;
@@ -20,7 +21,6 @@ interface WallLayoutRow {
 }
 
 export interface WallLayoutDeps {
-  readonly operator: string;
   readonly now: () => number;
   readonly emit: (layout: WallLayout) => void;
 }
@@ -100,7 +100,7 @@ export class WallLayoutRepo {
     const layout: WallLayout = {
       screens: checked,
       updatedMs: this.deps.now(),
-      updatedBy: this.deps.operator,
+      updatedBy: actor().name,
     };
     this.upsert.run(JSON.stringify(checked), layout.updatedMs, layout.updatedBy);
     this.deps.emit(layout);

@@ -2,20 +2,17 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/I18nProvider';
 
-/** Same rule as the core and the command schema: 6–12 digits. */
-const PIN = /^\d{6,12}$/;
-
 interface Props {
   /** Supervisors enrolled on this console. */
   readonly supervisors: readonly string[];
   readonly busy: boolean;
   readonly disabled: boolean;
-  readonly onConfirm: (supervisor: string, pin: string) => void;
+  readonly onConfirm: (supervisor: string, password: string) => void;
 }
 
 /**
  * Approve for a grade above the operator's role: a supervisor at the operator's side countersigns
- * (会签) with their name and PIN. The PIN field is cleared as soon as it is sent.
+ * (会签) with their name and login password. The password field is cleared as soon as it is sent.
  */
 export function CountersignAction(p: Props): ReactNode {
   const t = useT();
@@ -52,7 +49,7 @@ export function CountersignAction(p: Props): ReactNode {
       </div>
     );
   }
-  const ready = supervisor !== '' && PIN.test(pin);
+  const ready = supervisor !== '' && pin !== '';
   return (
     <form
       className="countersign"
@@ -81,14 +78,13 @@ export function CountersignAction(p: Props): ReactNode {
       </select>
       <input
         type="password"
-        data-testid="countersign-pin"
-        aria-label={t('countersign.pin')}
-        placeholder={t('countersign.pin')}
-        inputMode="numeric"
+        data-testid="countersign-password"
+        aria-label={t('countersign.password')}
+        placeholder={t('countersign.password')}
         autoComplete="off"
-        maxLength={12}
+        maxLength={128}
         value={pin}
-        onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+        onChange={(e) => setPin(e.target.value)}
       />
       <button
         type="submit"

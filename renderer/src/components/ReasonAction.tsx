@@ -6,7 +6,7 @@ interface Props {
    * Test ids: `<testId>-support` opens (or `openTestId`), `<testId>-reason` is the field,
    * `<testId>-confirm` acts.
    */
-  readonly testId: 'reject' | 'cancel' | 'close-incident';
+  readonly testId: 'reject' | 'cancel' | 'close-incident' | 'emergency';
   readonly openTestId?: string;
   readonly label: string;
   readonly placeholder: string;

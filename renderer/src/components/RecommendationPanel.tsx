@@ -1,6 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { Countersign, SupportSetup } from '../../../shared/contract/ConsoleApi';
+import type {
+  Countersign,
+  EmergencyDispatch,
+  SupportSetup,
+} from '../../../shared/contract/ConsoleApi';
 import type { Incident } from '../../../shared/domain/incidents';
 import type { SupportPackage, SupportRequest } from '../../../shared/domain/support';
 import { useT } from '../i18n/I18nProvider';
@@ -34,7 +38,7 @@ interface Props {
   readonly approve: (
     requestId: string,
     unitIds: readonly string[],
-    countersign?: Countersign,
+    authority?: Countersign | EmergencyDispatch,
   ) => Promise<unknown>;
   readonly reject: (requestId: string, reason: string) => Promise<unknown>;
   /** The package on screen, for the map to draw its routes. */
@@ -233,13 +237,26 @@ export function RecommendationPanel(props: Props): ReactNode {
             busy={busy}
             onConfirm={(reason) => run(() => props.reject(request.id, reason))}
           />
+          {needsCountersign && grade && setup?.emergencyAuthority[grade] && (
+            <ReasonAction
+              testId="emergency"
+              openTestId="emergency-open"
+              label={t('emergency.open')}
+              placeholder={t('emergency.reason')}
+              confirmLabel={t('emergency.confirm')}
+              busy={busy || shownIds.length === 0}
+              onConfirm={(reason) =>
+                run(() => props.approve(request.id, shownIds, { emergencyReason: reason }))
+              }
+            />
+          )}
           {needsCountersign ? (
             <CountersignAction
               supervisors={setup?.supervisors ?? []}
               busy={busy}
               disabled={shownIds.length === 0}
               onConfirm={(supervisor, pin) =>
-                run(() => props.approve(request.id, shownIds, { supervisor, pin }))
+                run(() => props.approve(request.id, shownIds, { supervisor, password: pin }))
               }
             />
           ) : (

@@ -5,6 +5,9 @@ import { readMuted, writeMuted } from '../audio/alarmTone';
 import { useT } from '../i18n/I18nProvider';
 import type { ConsoleFeeds } from '../wall/useConsoleFeeds';
 import { WallLayoutButton } from '../wall/WallLayoutDialog';
+import { mayCall } from '../../../shared/contract/access';
+import { useCaller } from '../access/CallerContext';
+import { WhoAmI } from '../access/WhoAmI';
 import { AboutDialog } from './AboutDialog';
 import { QuarantineDialog } from './QuarantineDialog';
 import { StaleBanner } from './StaleBanner';
@@ -43,6 +46,7 @@ export function ScreenFrame(p: Props): ReactNode {
   const [aboutOpen, setAboutOpen] = useState(false);
   const [quarantineOpen, setQuarantineOpen] = useState(false);
   const { status, region, error, stale } = p.feeds;
+  const { caller } = useCaller();
   return (
     <div
       className={stale ? `${p.className} stale` : p.className}
@@ -56,7 +60,12 @@ export function ScreenFrame(p: Props): ReactNode {
         onAbout={() => setAboutOpen(true)}
         openAlerts={p.feeds.alerts.openCount}
         compact={p.compact}
-        tools={<WallLayoutButton api={p.api} />}
+        tools={
+          <>
+            <WhoAmI api={p.api} />
+            {mayCall(caller, 'saveWallLayout', 'live') && <WallLayoutButton api={p.api} />}
+          </>
+        }
         verifyAudit={() => p.api.verifyAudit()}
         dataAsOf={stale ? (stale.dataMs ?? null) : undefined}
         onQuarantine={() => setQuarantineOpen(true)}

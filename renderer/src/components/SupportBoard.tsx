@@ -19,6 +19,7 @@ import { useNow } from './useNow';
 import { durationText } from '../i18n/duration';
 import { ConfirmAction } from './ConfirmAction';
 import { useReadOnly } from './readOnly';
+import { EmergencyFlag } from './EmergencyFlag';
 import { ReasonAction } from './ReasonAction';
 import { errorText, usePendingAction } from './usePendingAction';
 import { failureText } from './failureText';
@@ -38,6 +39,8 @@ interface Props {
   readonly callsign: (unitId: string) => string;
   readonly stationName: (stationId: string) => string;
   readonly release: (requestId: string) => Promise<unknown>;
+  /** A supervisor approves an emergency dispatch after the fact (absent on a wall). */
+  readonly confirmEmergency?: (requestId: string) => Promise<unknown>;
   readonly cancel: (requestId: string, reason: string) => Promise<unknown>;
   /** Orders one attached unit home (the rest of the package stays). */
   readonly returnUnit: (unitId: string) => Promise<unknown>;
@@ -113,6 +116,7 @@ export function SupportBoard(props: Props): ReactNode {
                 onExpand={() => setPicked(r.id)}
                 onShow={() => props.onShowRequest(r.id)}
                 release={props.release}
+                confirmEmergency={props.confirmEmergency}
                 cancel={props.cancel}
                 returnUnit={props.returnUnit}
               />
@@ -141,6 +145,7 @@ function SupportRow({
   onExpand,
   onShow,
   release,
+  confirmEmergency,
   cancel,
   returnUnit,
 }: {
@@ -152,6 +157,7 @@ function SupportRow({
   readonly onExpand: () => void;
   readonly onShow: () => void;
   readonly release: Props['release'];
+  readonly confirmEmergency: Props['confirmEmergency'];
   readonly cancel: Props['cancel'];
   readonly returnUnit: Props['returnUnit'];
 }): ReactNode {
@@ -229,6 +235,7 @@ function SupportRow({
           )}
         </span>
       </div>
+      <EmergencyFlag request={r} confirm={confirmEmergency} />
       {r.approvedBy !== undefined && (
         <div
           className="muted small"

@@ -1,7 +1,7 @@
 // A timeline step's note worded in the UI language: the core stores each step as a code and its
 // values (SupportEvent.note) beside its English audit text; values are named for their kind
 // (see NOTE_CODES in shared/domain/support.ts), so one function words them all.
-import { OPERATOR_ROLES } from '../../../shared/contract/ConsoleApi';
+import { OPERATOR_ROLES } from '../../../shared/domain/operators';
 import { GRADES, INCIDENT_TYPES, type ModuleNeed } from '../../../shared/domain/incidents';
 import {
   NOTE_CODES,

@@ -221,6 +221,7 @@ export function useSupportDesk({
           callsign={callsign}
           stationName={stationName}
           release={(id) => api.releaseSupport(id).then(applied)}
+          confirmEmergency={(id) => api.confirmEmergency(id).then(applied)}
           cancel={(id, reason) => api.cancelSupport(id, reason).then(applied)}
           returnUnit={(unitId) => api.orderUnit(unitId, { type: 'return' })}
           loadTimeline={loadTimeline}

@@ -1,4 +1,4 @@
-import type { OperatorRole } from '../../../shared/contract/ConsoleApi';
+import type { OperatorRole } from '../../../shared/domain/operators';
 import type { AlertKind, AlertState } from '../../../shared/domain/alerts';
 import type { InjectKind, ObservedAction, ScenarioErrorCode } from '../../../shared/domain/drill';
 import type { Grade, IncidentType } from '../../../shared/domain/incidents';

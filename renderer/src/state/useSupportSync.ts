@@ -38,6 +38,8 @@ export function useSupportSync(
       api.on('supportEvent', (e) => support.applyEvent(e)),
       api.on('suggestion', (g) => support.applySuggestion(g)),
       api.on('unitStatuses', (list) => unitStatuses.apply(list)),
+      // An administrator enrolled or removed a supervisor: the countersign list follows at once.
+      api.on('operators', ({ supervisors }) => setSetup((s) => s && { ...s, supervisors })),
     ];
     return () => {
       for (const off of offs) off();

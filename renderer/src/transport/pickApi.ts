@@ -14,10 +14,13 @@ import {
 
 export const TOKEN_PARAM = 'token';
 export const TOKEN_STORAGE_KEY = 'muster.token';
+/** The login this tab resumes after a reload (sessionStorage: it ends with the tab). */
+export const LOGIN_STORAGE_KEY = 'muster.login';
 
 export interface StorageLike {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  removeItem(key: string): void;
 }
 
 export interface TokenEnv {
@@ -82,9 +85,26 @@ export function pickApi(env: PickEnv): PickedApi {
   }
   const token = takeToken(env);
   if (token === undefined) return { kind: 'no-token' };
+  const storage = env.storage;
   return {
     kind: 'ws',
-    api: createWsApi(wsUrl(env.origin, sessionOfPage(env.href)), token, env.WebSocket),
+    api: createWsApi(wsUrl(env.origin, sessionOfPage(env.href)), token, env.WebSocket, {
+      get: () => {
+        try {
+          return storage?.getItem(LOGIN_STORAGE_KEY) ?? undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      set: (t) => {
+        try {
+          if (t === undefined) storage?.removeItem(LOGIN_STORAGE_KEY);
+          else storage?.setItem(LOGIN_STORAGE_KEY, t);
+        } catch {
+          // Storage refused: the login holds until the page reloads.
+        }
+      },
+    }),
   };
 }
 

@@ -11,6 +11,8 @@ import { m0009SessionMeta } from './0009-session-meta';
 import { m0010EventLog } from './0010-event-log';
 import { m0011DeviceCredential } from './0011-device-credential';
 import { m0012Refusals } from './0012-refusals';
+import { m0013Operators } from './0013-operators';
+import { m0014RequestAuthority } from './0014-request-authority';
 
 /** Append-only: never edit or reorder a shipped migration, add the next number. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +28,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0010EventLog,
   m0011DeviceCredential,
   m0012Refusals,
+  m0013Operators,
+  m0014RequestAuthority,
 ];

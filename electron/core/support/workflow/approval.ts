@@ -1,14 +1,14 @@
-import type { OperatorRole } from '../../../../shared/contract/ConsoleApi';
+import type { ApprovalRole } from '../../../../shared/domain/operators';
 import type { Grade } from '../../../../shared/domain/incidents';
 
 // Roles ordered by authority: a supervisor may approve anything a commander may.
-const ROLE_RANK: Readonly<Record<OperatorRole, number>> = { commander: 0, supervisor: 1 };
+const ROLE_RANK: Readonly<Record<ApprovalRole, number>> = { commander: 0, supervisor: 1 };
 
 /** Why `role` may not approve support for `grade`, or undefined when it may. */
 export function approvalRefusal(
   grade: Grade,
-  role: OperatorRole,
-  approvalRole: Readonly<Record<Grade, OperatorRole>>,
+  role: ApprovalRole,
+  approvalRole: Readonly<Record<Grade, ApprovalRole>>,
 ): string | undefined {
   const needed = approvalRole[grade];
   if (ROLE_RANK[role] >= ROLE_RANK[needed]) return undefined;

@@ -66,6 +66,14 @@ test('the UI is Chinese by default and switches to English', async ({ page, must
   const name = await page.getByTestId('whoami-name').innerText();
   const en = (await page.getByTestId('status-strip').innerText()).replace(name, '');
   expect(en).not.toMatch(/[\u4e00-\u9fff]{2,}/);
+  // The English strip fits the screen: the page never scrolls sideways (1600 and 1920 wide).
+  for (const width of [1600, 1920]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expect(page.getByTestId('about-button')).toBeInViewport({ ratio: 1 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      width,
+    );
+  }
   await page.getByTestId('about-button').click();
   await expect(page.getByTestId('about-dialog')).toContainText('GeoNames');
   await page.screenshot({ path: 'test-results/about-en.png' });

@@ -21,10 +21,12 @@ export function WhoAmI({ api }: { readonly api: ConsoleApi }): ReactNode {
   if (caller.kind !== 'operator') return null;
   return (
     <span className="whoami" data-testid="whoami" data-kind="operator" data-role={caller.role}>
-      <span className="whoami-name" data-testid="whoami-name">
-        {caller.name}
+      <span className="whoami-who">
+        <span className="whoami-role">{t(roleKey(caller.role))}</span>
+        <span className="whoami-name" data-testid="whoami-name">
+          {caller.name}
+        </span>
       </span>
-      <span className="whoami-role">{t(roleKey(caller.role))}</span>
       {caller.role === 'admin' && (
         <button
           type="button"

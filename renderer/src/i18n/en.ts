@@ -119,7 +119,7 @@ export const en: Record<MessageKey, string> = {
   'lang.en': 'EN',
   'lang.toggleTitle': 'Switch interface language / 切换界面语言',
 
-  'about.button': 'About / data credits',
+  'about.button': 'About',
   'about.title': 'About Muster and data credits',
   'about.intro': 'Muster is a command console for police duty commanders.',
   'about.credits': 'Data sources and licences',
@@ -344,9 +344,9 @@ export const en: Record<MessageKey, string> = {
   'rec.failed': 'Failed: {message}',
   'role.commander': 'commander',
   'role.supervisor': 'supervisor',
-  'role.facilitator': 'drill facilitator',
+  'role.facilitator': 'facilitator',
   'role.auditor': 'auditor',
-  'role.admin': 'administrator',
+  'role.admin': 'admin',
 
   'login.title': 'Muster Command Console · Log in',
   'login.name': 'Name',

@@ -25,6 +25,7 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           serve: resolve(__dirname, 'electron/serve/index.ts'),
           operators: resolve(__dirname, 'electron/serve/operators.ts'),
+          audit: resolve(__dirname, 'electron/serve/audit.ts'),
           devices: resolve(__dirname, 'electron/serve/devices.ts'),
           quarantine: resolve(__dirname, 'electron/serve/quarantine.ts'),
         },

@@ -1,5 +1,5 @@
 import type { Alert, AlertEvent } from '../domain/alerts';
-import type { AuditCheck } from '../domain/audit';
+import type { AuditCheck, AuditFile } from '../domain/audit';
 import type { ClockState } from '../domain/clock';
 import type { ClockChange, ExerciseDraft, SessionSummary, TimelineMark } from '../domain/session';
 import type {
@@ -112,6 +112,11 @@ export interface ConsoleCommands {
    * result is kept in the status snapshot.
    */
   verifyAudit(): Promise<AuditCheck>;
+  /**
+   * This session's whole audit chain as a file, with its head hash; the export itself is recorded
+   * in the chain first. Verified offline by `npm run audit -- verify FILE`.
+   */
+  exportAudit(): Promise<AuditFile>;
 
   /** Reach areas now, from the stations and from the available units (recomputed at most every 10 s). */
   getReachGrid(): Promise<ReachGrid>;
@@ -266,6 +271,7 @@ export const COMMAND_NAMES = {
   listSuggestions: true,
   dismissSuggestion: true,
   verifyAudit: true,
+  exportAudit: true,
   getReachGrid: true,
   listSessions: true,
   startExercise: true,

@@ -57,6 +57,8 @@ export const COMMAND_ACCESS = {
   listSuggestions: read,
   dismissSuggestion: command,
   verifyAudit: operatorsOnly,
+  // The auditor takes the chain away; a replay is a view, its store is exported from the terminal.
+  exportAudit: { who: ['auditor'], in: ['live', 'exercise'] },
   getReachGrid: read,
   listSessions: read,
   startExercise: { who: ['facilitator'] },

@@ -100,6 +100,7 @@ export const COMMAND_ARGS = {
   listSuggestions: z.tuple([]),
   dismissSuggestion: z.tuple([entityId]),
   verifyAudit: z.tuple([]),
+  exportAudit: z.tuple([]),
   getReachGrid: z.tuple([]),
   listSessions: z.tuple([]),
   startExercise: z.tuple([

@@ -349,6 +349,13 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
       return answer('dismissSuggestion', undefined);
     },
 
+    exportAudit: () =>
+      answer('exportAudit', {
+        fileName: 'muster-audit-fake.jsonl',
+        text: '{}\n',
+        events: 0,
+        headHash: GENESIS_HASH,
+      }),
     verifyAudit: () => {
       const found: AuditCheck = data.audit ?? {
         ok: true,

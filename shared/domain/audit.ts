@@ -29,3 +29,11 @@ export type AuditCheck =
       readonly reason: string;
       readonly checkedMs: number;
     };
+
+/** An exported audit chain (JSON Lines, verified offline by `npm run audit -- verify FILE`). */
+export interface AuditFile {
+  readonly fileName: string;
+  readonly text: string;
+  readonly events: number;
+  readonly headHash: string;
+}

@@ -50,6 +50,7 @@ export const ACCESS_EVENT_KINDS = [
   'operator-removed',
   'wall-token-issued',
   'wall-token-revoked',
+  'audit-exported',
 ] as const;
 export type AccessEventKind = (typeof ACCESS_EVENT_KINDS)[number];
 

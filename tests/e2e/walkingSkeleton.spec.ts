@@ -70,9 +70,8 @@ test('the UI is Chinese by default and switches to English', async ({ page, must
   for (const width of [1600, 1920]) {
     await page.setViewportSize({ width, height: 900 });
     await expect(page.getByTestId('about-button')).toBeInViewport({ ratio: 1 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      width,
-    );
+    const scrollWidth = Number(await page.evaluate('document.documentElement.scrollWidth'));
+    expect(scrollWidth).toBeLessThanOrEqual(width);
   }
   await page.getByTestId('about-button').click();
   await expect(page.getByTestId('about-dialog')).toContainText('GeoNames');

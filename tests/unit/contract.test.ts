@@ -55,6 +55,7 @@ const ARITY: Readonly<Record<CommandName, number>> = {
   listSuggestions: 0,
   dismissSuggestion: 1,
   verifyAudit: 0,
+  exportAudit: 0,
   getReachGrid: 0,
   listSessions: 0,
   startExercise: 1,

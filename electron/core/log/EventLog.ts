@@ -117,14 +117,16 @@ export class EventLog {
     for (const r of this.selectAll.iterate()) yield logEventFromRow(r);
   }
 
+  /** Every event with its stored hashes, in log order, read lazily (verification, export). */
+  *chained(): Generator<ChainedEvent> {
+    for (const r of this.selectAll.iterate()) {
+      yield { event: logEventFromRow(r), prevHash: r.prev_hash, hash: r.hash };
+    }
+  }
+
   /** Recomputes the whole chain; names the first event that does not verify. */
   verify(): AuditResult {
-    const rows = this.selectAll.iterate();
-    function* chained(): Generator<ChainedEvent> {
-      for (const r of rows)
-        yield { event: logEventFromRow(r), prevHash: r.prev_hash, hash: r.hash };
-    }
-    const it = chained();
+    const it = this.chained();
     try {
       return verifyChain(it);
     } finally {

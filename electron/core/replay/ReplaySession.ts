@@ -7,7 +7,7 @@ import {
 } from '../../../shared/contract/ConsoleApi';
 import { EventHub } from '../../../shared/contract/emitter';
 import type { Alert } from '../../../shared/domain/alerts';
-import type { AuditCheck } from '../../../shared/domain/audit';
+import type { AuditCheck, AuditFile } from '../../../shared/domain/audit';
 import type { ClockState } from '../../../shared/domain/clock';
 import type { DrillSnapshot, ScenarioLoad, ScenarioSummary } from '../../../shared/domain/drill';
 import type { ReachGrid } from '../../../shared/domain/reach';
@@ -146,6 +146,11 @@ export class ReplaySession implements SessionCommands {
 
   listAlerts(): Promise<readonly Alert[]> {
     return Promise.resolve(this.state.alerts(this.clock.now()));
+  }
+
+  /** A replay is a view: its recording's chain is exported from the terminal (npm run audit). */
+  exportAudit(): Promise<AuditFile> {
+    return refuse();
   }
 
   verifyAudit(): Promise<AuditCheck> {

@@ -8,7 +8,8 @@ import {
 } from '../../../shared/contract/ConsoleApi';
 import { EventHub } from '../../../shared/contract/emitter';
 import type { Alert } from '../../../shared/domain/alerts';
-import type { AuditCheck } from '../../../shared/domain/audit';
+import type { AuditCheck, AuditFile } from '../../../shared/domain/audit';
+import { exportChain } from '../log/auditExport';
 import type { ReachGrid } from '../../../shared/domain/reach';
 import { sessionTimeAt, type ClockState } from '../../../shared/domain/clock';
 import { Refused } from '../../../shared/domain/refusal';
@@ -282,6 +283,34 @@ export class Session implements SessionCommands {
 
   ackAlert(alertId: number): Promise<Alert> {
     return attempt(() => this.alerts.ack(alertId, this.clock.now()));
+  }
+
+  exportAudit(): Promise<AuditFile> {
+    return attempt(() => {
+      const by = actor().name;
+      const exportedMs = this.realNow();
+      this.log.write(() =>
+        this.log.append({
+          subject: this.info.id,
+          tsMs: this.clock.now(),
+          operator: by,
+          kind: 'audit-exported',
+          reason: 'audit chain exported',
+        }),
+      );
+      const { header, text } = exportChain(this.log.chained(), {
+        session: this.info,
+        exportedMs,
+        exportedBy: by,
+      });
+      const stamp = new Date(exportedMs).toISOString().replace(/[:.]/g, '-');
+      return {
+        fileName: `muster-audit-${this.info.id}-${stamp}.jsonl`,
+        text,
+        events: header.events,
+        headHash: header.headHash,
+      };
+    });
   }
 
   verifyAudit(): Promise<AuditCheck> {

@@ -67,6 +67,11 @@ export function ScreenFrame(p: Props): ReactNode {
           </>
         }
         verifyAudit={() => p.api.verifyAudit()}
+        exportAudit={
+          mayCall(caller, 'exportAudit', status?.session?.kind ?? 'live')
+            ? () => p.api.exportAudit()
+            : undefined
+        }
         dataAsOf={stale ? (stale.dataMs ?? null) : undefined}
         onQuarantine={() => setQuarantineOpen(true)}
       />

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
+import type { AuditFile } from '../../../shared/domain/audit';
 import type { RegionInfo } from '../../../shared/domain/region';
 import type { StatusSnapshot } from '../../../shared/domain/status';
 import { useClockFormat } from '../i18n/formats';
@@ -24,6 +25,8 @@ interface Props {
   readonly tools?: ReactNode;
   /** Verifies the support audit chain again. */
   readonly verifyAudit: () => Promise<unknown>;
+  /** The auditor's export of the chain; absent for anyone else. */
+  readonly exportAudit?: () => Promise<AuditFile>;
   /** Opens the quarantine of refused messages. */
   readonly onQuarantine?: () => void;
   /**
@@ -42,6 +45,7 @@ export function StatusStrip({
   compact,
   tools,
   verifyAudit,
+  exportAudit,
   onQuarantine,
   dataAsOf,
 }: Props): ReactNode {
@@ -158,7 +162,7 @@ export function StatusStrip({
           <RejectedCount status={status} format={fmt} onInspect={onQuarantine} />
         </Stat>
         <Stat label={t('status.audit')}>
-          <AuditState audit={status?.audit} verify={verifyAudit} />
+          <AuditState audit={status?.audit} verify={verifyAudit} exportAudit={exportAudit} />
         </Stat>
         <Stat label={t('status.console')}>
           <span className={`state link-${link}`} data-testid="console-link" data-state={link}>

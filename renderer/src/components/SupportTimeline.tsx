@@ -4,6 +4,7 @@ import type { SupportEvent } from '../../../shared/domain/support';
 import { useClockFormat, useDateTimeFormat } from '../i18n/formats';
 import { useT } from '../i18n/I18nProvider';
 import { recordCsv } from './timelineCsv';
+import { download } from './download';
 import { stepWords, type NoteNames } from './timelineNote';
 
 interface Props {
@@ -15,16 +16,6 @@ interface Props {
     readonly requestId: string;
     readonly lines: readonly (readonly [string, string])[];
   };
-}
-
-/** Saves text as a file through the browser's (or Electron's) download. */
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Every persisted step of one request, oldest first, each with its time (HH:mm:ss). */
@@ -62,7 +53,7 @@ export function SupportTimeline({ events, callsign, stationName, record }: Props
       (e) => stepWords(e, t, names),
       (ms) => dateTime.format(ms),
     );
-    download(`support-${record.requestId}.csv`, csv);
+    download(`support-${record.requestId}.csv`, csv, 'text/csv;charset=utf-8');
   };
   return (
     <div className="support-timeline" data-testid="support-timeline" ref={ref}>

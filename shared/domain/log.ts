@@ -51,6 +51,7 @@ export const ACCESS_EVENT_KINDS = [
   'wall-token-issued',
   'wall-token-revoked',
   'audit-exported',
+  'data-read',
 ] as const;
 export type AccessEventKind = (typeof ACCESS_EVENT_KINDS)[number];
 

@@ -263,4 +263,15 @@ describe('roles, enforced by the core through the WebSocket host', () => {
     const audit = await core.api.verifyAudit();
     expect(audit.ok).toBe(true);
   });
+
+  it('records who read a unit’s track, per operator, in the chain', async () => {
+    const commander = screen('commander');
+    await commander.getTrack('kh-ps-chengguan-01', 0, 1);
+    commander.close();
+    const reads = [...core.live.log.all()].filter((e) => e.kind === 'data-read');
+    expect(reads.at(-1)).toMatchObject({
+      operator: '指挥 王',
+      body: { command: 'getTrack', session: 'live', args: ['kh-ps-chengguan-01', 0, 1] },
+    });
+  });
 });

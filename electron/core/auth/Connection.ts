@@ -25,6 +25,12 @@ export type SessionApis = (
 
 type Fn = (...args: unknown[]) => Promise<unknown>;
 
+/**
+ * Reads of core data that are recorded per operator (DOMAIN.md): a unit's recorded track. Live
+ * positions reach a screen from its login on, which the log records already.
+ */
+const RECORDED_READS: ReadonlySet<CommandName> = new Set(['getTrack']);
+
 export class Connection {
   private readonly callerListeners = new Set<(c: Caller) => void>();
   private readonly endListeners = new Set<() => void>();
@@ -99,7 +105,7 @@ export class Connection {
     const api: Record<string, unknown> = {};
     for (const name of commandNames) {
       const run = this.own[name] ?? ((...args: unknown[]) => target[name].apply(s.api, args));
-      api[name] = (...args: unknown[]) => this.call(name, s.kind, () => run(...args));
+      api[name] = (...args: unknown[]) => this.call(name, s.kind, args, () => run(...args));
     }
     api.on = <E extends EventName>(name: E, fn: (payload: ConsoleEvents[E]) => void) =>
       this.subscribe(s.api, name, fn);
@@ -111,6 +117,7 @@ export class Connection {
   private call(
     name: CommandName,
     kind: SessionKind,
+    args: readonly unknown[],
     run: () => Promise<unknown>,
   ): Promise<unknown> {
     const caller = this.current;
@@ -128,6 +135,16 @@ export class Connection {
         });
       }
       return Promise.reject(new Refused(v.code, v.why));
+    }
+    if (RECORDED_READS.has(name)) {
+      const who = callerName(caller);
+      this.gate.record({
+        kind: 'data-read',
+        subject: who,
+        by: who,
+        reason: `${name} ${args.map((a) => String(a)).join(' ')}`,
+        body: { command: name, session: kind, args },
+      });
     }
     return runAs(caller, run);
   }

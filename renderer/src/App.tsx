@@ -24,6 +24,9 @@ import { mayCall } from '../../shared/contract/access';
 import { AccessGate } from './access/AccessGate';
 import { callerKey, useCaller } from './access/CallerContext';
 import { ReadOnlyScreen } from './components/readOnly';
+import { ReportScreen } from './report/ReportScreen';
+
+const isReportPage = (href: string): boolean => new URL(href).searchParams.get('view') === 'report';
 
 interface AppProps {
   readonly picked: PickedApi;
@@ -40,6 +43,10 @@ export function App({ picked, units, link }: AppProps): ReactNode {
   return (
     <AccessGate api={api} link={link}>
       {(caller) => {
+        // 复盘报告: an operator's (a wall shows its screen only).
+        if (caller.kind === 'operator' && isReportPage(window.location.href)) {
+          return <ReportScreen key={callerKey(caller)} api={api} />;
+        }
         // A wall token shows its own screen, whatever the address asks for.
         const role = caller.kind === 'wall' ? caller.screen : asked;
         const key = callerKey(caller);

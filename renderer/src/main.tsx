@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import type { WebSocketCtor } from '../../shared/contract/wsClient';
 import './styles/app.css';
 import './styles/access.css';
+import './styles/report.css';
 import { App } from './App';
 import { I18nProvider } from './i18n/I18nProvider';
 import { createDebug } from './map/debug';

@@ -1,5 +1,6 @@
 import type { Alert, AlertEvent } from '../domain/alerts';
 import type { AuditCheck, AuditFile } from '../domain/audit';
+import type { AfterActionReport } from '../domain/report';
 import type { ClockState } from '../domain/clock';
 import type { ClockChange, ExerciseDraft, SessionSummary, TimelineMark } from '../domain/session';
 import type {
@@ -117,6 +118,11 @@ export interface ConsoleCommands {
    * in the chain first. Verified offline by `npm run audit -- verify FILE`.
    */
   exportAudit(): Promise<AuditFile>;
+  /**
+   * The after-action report (复盘) of this session between fromMs and toMs (session time; by
+   * default from its start to now): response times per grade, SLA, alerts, burden, who helped whom.
+   */
+  getReport(fromMs?: number, toMs?: number): Promise<AfterActionReport>;
 
   /** Reach areas now, from the stations and from the available units (recomputed at most every 10 s). */
   getReachGrid(): Promise<ReachGrid>;
@@ -272,6 +278,7 @@ export const COMMAND_NAMES = {
   dismissSuggestion: true,
   verifyAudit: true,
   exportAudit: true,
+  getReport: true,
   getReachGrid: true,
   listSessions: true,
   startExercise: true,

@@ -59,6 +59,7 @@ export const COMMAND_ACCESS = {
   verifyAudit: operatorsOnly,
   // The auditor takes the chain away; a replay is a view, its store is exported from the terminal.
   exportAudit: { who: ['auditor'], in: ['live', 'exercise'] },
+  getReport: operatorsOnly,
   getReachGrid: read,
   listSessions: read,
   startExercise: { who: ['facilitator'] },

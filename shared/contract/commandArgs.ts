@@ -101,6 +101,15 @@ export const COMMAND_ARGS = {
   dismissSuggestion: z.tuple([entityId]),
   verifyAudit: z.tuple([]),
   exportAudit: z.tuple([]),
+  getReport: z
+    .tuple([
+      z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+      z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+    ])
+    .refine(
+      ([from, to]) => from === undefined || to === undefined || from <= to,
+      'the period must not end before it starts',
+    ),
   getReachGrid: z.tuple([]),
   listSessions: z.tuple([]),
   startExercise: z.tuple([

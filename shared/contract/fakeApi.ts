@@ -26,6 +26,7 @@ import type {
 import { EventHub } from './emitter';
 import { fakeAccessCommands, type FakeAccessData } from './fakeAccess';
 import type { Caller } from '../domain/operators';
+import type { AfterActionReport } from '../domain/report';
 import type { ClockState } from '../domain/clock';
 import type { DrillSnapshot, ScenarioSummary } from '../domain/drill';
 import type { SessionSummary } from '../domain/session';
@@ -62,6 +63,8 @@ export interface FakeConsoleApi extends ConsoleApi {
     sessions?: SessionSummary[];
     scenarios?: ScenarioSummary[];
     drill?: DrillSnapshot;
+    /** Answer of getReport(); refused when absent. */
+    report?: AfterActionReport;
   };
   /** Commands called so far, in order. */
   readonly calls: CommandName[];
@@ -349,6 +352,10 @@ export function createFakeApi(data: FakeConsoleApi['data']): FakeConsoleApi {
       return answer('dismissSuggestion', undefined);
     },
 
+    getReport: () =>
+      data.report
+        ? answer('getReport', data.report)
+        : refuse('getReport', 'no report in this fake'),
     exportAudit: () =>
       answer('exportAudit', {
         fileName: 'muster-audit-fake.jsonl',

@@ -56,6 +56,7 @@ const ARITY: Readonly<Record<CommandName, number>> = {
   dismissSuggestion: 1,
   verifyAudit: 0,
   exportAudit: 0,
+  getReport: 2,
   getReachGrid: 0,
   listSessions: 0,
   startExercise: 1,

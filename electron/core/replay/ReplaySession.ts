@@ -7,6 +7,9 @@ import {
 } from '../../../shared/contract/ConsoleApi';
 import { EventHub } from '../../../shared/contract/emitter';
 import type { Alert } from '../../../shared/domain/alerts';
+import { afterActionReport } from '../kpi/afterAction';
+import { attempt } from '../attempt';
+import type { AfterActionReport } from '../../../shared/domain/report';
 import type { AuditCheck, AuditFile } from '../../../shared/domain/audit';
 import type { ClockState } from '../../../shared/domain/clock';
 import type { DrillSnapshot, ScenarioLoad, ScenarioSummary } from '../../../shared/domain/drill';
@@ -151,6 +154,21 @@ export class ReplaySession implements SessionCommands {
   /** A replay is a view: its recording's chain is exported from the terminal (npm run audit). */
   exportAudit(): Promise<AuditFile> {
     return refuse();
+  }
+
+  /** The report of the recording up to the instant shown. */
+  getReport(fromMs?: number, toMs?: number): Promise<AfterActionReport> {
+    return attempt(() =>
+      afterActionReport({
+        session: this.opts.of,
+        events: this.opts.store.log.all(),
+        fromMs: fromMs ?? this.opts.range.fromMs,
+        toMs: toMs ?? this.clock.now(),
+        generatedMs: this.opts.realNow(),
+        gradeTargets: this.opts.pack.support.gradeTargets,
+        roster: this.opts.pack.roster,
+      }),
+    );
   }
 
   verifyAudit(): Promise<AuditCheck> {

@@ -10,6 +10,8 @@ import { EventHub } from '../../../shared/contract/emitter';
 import type { Alert } from '../../../shared/domain/alerts';
 import type { AuditCheck, AuditFile } from '../../../shared/domain/audit';
 import { exportChain } from '../log/auditExport';
+import { afterActionReport } from '../kpi/afterAction';
+import type { AfterActionReport } from '../../../shared/domain/report';
 import type { ReachGrid } from '../../../shared/domain/reach';
 import { sessionTimeAt, type ClockState } from '../../../shared/domain/clock';
 import { Refused } from '../../../shared/domain/refusal';
@@ -311,6 +313,20 @@ export class Session implements SessionCommands {
         headHash: header.headHash,
       };
     });
+  }
+
+  getReport(fromMs?: number, toMs?: number): Promise<AfterActionReport> {
+    return attempt(() =>
+      afterActionReport({
+        session: this.info,
+        events: this.log.all(),
+        fromMs: fromMs ?? this.createdMs,
+        toMs: toMs ?? this.clock.now(),
+        generatedMs: this.clock.now(),
+        gradeTargets: this.opts.pack.support.gradeTargets,
+        roster: this.opts.pack.roster,
+      }),
+    );
   }
 
   verifyAudit(): Promise<AuditCheck> {

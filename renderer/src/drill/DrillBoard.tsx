@@ -10,6 +10,7 @@ import { useNow } from '../components/useNow';
 import { errorText, usePendingAction } from '../components/usePendingAction';
 import { useDateTimeFormat } from '../i18n/formats';
 import { useT } from '../i18n/I18nProvider';
+import { ReportLink } from '../report/ReportLink';
 import { ROLE_PARAM } from '../wall/role';
 import type { ConsoleFeeds } from '../wall/useConsoleFeeds';
 import { AdHocInject } from './AdHocInject';
@@ -207,6 +208,7 @@ function ExerciseControls({
         >
           {t('drill.openConsole')}
         </a>
+        <ReportLink sessionId={session.id} />
         <button
           type="button"
           className="danger"

@@ -1,3 +1,4 @@
+import type { ReportStage } from '../../../shared/domain/report';
 import type { OperatorRole } from '../../../shared/domain/operators';
 import type { AlertKind, AlertState } from '../../../shared/domain/alerts';
 import type { InjectKind, ObservedAction, ScenarioErrorCode } from '../../../shared/domain/drill';
@@ -43,6 +44,8 @@ export const alertStateKey = (s: AlertState): `alertState.${AlertState}` & Messa
   `alertState.${s}`;
 export const brokerKey = (s: LinkState): `broker.${LinkState}` & MessageKey => `broker.${s}`;
 export const gradeKey = (g: Grade): `grade.${Grade}` & MessageKey => `grade.${g}`;
+export const reportStageKey = (s: ReportStage): `report.stage.${ReportStage}` & MessageKey =>
+  `report.stage.${s}`;
 export const gradeShortKey = (g: Grade): `gradeShort.${Grade}` & MessageKey => `gradeShort.${g}`;
 export const incidentTypeKey = (t: IncidentType): `incidentType.${IncidentType}` & MessageKey =>
   `incidentType.${t}`;

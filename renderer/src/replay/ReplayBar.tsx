@@ -9,6 +9,7 @@ import { errorText, usePendingAction } from '../components/usePendingAction';
 import { DrillError } from '../drill/DrillError';
 import { useDateTimeFormat } from '../i18n/formats';
 import { useT } from '../i18n/I18nProvider';
+import { ReportLink } from '../report/ReportLink';
 
 const STEP_MS = 60_000;
 
@@ -76,6 +77,7 @@ export function ReplayBar({ api, status }: Props): ReactNode {
         <span className="replay-range">
           {dateTime.format(fromMs)} – {dateTime.format(toMs)}
         </span>
+        <ReportLink sessionId={status.session?.id} />
         <button type="button" className="replay-close" data-testid="replay-close" onClick={close}>
           {t('replay.close')}
         </button>

@@ -11,6 +11,7 @@ import { durationText } from '../i18n/duration';
 import { cssColor } from '../state/unitColors';
 import type { UnitStatusState } from '../state/unitStatusStore';
 import { computeKpis } from './kpi';
+import { ReportLink } from '../report/ReportLink';
 
 interface Props {
   readonly status: StatusSnapshot | undefined;
@@ -69,6 +70,9 @@ export function KpiBoard({ status, rosterIds, statuses, incidents, requests }: P
     <section className="wall-board kpi-board" data-testid="kpi-board">
       <header className="wall-board-head">
         <h1>{t('wall.kpi.title')}</h1>
+        <ReportLink
+          sessionId={status?.session?.kind === 'live' ? undefined : status?.session?.id}
+        />
       </header>
       <div className="kpi-section">
         <h2>{t('wall.kpi.units')}</h2>

@@ -1,0 +1,60 @@
+// 复盘: after support goes out, the after-action report shows the response times of its grade,
+// exports as CSV, and prints on A4 through Chromium's PDF. One page is turned into PNG to look at.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures';
+import {
+  OFFSET_DEG,
+  collectProblems,
+  createIncidentAt,
+  openWithUnits,
+  requestSupport,
+} from './supportSteps';
+
+test('the after-action report shows the response times, exports CSV and prints to PDF', async ({
+  page,
+  muster,
+}) => {
+  test.setTimeout(90_000);
+  const problems = collectProblems(page);
+  const anchor = await openWithUnits(page, muster.url);
+  await createIncidentAt(page, [anchor[0], anchor[1] - OFFSET_DEG], 'IV');
+  const units = await requestSupport(page);
+  test.skip(units.length === 0, 'no unit free for a grade IV task at this hour');
+  await page.getByTestId('recommendation-panel').getByTestId('approve-support').click();
+  await expect(page.getByTestId('support-board')).toBeVisible();
+
+  await page.goto(`${muster.origin}/?view=report`);
+  const report = page.getByTestId('report-screen');
+  await expect(report).toBeVisible();
+  const four = report.locator('[data-testid="report-grade"][data-grade="IV"]');
+  await expect(four).toHaveAttribute('data-requests', '1');
+  await expect(four.locator('[data-stage="approve"]')).toHaveAttribute('data-p50', /^\d+$/);
+  await expect(four.locator('[data-stage="approve"]')).toHaveText(/秒|分/);
+  await expect(report.getByTestId('report-chart-response').locator('svg')).toHaveCount(1);
+
+  const downloading = page.waitForEvent('download');
+  await report.getByTestId('report-csv').click();
+  const csvPath = await (await downloading).path();
+  const csv = readFileSync(csvPath, 'utf8');
+  expect(csv.split('\r\n')[0]).toContain('grade,incidents,requests,recommend_p50_s');
+  expect(csv).toMatch(/\r\nIV,\d+,1,/);
+
+  // A4 through Chromium's print; one page as PNG to look at.
+  const pdf = 'test-results/report.pdf';
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: pdf, format: 'A4', landscape: true, printBackground: true });
+  const png = spawnSync(
+    'pdftoppm',
+    ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, 'test-results/report-page'],
+    {
+      encoding: 'utf8',
+    },
+  );
+  expect(png.status).toBe(0);
+  const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  expect(info.stdout).toMatch(/Page size:\s+84[12]\.\d+ x 595\.\d+ pts \(A4\)/);
+  await page.emulateMedia({ media: 'screen' });
+  await page.screenshot({ path: 'test-results/report-screen.png' });
+  expect(problems).toEqual([]);
+});

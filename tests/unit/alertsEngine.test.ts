@@ -121,6 +121,25 @@ describe('AlertEngine lifecycle', () => {
     expect(e.list(T0 + 20_000)).toHaveLength(1);
   });
 
+  it('a drone hovering around 25 % battery for 40 minutes yields one alert, not one per dip', () => {
+    const { engine: e, repo, events } = engine();
+    // One report a second, the reading wandering between 21 % and 31 %: it crosses the threshold
+    // and the hysteresis band again and again.
+    for (let s = 0; s < 40 * 60; s++) {
+      const pct = 26 + Math.round(5 * Math.sin(s / 37));
+      e.onSamples([sample('uav-1', T0 + s * 1000, { batteryPct: pct })], T0 + s * 1000);
+    }
+    const shown = e.list(T0 + 40 * 60_000).filter((a) => a.kind === 'low-battery');
+    expect(shown).toHaveLength(1);
+    expect(shown[0]?.unitId).toBe('uav-1');
+    // It did dip many times: each dip reopened the same alert.
+    const raised = events.filter((x) => x.change === 'raised' && x.alert.kind === 'low-battery');
+    expect(raised.length).toBeGreaterThan(5);
+    expect(new Set(raised.map((x) => x.alert.id)).size).toBe(1);
+    // The store holds that one too, not a row per crossing.
+    expect(repo.list(T0 - 1, 1000).filter((a) => a.kind === 'low-battery')).toHaveLength(1);
+  });
+
   it('after acknowledgement, a new occurrence is a new alert', () => {
     const { engine: e } = engine();
     e.onEvent(sos('pair-1', T0, 'on'), T0);

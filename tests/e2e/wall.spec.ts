@@ -50,6 +50,8 @@ for (const role of SCREEN_ROLES) {
       expect(total).toBeGreaterThanOrEqual(60);
       await expect(page.getByTestId('unit-row')).toHaveCount(total);
       await expect(page.getByTestId('unit-board')).toHaveAttribute('data-count', String(total));
+      // They do not fit at 900 px: the board pages by itself.
+      await expect(page.getByTestId('unit-board-scroll')).toHaveAttribute('data-paging', 'true');
       // Live columns fill from the simulator's telemetry.
       await expect(
         page.locator('[data-testid="unit-row"][data-liveness="online"]').first(),

@@ -1,4 +1,4 @@
-import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { RegionSnapshot } from '../../../shared/domain/region';
 import type { RosterUnit } from '../../../shared/domain/units';
@@ -6,6 +6,7 @@ import { useLang, useT } from '../i18n/I18nProvider';
 import { kindKey, livenessKey, unitStatusKey, type MessageKey } from '../i18n/messages';
 import { STATUS_COLORS } from '../state/supportColors';
 import { cssColor } from '../state/unitColors';
+import { useAutoPage } from './autoPage';
 import type { UnitStatusState } from '../state/unitStatusStore';
 import type { UnitsStore } from '../state/unitsStore';
 import {
@@ -47,6 +48,9 @@ export function UnitBoard({ roster, region, units, statuses }: Props): ReactNode
     dir: 'asc',
   });
   const [grouped, setGrouped] = useState(true);
+  // 71 rows do not fit a wall screen: the board pages by itself.
+  const scroller = useRef<HTMLDivElement>(null);
+  const paging = useAutoPage(scroller);
   const num = useMemo(() => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }), [lang]);
   const hours = useMemo(() => new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }), [lang]);
 
@@ -107,7 +111,12 @@ export function UnitBoard({ roster, region, units, statuses }: Props): ReactNode
           {t('wall.units.grouped')}
         </label>
       </header>
-      <div className="wall-board-scroll">
+      <div
+        className="wall-board-scroll"
+        ref={scroller}
+        data-testid="unit-board-scroll"
+        data-paging={paging}
+      >
         <table className="wall-table">
           <thead>
             <tr>

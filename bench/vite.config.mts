@@ -22,6 +22,7 @@ export default defineConfig({
         subscriber: resolve(here, 'subscriber.ts'),
         store: resolve(here, 'store.ts'),
         support: resolve(here, 'support.ts'),
+        afterActionReport: resolve(here, 'afterActionReport.ts'),
       },
       output: { format: 'es', entryFileNames: '[name].mjs' },
     },

@@ -1,7 +1,7 @@
 // A long wall board pages by itself: a page down at a time with a row of overlap, the last page
 // flush with the end, then back to the top; a board that fits never moves.
 import { describe, expect, it } from 'vitest';
-import { nextPageTop } from '../../renderer/src/wall/autoPage';
+import { nextPageTop } from '../../renderer/src/wall/pageStep';
 
 describe('wall board paging', () => {
   it('moves a page at a time, ends flush with the last row, and starts over', () => {

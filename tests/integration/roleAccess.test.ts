@@ -28,7 +28,8 @@ const NOBODY_ON_LIVE: readonly Who[] = [];
 
 /** Who may call each command on live duty. */
 const MAY: Readonly<Record<CommandName, readonly Who[]>> = {
-  login: [...READ, 'anonymous'],
+  // A wall token is not a way in for an operator's login.
+  login: [...OPERATORS, 'anonymous'],
   logout: OPERATORS,
   whoAmI: [...READ, 'anonymous'],
   getRegion: READ,

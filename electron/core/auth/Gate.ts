@@ -113,6 +113,10 @@ export class Gate {
   // ---------------------------------------------------------------- logins
 
   async login(conn: Connection, rawName: string, password: string): Promise<LoginResult> {
+    // A wall token opens one read-only screen; it is not a way in for an operator's login.
+    if (conn.caller.kind === 'wall') {
+      throw new Refused('access-denied', 'login: a wall screen only shows; log in on a console');
+    }
     const name = normaliseOperatorName(rawName);
     const v = await this.deps.book.verify(name, password);
     if (!v.ok) {

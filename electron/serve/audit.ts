@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { exportChain, verifyExport } from '../core/log/auditExport';
+import { exportSessionAudit, verifyExport } from '../core/log/auditExport';
 import { EventLog } from '../core/log/EventLog';
 import { exercisesDir } from '../core/session/exercises';
 import { openStore } from '../core/store/openStore';
@@ -71,24 +71,9 @@ async function main(): Promise<number> {
       )
       .get();
     if (!info) throw new Error(`${dbFile} holds no session`);
-    log.write(() =>
-      log.append({
-        subject: info.id,
-        tsMs: nowMs,
-        operator: 'terminal',
-        kind: 'audit-exported',
-        reason: `audit chain exported to ${values.out ?? ''}`,
-      }),
-    );
-    const { header, text } = exportChain(log.chained(), {
-      session: { id: info.id, kind: info.kind, name: info.name },
-      exportedMs: nowMs,
-      exportedBy: 'terminal',
-    });
-    writeFileSync(values.out, text, { mode: 0o600 });
-    console.log(
-      `exported ${String(header.events)} events, head ${header.headHash}, to ${values.out}`,
-    );
+    const file = exportSessionAudit(log, { ...info }, 'terminal', nowMs, nowMs);
+    writeFileSync(values.out, file.text, { mode: 0o600 });
+    console.log(`exported ${String(file.events)} events, head ${file.headHash}, to ${values.out}`);
   } finally {
     db.close();
   }

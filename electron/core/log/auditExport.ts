@@ -5,7 +5,8 @@
 // found without the console.
 import type { SessionInfo } from '../../../shared/domain/session';
 import type { LogEvent } from '../../../shared/domain/log';
-import { GENESIS_HASH } from '../../../shared/domain/audit';
+import { GENESIS_HASH, type AuditFile } from '../../../shared/domain/audit';
+import type { EventLog } from './EventLog';
 import { verifyChain, type AuditResult, type ChainedEvent } from './chain';
 
 export const AUDIT_EXPORT_FORMAT = 'muster-audit-v1';
@@ -78,4 +79,34 @@ export function verifyExport(text: string): ExportVerdict {
     };
   }
   return { ok: true, header, events: r.events };
+}
+
+/**
+ * A session's chain as the file an auditor downloads, the export recorded in the chain first (so
+ * the file shows it was taken, and by whom).
+ */
+export function exportSessionAudit(
+  log: EventLog,
+  session: SessionInfo,
+  by: string,
+  sessionNowMs: number,
+  exportedMs: number,
+): AuditFile {
+  log.write(() =>
+    log.append({
+      subject: session.id,
+      tsMs: sessionNowMs,
+      operator: by,
+      kind: 'audit-exported',
+      reason: 'audit chain exported',
+    }),
+  );
+  const { header, text } = exportChain(log.chained(), { session, exportedMs, exportedBy: by });
+  const stamp = new Date(exportedMs).toISOString().replace(/[:.]/g, '-');
+  return {
+    fileName: `muster-audit-${session.id}-${stamp}.jsonl`,
+    text,
+    events: header.events,
+    headHash: header.headHash,
+  };
 }

@@ -9,7 +9,7 @@ import {
 import { EventHub } from '../../../shared/contract/emitter';
 import type { Alert } from '../../../shared/domain/alerts';
 import type { AuditCheck, AuditFile } from '../../../shared/domain/audit';
-import { exportChain } from '../log/auditExport';
+import { exportSessionAudit } from '../log/auditExport';
 import { afterActionReport } from '../kpi/afterAction';
 import type { AfterActionReport } from '../../../shared/domain/report';
 import type { ReachGrid } from '../../../shared/domain/reach';
@@ -288,31 +288,9 @@ export class Session implements SessionCommands {
   }
 
   exportAudit(): Promise<AuditFile> {
-    return attempt(() => {
-      const by = actor().name;
-      const exportedMs = this.realNow();
-      this.log.write(() =>
-        this.log.append({
-          subject: this.info.id,
-          tsMs: this.clock.now(),
-          operator: by,
-          kind: 'audit-exported',
-          reason: 'audit chain exported',
-        }),
-      );
-      const { header, text } = exportChain(this.log.chained(), {
-        session: this.info,
-        exportedMs,
-        exportedBy: by,
-      });
-      const stamp = new Date(exportedMs).toISOString().replace(/[:.]/g, '-');
-      return {
-        fileName: `muster-audit-${this.info.id}-${stamp}.jsonl`,
-        text,
-        events: header.events,
-        headHash: header.headHash,
-      };
-    });
+    return attempt(() =>
+      exportSessionAudit(this.log, this.info, actor().name, this.clock.now(), this.realNow()),
+    );
   }
 
   getReport(fromMs?: number, toMs?: number): Promise<AfterActionReport> {

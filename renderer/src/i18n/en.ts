@@ -67,6 +67,7 @@ export const en: Record<MessageKey, string> = {
   'report.stage.on-scene': 'dispatch→on scene',
   'report.stage.total': 'whole',
   'report.target': 'On-scene target',
+  'report.targetMin': '{min} min',
   'report.sla': 'Target',
   'report.slaCounts': 'met {met} · missed {missed} · open {open}',
   'report.minutes': 'minutes',

@@ -65,6 +65,7 @@ export const zhCN = {
   'report.stage.on-scene': '下令→到场',
   'report.stage.total': '全程',
   'report.target': '到场目标',
+  'report.targetMin': '{min} 分钟',
   'report.sla': '达标',
   'report.slaCounts': '达标 {met} · 超时 {missed} · 进行中 {open}',
   'report.minutes': '分钟',

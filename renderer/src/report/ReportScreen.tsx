@@ -180,7 +180,7 @@ export function ReportScreen({ api }: { readonly api: ConsoleApi }): ReactNode {
                       {stage(x.stages[s])}
                     </td>
                   ))}
-                  <td>{durationText(t, x.targetOnSceneMin * 60)}</td>
+                  <td>{t('report.targetMin', { min: x.targetOnSceneMin })}</td>
                   <td data-testid="report-sla">
                     {t('report.slaCounts', {
                       met: x.sla.met,

@@ -140,7 +140,7 @@ export class ConsoleCore {
 
   /** Loads the region, opens the live store, connects the broker and starts ticking. */
   static async start(config: CoreConfig, now: () => number = Date.now): Promise<ConsoleCore> {
-    const pack = loadRegionPack(join(config.resourcesDir, 'regions'), config.regionId, {
+    const pack = loadRegionPack(config.regionsDir, config.regionId, {
       option: config.basemap,
       pmtilesUrl: config.basemapPmtilesUrl,
     });

@@ -19,6 +19,8 @@ import {
 export interface CoreConfig {
   readonly dataDir: string;
   readonly resourcesDir: string;
+  /** Where region packs live: the app's own (resources/regions) unless --regions-dir names another. */
+  readonly regionsDir: string;
   readonly regionId: string;
   /** External broker URL; undefined starts the embedded aedes broker. */
   readonly brokerUrl: string | undefined;
@@ -62,7 +64,9 @@ export interface CoreConfig {
 
 export const CORE_OPTION_HELP = `
   --data-dir DIR       where the console keeps its database     (env MUSTER_DATA_DIR, default ~/.muster)
-  --region ID          region pack under resources/regions       (env MUSTER_REGION, default kaihua)
+  --region ID          region pack id                             (env MUSTER_REGION, default kaihua)
+  --regions-dir DIR    where region packs live, outside the app  (env MUSTER_REGIONS_DIR,
+                       default: the app's resources/regions)
   --broker URL         external MQTT broker, e.g. mqtt://host:1883 (env MUSTER_BROKER_URL;
                        default: embedded broker on loopback)
   --broker-user NAME   broker username                            (env MUSTER_BROKER_USER)
@@ -87,6 +91,7 @@ ${LISTEN_OPTION_HELP.slice(1)}
 export const CORE_ARG_OPTIONS = {
   'data-dir': { type: 'string' },
   region: { type: 'string' },
+  'regions-dir': { type: 'string' },
   broker: { type: 'string' },
   'broker-user': { type: 'string' },
   'broker-password': { type: 'string' },
@@ -191,6 +196,11 @@ export function coreConfigFrom(
   return {
     dataDir,
     resourcesDir: defaults.resourcesDir,
+    regionsDir: resolve(
+      str('regions-dir') ??
+        envValue(env, 'MUSTER_REGIONS_DIR') ??
+        join(defaults.resourcesDir, 'regions'),
+    ),
     regionId: region,
     brokerUrl,
     brokerListen: listenFrom((o, e) => str(o) ?? envValue(env, e), brokerUrl !== undefined),

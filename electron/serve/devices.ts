@@ -3,7 +3,7 @@
 // hashes, in its own database. Plain Node, no electron; safe while the console runs: a device's new
 // secret counts at its next connect, a revoked one is refused from then on.
 import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DeviceKeyring, type IssuedCredential } from '../core/auth/DeviceKeyring';
 import { envValue } from '../core/config';
@@ -21,6 +21,7 @@ const HELP = `Usage: npm run devices -- <command> [options]
 
   --out FILE      issue: write deviceId,username,password as CSV (mode 600) instead of printing
   --region ID     region pack whose roster names the devices (env MUSTER_REGION, default kaihua)
+  --regions-dir DIR  where region packs live, as the console's (env MUSTER_REGIONS_DIR)
 ${DATA_DIR_HELP}
 
 Devices then connect to the embedded broker with username = deviceId and the secret as password,
@@ -33,6 +34,7 @@ async function main(): Promise<number> {
     options: {
       'data-dir': { type: 'string' },
       region: { type: 'string' },
+      'regions-dir': { type: 'string' },
       out: { type: 'string' },
       all: { type: 'boolean' },
       help: { type: 'boolean' },
@@ -49,7 +51,12 @@ async function main(): Promise<number> {
     throw new Error(`unknown command ${JSON.stringify(command)} (issue, revoke or list)`);
   }
   const regionId = values.region ?? envValue(process.env, 'MUSTER_REGION') ?? 'kaihua';
-  const pack = loadRegionPack(join(__dirname, '../../resources', 'regions'), regionId);
+  const regionsDir = resolve(
+    values['regions-dir'] ??
+      envValue(process.env, 'MUSTER_REGIONS_DIR') ??
+      join(__dirname, '../../resources', 'regions'),
+  );
+  const pack = loadRegionPack(regionsDir, regionId);
   const roster = pack.roster.map((u) => u.deviceId);
   const wanted = command === 'issue' && values.all === true ? roster : ids;
   if (command !== 'list' && wanted.length === 0) {

@@ -60,6 +60,7 @@ describe('coreConfigFrom defaults', () => {
     expect(cfg()).toStrictEqual({
       dataDir: '/var/lib/muster',
       resourcesDir: '/opt/muster/resources',
+      regionsDir: '/opt/muster/resources/regions',
       regionId: 'kaihua',
       brokerUrl: undefined,
       brokerListen: { host: '127.0.0.1', port: 0 },
@@ -293,6 +294,17 @@ describe('parseCommandLine', () => {
       const documented = name === 'no-sim' ? '--no-sim' : `--${name}`;
       expect(CORE_OPTION_HELP, name).toContain(documented);
     }
+  });
+});
+
+describe('--regions-dir', () => {
+  it('is named by the flag, then MUSTER_REGIONS_DIR, then the app’s own packs', () => {
+    expect(
+      cfg({ 'regions-dir': '/srv/packs' }, { MUSTER_REGIONS_DIR: '/env/packs' }).regionsDir,
+    ).toBe('/srv/packs');
+    expect(cfg({}, { MUSTER_REGIONS_DIR: '/env/packs' }).regionsDir).toBe('/env/packs');
+    expect(cfg({}, { MUSTER_REGIONS_DIR: '' }).regionsDir).toBe('/opt/muster/resources/regions');
+    expect(parseCommandLine(['--regions-dir', 'packs'], {})['regions-dir']).toBe('packs');
   });
 });
 

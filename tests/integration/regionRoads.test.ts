@@ -39,7 +39,10 @@ async function coreOn(resourcesDir: string) {
   const tmp = tempDir('muster-roads-');
   cleanup.push(tmp.remove);
   const clock = new FakeClock();
-  const core = await startAt(tmp.dir, clock, { resourcesDir });
+  const core = await startAt(tmp.dir, clock, {
+    resourcesDir,
+    regionsDir: join(resourcesDir, 'regions'),
+  });
   cleanup.push(() => core.stop());
   const pub = await connectPublisher(core);
   cleanup.push(() => pub.endAsync());

@@ -102,3 +102,9 @@ export function collectProblems(page: Page): string[] {
   });
   return problems;
 }
+
+/** Minutes to the next crew change of the Kaihua pack's shifts (start 00, 08, 16 local, UTC+8). */
+export function minutesToShiftChange(nowMs: number): number {
+  const localMin = Math.floor((nowMs + 8 * 3_600_000) / 60_000) % (24 * 60);
+  return 8 * 60 - (localMin % (8 * 60));
+}

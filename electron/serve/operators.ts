@@ -2,10 +2,16 @@
 // database. The first administrator is enrolled here (the console's first start asks for one on
 // its terminal too); after that an administrator enrols everyone from the console's screen. Plain
 // Node, no electron; safe while the console runs (SQLite in WAL mode: a change counts at once).
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OPERATOR_ROLES, PASSWORD_MIN } from '../../shared/domain/operators';
-import { checkRole, OperatorBook } from '../core/auth/OperatorBook';
+import {
+  checkOperatorName,
+  checkPassword,
+  checkRole,
+  OperatorBook,
+} from '../core/auth/OperatorBook';
 import { openStore } from '../core/store/openStore';
 import { DATA_DIR_HELP, dataDirOf, readSecret, runCommand } from './cliCommon';
 
@@ -54,8 +60,19 @@ async function main(): Promise<number> {
       throw new Error('the two passwords differ; nothing was changed');
     }
   }
+  if (command === 'add') {
+    // Refused before the store is touched: a bad name or password leaves nothing behind.
+    checkOperatorName(name);
+    checkPassword(password);
+  }
   const dataDir = dataDirOf(values['data-dir']);
-  const db = openStore({ file: join(dataDir, 'muster.db') });
+  const file = join(dataDir, 'muster.db');
+  // Only enrolling may make the store (the first admin, before the first start): a list or a
+  // removal on a mistyped --data-dir says so instead of answering for an empty new store.
+  if (command !== 'add' && !existsSync(file)) {
+    throw new Error(`no console store in ${dataDir} (is --data-dir the console's?)`);
+  }
+  const db = openStore({ file });
   try {
     const book = new OperatorBook(db);
     if (command === 'add' && role !== undefined) {

@@ -1,10 +1,12 @@
 // Exact order statistics for the support benchmark (the samples are few; no histogram rounding).
+import { percentile as kpiPercentile } from '../electron/core/kpi/afterAction';
 
-/** Nearest-rank quantile of an ascending array: the smallest value with ≥ q of the samples at or below it. */
+/**
+ * Nearest-rank quantile of an ascending array (the KPI module's, which the report uses too); NaN
+ * for no samples, as the bench tables print it.
+ */
 export function percentile(sortedAsc: readonly number[], q: number): number {
-  if (sortedAsc.length === 0) return NaN;
-  const rank = Math.max(1, Math.ceil(q * sortedAsc.length));
-  return sortedAsc[Math.min(sortedAsc.length, rank) - 1] as number;
+  return kpiPercentile(sortedAsc, q) ?? NaN;
 }
 
 export interface Summary {
